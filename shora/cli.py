@@ -1,0 +1,188 @@
+"""The ``shora`` command: validate, fix, new, schemas, build.
+
+Exit status: 0 when clean or warnings only, 1 on errors in the data, 2 on usage
+errors. Never a traceback: an unexpected failure is reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from shora.diagnostics import Diagnostic, Severity
+from shora.fix import fix_files, unified_diff
+from shora.scaffold import TEMPLATES, new_file
+from shora.schema import write_schemas
+from shora.validate import Report, validate_project
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _selected(report: Report, root: Path, paths: Sequence[str]) -> list[Diagnostic]:
+    """Diagnostics of the named files or folders only (the whole project is still
+    loaded, so references are checked against everything)."""
+    if not paths:
+        return report.diagnostics
+    wanted = []
+    for raw in paths:
+        resolved = Path(raw).resolve()
+        try:
+            wanted.append(resolved.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            wanted.append(raw)
+    return [
+        d
+        for d in report.diagnostics
+        if any(
+            w in (".", "") or d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted
+        )
+    ]
+
+
+def _print(diagnostics: list[Diagnostic], output_format: str) -> None:
+    for diagnostic in diagnostics:
+        if output_format == "github":
+            print(diagnostic.format_github())
+        else:
+            print(diagnostic.format())
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    if diagnostics:
+        print(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {files} file{'s' * (files != 1)}",
+            file=sys.stderr,
+        )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _check_paths(parser: argparse.ArgumentParser, paths: Sequence[str]) -> None:
+    for raw in paths:
+        if not Path(raw).exists():
+            parser.error(f"no such file or folder: {raw}")
+
+
+def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    _check_paths(parser, args.paths)
+    report = validate_project(args.root)
+    shown = _selected(report, args.root, args.paths)
+    _print(shown, _format(args))
+    return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in shown) else EXIT_OK
+
+
+def cmd_fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    _check_paths(parser, args.paths)
+    report = validate_project(args.root)
+    changes = fix_files(args.root, _selected(report, args.root, args.paths))
+    for path, (old, new) in changes.items():
+        sys.stdout.write(unified_diff(path, old, new))
+        if not args.dry_run:
+            (args.root / path).write_text(new, encoding="utf-8")
+    verb = "would fix" if args.dry_run else "fixed"
+    print(f"{verb} {len(changes)} file{'s' * (len(changes) != 1)}", file=sys.stderr)
+    remaining = validate_project(args.root) if changes and not args.dry_run else report
+    left = [d for d in _selected(remaining, args.root, args.paths) if d.fix is None]
+    _print(left, _format(args))
+    return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in left) else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import re
+
+    from shora.models.common import ID_PATTERN
+
+    if not re.match(ID_PATTERN, args.id):
+        parser.error(f"'{args.id}' is not a valid id: use lowercase ASCII words joined by '-'")
+    values = {}
+    if args.organization:
+        values["organization"] = args.organization
+    if args.council:
+        values["council"] = args.council
+    path, text = new_file(args.root, args.what, args.id, dt.date.today(), **values)
+    if path.exists():
+        print(f"{path.relative_to(args.root)} exists already: choose another id", file=sys.stderr)
+        return EXIT_USAGE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(path.relative_to(args.root).as_posix())
+    return EXIT_OK
+
+
+def cmd_schemas(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    for path in write_schemas(args.root):
+        print(f"wrote {path.relative_to(args.root).as_posix()}")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from shora.build import build_site
+
+    return build_site(args.root, args.config, args.site_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shora", description="Validate and publish resolutions and councils."
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="project folder (default: current folder)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check every data file")
+    validate.add_argument("paths", nargs="*", help="report only these files or folders")
+    validate.add_argument("--format", choices=["text", "github"], help="output format")
+    validate.set_defaults(run=cmd_validate)
+
+    fix = commands.add_parser("fix", help="apply the safe fixes and show a diff")
+    fix.add_argument("paths", nargs="*", help="fix only these files or folders")
+    fix.add_argument("--dry-run", action="store_true", help="show the diff, change nothing")
+    fix.add_argument("--format", choices=["text", "github"], help="output format")
+    fix.set_defaults(run=cmd_fix)
+
+    new = commands.add_parser("new", help="write a new file ready to fill in")
+    new.add_argument("what", choices=sorted(TEMPLATES))
+    new.add_argument("id", help="the id, also the file name: lowercase words joined by '-'")
+    new.add_argument("--organization", help="for a resolution: the organization id")
+    new.add_argument("--council", help="for a decision: the council id")
+    new.set_defaults(run=cmd_new)
+
+    schemas = commands.add_parser("schemas", help="write the JSON Schema files for editors")
+    schemas.set_defaults(run=cmd_schemas)
+
+    build = commands.add_parser("build", help="validate, then build the site into site/")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        parser.error(f"no such folder: {args.root}")
+    try:
+        return args.run(args, parser)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the promise to editors: one line, never a traceback
+        if os.environ.get("SHORA_DEBUG"):
+            raise
+        print(f"shora: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print("shora: please report it; set SHORA_DEBUG=1 to see details", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,380 @@
+"""A safe YAML loader that remembers where every value came from.
+
+PyYAML's ``safe_load`` is not safe enough for files written by many hands: it
+silently keeps the last of two duplicate keys, expands aliases (an "alias bomb"
+of a few hundred bytes can take gigabytes), turns ``NO`` (Norway) into ``False``
+and ``19:30`` into ``1170`` (YAML 1.1), and forgets line numbers. This module
+uses PyYAML's parser and composer only, then builds plain Python values itself
+with the YAML 1.2 core schema, recording the line and column of every key and
+value so that every later error can say ``path:line:col``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from shora.diagnostics import Diagnostic, Severity
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_LOADER_PROBLEMS = 20
+
+PathKey = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+
+class CoreSchemaResolver(BaseResolver):
+    """YAML 1.2 core schema: only true/false are booleans, no sexagesimal numbers,
+    no implicit dates (dates stay text and are parsed by the models)."""
+
+
+CoreSchemaResolver.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+CoreSchemaResolver.add_implicit_resolver(
+    _INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789")
+)
+CoreSchemaResolver.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
+)
+CoreSchemaResolver.add_implicit_resolver(
+    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of a document starts, by path of keys and indexes."""
+
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+    # Character span of each scalar in the file's text, to point inside a string.
+    spans: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: PathKey) -> Position:
+        """Position of the value at ``path``, or of its nearest located ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def key(self, path: PathKey) -> Position:
+        """Position of the key that introduces ``path`` (falls back to the value)."""
+        found = self.keys.get(path)
+        return found if found is not None else self.value(path)
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its display path, text, plain data and source map."""
+
+    path: str
+    text: str
+    data: Any
+    source_map: SourceMap
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def position_of_index(self, index: int) -> Position:
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, index)
+        return Position(line, index - self._line_starts[line - 1] + 1)
+
+
+class _Problem(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
+    """PyYAML's reader, scanner, parser and composer with three refusals:
+    aliases and anchors, explicit tags, and nesting deeper than MAX_DEPTH."""
+
+    def __init__(self, text: str):
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        CoreSchemaResolver.__init__(self)
+        self.problems: list[tuple[yaml.Mark, str]] = []
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self.problems.append(
+                (
+                    event.start_mark,
+                    f"aliases are not allowed (found '*{event.anchor}'): "
+                    "write the value out in full",
+                )
+            )
+            # A harmless stand-in: the alias is never expanded, so a bomb stays small.
+            return ScalarNode(_NULL, "", event.start_mark, event.end_mark)
+        event = self.peek_event()
+        if event.anchor is not None:
+            self.problems.append(
+                (
+                    event.start_mark,
+                    f"anchors are not allowed (found '&{event.anchor}'): remove it and "
+                    "write repeated values out in full",
+                )
+            )
+            event.anchor = None
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(
+                (
+                    event.start_mark,
+                    f"tags are not allowed (found '{shown}'): remove it; "
+                    "put the value in quotes if it must stay text",
+                )
+            )
+            event.tag = None
+            if hasattr(event, "implicit"):
+                event.implicit = (True, True) if isinstance(event.implicit, tuple) else True
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Problem(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _scalar_value(node: ScalarNode) -> Any:
+    text = node.value
+    if node.tag == _BOOL:
+        return text.lower() == "true"
+    if node.tag == _INT:
+        if text[:2] in ("0o", "0x"):
+            return int(text, 0)
+        return int(text, 10)
+    if node.tag == _FLOAT:
+        lowered = text.lower()
+        if lowered.endswith((".inf", ".nan")):
+            return float(lowered.replace(".", ""))
+        return float(text)
+    if node.tag == _NULL:
+        return None
+    return text
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    return "a value"
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording positions and duplicates."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.source_map = SourceMap()
+        self.problems: list[tuple[yaml.Mark, str]] = []
+
+    def build(self, node: Node, at: PathKey) -> Any:
+        mark = node.start_mark
+        self.source_map.values[at] = Position(mark.line + 1, mark.column + 1)
+        if isinstance(node, ScalarNode):
+            self.source_map.spans[at] = (node.start_mark.index, node.end_mark.index)
+            return _scalar_value(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Mark] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    (key_node.start_mark, f"a key must be plain text, found {_kind(key_node)}")
+                )
+                continue
+            key = str(_scalar_value(key_node)) if key_node.tag != _NULL else ""
+            if key in first_seen:
+                first = first_seen[key]
+                self.problems.append(
+                    (
+                        key_node.start_mark,
+                        f"duplicate key '{key}' (first defined on line {first.line + 1}): "
+                        "keep only one",
+                    )
+                )
+                continue
+            first_seen[key] = key_node.start_mark
+            child = (*at, key)
+            self.source_map.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.build(value_node, child)
+        return result
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "invalid YAML"
+    if "'\\t'" in problem or "\\t" in problem:
+        return "YAML syntax error: a tab character is not allowed here; indent with spaces"
+    message = f"YAML syntax error: {problem}"
+    if error.context:
+        message += f" ({error.context})"
+    hints = {
+        "mapping values are not allowed here": (
+            "; if the text contains ': ', put the whole value in double quotes"
+        ),
+        "found character '@' that cannot start any token": (
+            "; put values starting with @ in double quotes"
+        ),
+        "found character '`' that cannot start any token": (
+            "; put values starting with ` in double quotes"
+        ),
+    }
+    return message + hints.get(problem, "")
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        line_bytes = before[before.rfind(b"\n") + 1 :]
+        col = len(line_bytes.decode("utf-8", errors="replace")) + 1
+        byte = raw[error.start]
+        return None, Diagnostic(
+            display,
+            line,
+            col,
+            Severity.ERROR,
+            f"the file is not valid UTF-8 (byte 0x{byte:02x}); save it with UTF-8 encoding",
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def _too_large(size: int, display: str) -> Diagnostic:
+    return Diagnostic(
+        display,
+        1,
+        1,
+        Severity.ERROR,
+        f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}): "
+        "split it into several files",
+    )
+
+
+def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Load one YAML document from bytes. Returns the document (None when it
+    cannot be used at all) and every problem found, each located."""
+
+    def error(line: int, col: int, message: str) -> Diagnostic:
+        return Diagnostic(display, line, col, Severity.ERROR, message)
+
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(len(raw), display)]
+    text, problem = _decode(raw, display)
+    if text is None:
+        return None, [problem] if problem else []
+
+    try:
+        composer = _SafeComposer(text)
+        root = composer.get_single_node()
+    except _Problem as problem_:
+        mark = problem_.mark
+        return None, [
+            error(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem_.message)
+        ]
+    except yaml.MarkedYAMLError as syntax:
+        mark = syntax.problem_mark or syntax.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected a single document" in (syntax.problem or "") + (syntax.context or ""):
+            return None, [
+                error(line, col, "the file holds more than one YAML document: remove '---'")
+            ]
+        return None, [error(line, col, _syntax_message(syntax))]
+    except yaml.reader.ReaderError as unreadable:  # control characters and the like
+        at = Document(display, text, None, SourceMap()).position_of_index(unreadable.position)
+        return None, [
+            error(
+                at.line,
+                at.col,
+                f"the file contains a control character (U+{unreadable.character:04X}) "
+                "that YAML does not allow: delete it",
+            )
+        ]
+
+    diagnostics = [
+        error(mark.line + 1, mark.column + 1, message)
+        for mark, message in composer.problems[:MAX_LOADER_PROBLEMS]
+    ]
+    if root is None:
+        diagnostics.append(
+            error(1, 1, "the file is empty: it needs at least the required keys (see the schema)")
+        )
+        return None, diagnostics
+    builder = _Builder(display)
+    data = builder.build(root, ())
+    diagnostics += [
+        error(mark.line + 1, mark.column + 1, message)
+        for mark, message in builder.problems[:MAX_LOADER_PROBLEMS]
+    ]
+    if not isinstance(data, dict):
+        mark = root.start_mark
+        diagnostics.append(
+            error(
+                mark.line + 1,
+                mark.column + 1,
+                f"the top level must be a mapping of 'key: value' lines, found {_kind(root)}",
+            )
+        )
+        return None, diagnostics
+    return Document(display, text, data, builder.source_map), diagnostics
+
+
+def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
+    """Load a YAML file; ``display`` is the path shown in messages."""
+    shown = display or path.as_posix()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # Refuse before reading: a huge file must not be read into memory.
+            return None, [_too_large(size, shown)]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Diagnostic(shown, 1, 1, Severity.ERROR, f"cannot read the file: {error.strerror}")
+        ]
+    return load_bytes(raw, shown)

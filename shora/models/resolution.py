@@ -1,0 +1,168 @@
+"""Resolutions: metadata and the text as structure (considerations, points, sub-items).
+
+Numbers, letters and anchors are never typed by editors: they follow from position
+(see :mod:`shora.clauses`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
+
+from shora.models.common import (
+    ID_PATTERN,
+    Count,
+    HttpsUrl,
+    Id,
+    Language,
+    Model,
+    NumberOrText,
+    SomeDate,
+    Text,
+    fail,
+)
+
+CLAUSE_REF_PATTERN = ID_PATTERN[:-1] + r"(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
+_CLAUSE_REF_RE = re.compile(CLAUSE_REF_PATTERN)
+
+
+def _check_clause_ref(value: object) -> object:
+    if isinstance(value, str) and not _CLAUSE_REF_RE.match(value):
+        raise fail(
+            f"'{value}' is not a reference: write a resolution id, optionally followed by "
+            "'#' and a clause anchor, e.g. 'mass-organizing-abroad#point-3'"
+        )
+    return value
+
+
+ClauseRef = Annotated[
+    str,
+    BeforeValidator(_check_clause_ref),
+    WithJsonSchema({"type": "string", "pattern": CLAUSE_REF_PATTERN}),
+]
+
+
+class AdoptingBody(Model):
+    body: Text = Field(description="The body that adopted it, e.g. the Central Committee.")
+    session: Text | None = Field(None, description="The session, e.g. the 31st plenum.")
+
+
+class Adoption(Model):
+    date: SomeDate = Field(description="Adoption date: YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'.")
+    note: Text | None = Field(
+        None, description="Required when the date is unknown: what the sources say about it."
+    )
+
+
+class Unanimous(Model):
+    kind: Literal["unanimous"]
+    yes: Count | None = None
+    no: Count | None = None
+    abstain: Count | None = None
+    participants: Count | None = None
+
+
+class VoteCounts(Model):
+    kind: Literal["counts"]
+    yes: Count
+    no: Count
+    abstain: Count = 0
+    participants: Count | None = None
+
+
+class WithoutVote(Model):
+    kind: Literal["without-vote"]
+
+
+class UnknownVote(Model):
+    kind: Literal["unknown"]
+
+
+def _vote_kind(value: object) -> str | None:
+    if isinstance(value, dict):
+        kind = value.get("kind")
+        return kind if isinstance(kind, str) else None
+    return getattr(value, "kind", None)
+
+
+Vote = Annotated[
+    Annotated[Unanimous, Tag("unanimous")]
+    | Annotated[VoteCounts, Tag("counts")]
+    | Annotated[WithoutVote, Tag("without-vote")]
+    | Annotated[UnknownVote, Tag("unknown")],
+    Discriminator(
+        _vote_kind,
+        custom_error_type="shora",
+        custom_error_message=(
+            "the vote needs 'kind:' with one of: unanimous, counts, without-vote, unknown"
+        ),
+    ),
+]
+
+
+class Publication(Model):
+    periodical: Text = Field(description="Name of the periodical or site.")
+    issue: NumberOrText | None = Field(None, description="Issue number, as printed.")
+    date: SomeDate = Field(description="Date of the issue, or 'unknown'.")
+    url: HttpsUrl | None = Field(None, description="https:// address of the publication.")
+
+
+class Translation(Model):
+    status: Literal["complete", "draft"] = Field(description="complete or draft.")
+    note: Text | None = Field(None, description="Who translated it, and how.")
+
+
+class Point(Text):
+    """An operative point: its text, lettered sub-items and further paragraphs."""
+
+    items: list[Text] = Field(
+        default_factory=list, description="Lettered sub-items (الف، ب، ج ... / a, b, c ...)."
+    )
+    paragraphs: list[Text] = Field(
+        default_factory=list, description="Further unnumbered paragraphs of this point."
+    )
+
+
+class ResolutionText(Model):
+    headnote: Text | None = Field(None, description="A line under the title, if any.")
+    considerations: list[Text] = Field(
+        default_factory=list, description="Numbered considerations before the operative part."
+    )
+    operative_intro: Text | None = Field(
+        None, description="The sentence introducing the operative points."
+    )
+    points: list[Point] = Field(min_length=1, description="Numbered operative points.")
+    closing: list[Text] = Field(default_factory=list, description="Closing paragraph(s).")
+    signature: Text | None = Field(None, description="Who signed it.")
+    place_date: Text | None = Field(None, description="The place and date line.")
+
+
+class Resolution(Model):
+    """A resolution, one file ``resolutions/<id>.yml``."""
+
+    id: Id | None = Field(None, description="Optional; must equal the file name.")
+    title: Text
+    organization: Id = Field(description="Id of a file in councils/organizations/.")
+    adopted_by: AdoptingBody
+    adopted: Adoption
+    vote: Vote
+    status: Literal["in-force", "superseded", "repealed", "unknown"] = Field(
+        description="in-force, superseded, repealed, or unknown where no source says."
+    )
+    supersedes: list[ClauseRef] = Field(
+        default_factory=list, description="Resolutions (or 'id#clause') this one replaces."
+    )
+    amends: list[ClauseRef] = Field(
+        default_factory=list, description="Resolutions (or 'id#clause') this one changes."
+    )
+    published: list[Publication] = Field(
+        default_factory=list, description="Where it was published."
+    )
+    original_language: Language
+    translations: dict[Language, Translation] = Field(
+        description="One entry per language other than the original."
+    )
+    topics: list[Id] = Field(default_factory=list, description="Ids from resolutions/_topics.yml.")
+    text: ResolutionText

@@ -1,0 +1,110 @@
+"""Persian text: digits, abjad letters, safe fixes and search folding.
+
+The safe fixes are the unambiguous ones (see the project's notes on Persian
+text): Arabic yeh and kaf to their Persian forms, Arabic-Indic digits to Persian
+digits, and the Arabic thousands separator used as a comma to the Persian comma.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+ASCII_DIGITS = "0123456789"
+
+# Letters of sub-items, in abjad order (the order Persian documents use).
+ABJAD_LETTERS = (
+    "الف", "ب", "ج", "د", "ه", "و", "ز", "ح", "ط", "ی", "ک", "ل", "م", "ن",
+    "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ",
+)  # fmt: skip
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+_TO_PERSIAN_DIGITS = str.maketrans(ASCII_DIGITS + ARABIC_INDIC_DIGITS, PERSIAN_DIGITS * 2)
+_TO_ASCII_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, ASCII_DIGITS * 2)
+
+# Safe letter fixes: character -> (replacement, name used in messages).
+LETTER_FIXES: dict[str, tuple[str, str]] = {
+    "\u064a": ("\u06cc", "Arabic yeh 'ي'"),
+    "\u0649": ("\u06cc", "Arabic alef maksura 'ى'"),
+    "\u0643": ("\u06a9", "Arabic kaf 'ك'"),
+}
+ARABIC_COMMA_LOOKALIKE = "\u066c"  # '٬', the Arabic thousands separator
+PERSIAN_COMMA = "\u060c"  # '،'
+
+
+def to_persian_digits(text: str) -> str:
+    return text.translate(_TO_PERSIAN_DIGITS)
+
+
+def to_ascii_digits(text: str) -> str:
+    return text.translate(_TO_ASCII_DIGITS)
+
+
+def localize_digits(text: str, language: str) -> str:
+    """Digits as readers of ``language`` expect them."""
+    return to_persian_digits(text) if language == "fa" else text
+
+
+def abjad_letter(index: int) -> str:
+    """Letter of the sub-item at 0-based ``index``: الف, ب, ج, ..."""
+    return ABJAD_LETTERS[index]
+
+
+def latin_letter(index: int) -> str:
+    return LATIN_LETTERS[index]
+
+
+def is_thousands_separator(text: str, index: int) -> bool:
+    """True where '٬' at ``index`` stands between two digits (its real use)."""
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return before.isdigit() and after.isdigit()
+
+
+def safe_fix(text: str) -> str:
+    """Apply the safe fixes to Persian text."""
+    for wrong, (right, _name) in LETTER_FIXES.items():
+        text = text.replace(wrong, right)
+    text = text.translate(str.maketrans(ARABIC_INDIC_DIGITS, PERSIAN_DIGITS))
+    fixed = []
+    for index, character in enumerate(text):
+        if character == ARABIC_COMMA_LOOKALIKE and not is_thousands_separator(text, index):
+            fixed.append(PERSIAN_COMMA)
+        else:
+            fixed.append(character)
+    return unicodedata.normalize("NFC", "".join(fixed))
+
+
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # ي -> ی
+        "\u0649": "\u06cc",  # ى -> ی
+        "\u0643": "\u06a9",  # ك -> ک
+        "\u06c0": "\u0647",  # ۀ -> ه
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0623": "\u0627",  # أ -> ا
+        "\u0625": "\u0627",  # إ -> ا
+        "\u0622": "\u0627",  # آ -> ا
+        "\u0640": None,  # tatweel
+        "\u200c": " ",  # ZWNJ -> space
+        "\u200d": None,
+        **{d: a for d, a in zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)},
+        **{d: a for d, a in zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)},
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Fold text for matching: the same for what is searched and what is typed.
+
+    Letter variants, all digit systems, diacritics, tatweel and ZWNJ fold to one
+    form; case folds; whitespace collapses.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = _HARAKAT.sub("", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).casefold()
+    return " ".join(text.split())

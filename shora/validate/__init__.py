@@ -1,0 +1,110 @@
+"""The validator: every problem in a project, located, sorted, reported at once.
+
+Pipeline: discover and load files (loader), type-check (models), per-file rules,
+cross-file rules, schema lines, content pages, then Persian hygiene warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shora.dataset import Dataset, load_dataset
+from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
+from shora.schema import schema_line
+from shora.validate.hygiene import hygiene_diagnostics
+from shora.validate.model_errors import display_path
+from shora.validate.references import cross_file_findings
+from shora.validate.rules import RULES, Finding
+
+CONTENT_LANGUAGES = ("fa", "en")
+
+
+@dataclass
+class Report:
+    dataset: Dataset
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def _locate(entry_document, finding: Finding) -> Diagnostic:  # type: ignore[no-untyped-def]
+    source_map = entry_document.source_map
+    position = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
+    shown = display_path(finding.path)
+    prefix = f"{shown}: " if shown else ""
+    return Diagnostic(
+        entry_document.path, position.line, position.col, finding.severity,
+        prefix + finding.message,
+    )  # fmt: skip
+
+
+def _schema_line_diagnostics(dataset: Dataset) -> list[Diagnostic]:
+    found = []
+    for path, document in dataset.documents.items():
+        expected = schema_line(dataset.kinds[path], path)
+        first_line, _, _ = document.text.partition("\n")
+        if first_line.rstrip() == expected:
+            continue
+        if first_line.startswith("# yaml-language-server:"):
+            fix = (0, len(first_line), expected)
+            message = f"the first line must be '{expected}' (shora fix)"
+        else:
+            fix = (0, 0, expected + "\n")
+            message = f"the file must start with the line '{expected}' (shora fix)"
+        found.append(Diagnostic(path, 1, 1, Severity.ERROR, message, fix))
+    return found
+
+
+def _content_parity(root: Path) -> list[Diagnostic]:
+    """Every hand-written page exists in both languages."""
+    content = root / "content"
+    pages = {
+        language: {
+            p.relative_to(content / language).as_posix() for p in (content / language).rglob("*.md")
+        }
+        for language in CONTENT_LANGUAGES
+        if (content / language).is_dir()
+    }
+    if not pages:
+        return []
+    found = []
+    for language, names in pages.items():
+        for other in CONTENT_LANGUAGES:
+            if other == language:
+                continue
+            for name in sorted(names - pages.get(other, set())):
+                found.append(
+                    Diagnostic(
+                        f"content/{language}/{name}",
+                        1,
+                        1,
+                        Severity.ERROR,
+                        f"this page has no counterpart: add content/{other}/{name}",
+                    )
+                )
+    return found
+
+
+def validate_project(root: Path, today: dt.date | None = None) -> Report:
+    """Validate every file under ``root``; nothing is skipped after the first error."""
+    today = today or dt.date.today()
+    dataset, diagnostics = load_dataset(root)
+    for entry in dataset.entries():
+        rule = RULES[entry.kind.name]
+        diagnostics += [_locate(entry.document, finding) for finding in rule(entry, today)]
+    diagnostics += [
+        _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
+    ]
+    diagnostics += _schema_line_diagnostics(dataset)
+    diagnostics += _content_parity(root)
+    for document in dataset.documents.values():
+        diagnostics += hygiene_diagnostics(document)
+    return Report(dataset, sort_diagnostics(diagnostics))

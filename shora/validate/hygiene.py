@@ -1,0 +1,125 @@
+"""Persian hygiene: warnings about letters, digits and commas, with safe fixes.
+
+Each warning points at the exact character in the file when it can be found
+there literally (not behind an escape), and then carries a fix ``shora fix`` may
+apply without changing meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from shora.diagnostics import Diagnostic, Severity
+from shora.loader import Document, PathKey
+from shora.persian import (
+    ARABIC_COMMA_LOOKALIKE,
+    ARABIC_INDIC_DIGITS,
+    LETTER_FIXES,
+    PERSIAN_COMMA,
+    PERSIAN_DIGITS,
+    is_thousands_separator,
+)
+from shora.validate.model_errors import display_path
+
+_PERSIAN_DIGIT_RE = re.compile(f"[{PERSIAN_DIGITS}]")
+_ASCII_DIGIT_RE = re.compile("[0-9]")
+_ARABIC_SCRIPT_RE = re.compile("[\u0600-\u06ff]")
+
+
+def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def _raw_index(document: Document, path: PathKey, value: str, index: int) -> int | None:
+    """Index in the file's text of ``value[index]``, if that character is written there
+    literally and the same number of times (so the n-th match is the same one)."""
+    span = document.source_map.spans.get(path)
+    if span is None:
+        return None
+    raw = document.text[span[0] : span[1]]
+    character = value[index]
+    if raw.count(character) != value.count(character):
+        return None
+    occurrence = value[:index].count(character)
+    position = -1
+    for _ in range(occurrence + 1):
+        position = raw.find(character, position + 1)
+    return span[0] + position
+
+
+def _warning(
+    document: Document,
+    path: PathKey,
+    value: str,
+    index: int,
+    message: str,
+    replacement: str | None,
+) -> Diagnostic:
+    raw = _raw_index(document, path, value, index)
+    if raw is None:
+        position = document.source_map.value(path)
+        fix = None
+    else:
+        position = document.position_of_index(raw)
+        fix = (raw, raw + 1, replacement) if replacement is not None else None
+    message = f"{display_path(path)}: {message}"
+    return Diagnostic(document.path, position.line, position.col, Severity.WARNING, message, fix)
+
+
+def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
+    for path, value in _strings(document.data):
+        if not _ARABIC_SCRIPT_RE.search(value):
+            continue
+
+        for index, character in enumerate(value):
+            if character in LETTER_FIXES:
+                right, name = LETTER_FIXES[character]
+                yield _warning(
+                    document,
+                    path,
+                    value,
+                    index,
+                    f"{name} in Persian text: write '{right}' (shora fix)",
+                    right,
+                )
+            elif character in ARABIC_INDIC_DIGITS:
+                persian = PERSIAN_DIGITS[ARABIC_INDIC_DIGITS.index(character)]
+                yield _warning(
+                    document,
+                    path,
+                    value,
+                    index,
+                    f"Arabic-Indic digit '{character}': write the Persian digit '{persian}' "
+                    "(shora fix)",
+                    persian,
+                )
+            elif character == ARABIC_COMMA_LOOKALIKE and not is_thousands_separator(value, index):
+                yield _warning(
+                    document,
+                    path,
+                    value,
+                    index,
+                    f"'{ARABIC_COMMA_LOOKALIKE}' is a thousands separator, not a comma: "
+                    f"write '{PERSIAN_COMMA}' (shora fix)",
+                    PERSIAN_COMMA,
+                )
+        persian_digit = _PERSIAN_DIGIT_RE.search(value)
+        ascii_digit = _ASCII_DIGIT_RE.search(value)
+        if persian_digit and ascii_digit:
+            yield _warning(
+                document,
+                path,
+                value,
+                ascii_digit.start(),
+                "Persian and ASCII digits are mixed in one text: use one digit system",
+                None,
+            )

@@ -1,0 +1,219 @@
+"""Rules that look across files: references, supersession, federations, ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from shora.clauses import anchors
+from shora.dataset import FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry
+from shora.geography import continent_of
+from shora.validate.rules import Finding
+
+
+@dataclass(frozen=True)
+class Located:
+    entry: Entry[object]
+    finding: Finding
+
+
+def _closest(name: str, candidates: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _clause_reference(dataset: Dataset, reference: str) -> str | None:
+    """Why ``reference`` ('id' or 'id#anchor') does not resolve, or None."""
+    target_id, _, anchor = reference.partition("#")
+    if target_id not in dataset.resolutions:
+        if dataset.exists(RESOLUTION, target_id):
+            return None  # the target exists but is itself invalid: reported there
+        hint = _closest(target_id, sorted(dataset.resolutions))
+        return f"no resolution '{target_id}' (resolutions/{target_id}.yml){hint}"
+    if anchor:
+        known = anchors(dataset.resolutions[target_id].model)
+        if anchor not in known:
+            return (
+                f"resolution '{target_id}' has no clause '{anchor}'"
+                f"{_closest(anchor, sorted(known))}"
+            )
+    return None
+
+
+def cross_file_findings(dataset: Dataset) -> Iterator[Located]:
+    yield from _resolution_references(dataset)
+    yield from _council_references(dataset)
+    yield from _decision_references(dataset)
+    yield from _platform_references(dataset)
+
+
+def _resolution_references(dataset: Dataset) -> Iterator[Located]:
+    topics = dataset.topics.model.root if dataset.topics else {}
+    superseded_by: dict[str, list[str]] = {}
+    for entry in dataset.resolutions.values():
+        model = entry.model
+        if not dataset.exists(ORGANIZATION, model.organization):
+            yield Located(
+                entry,
+                Finding(
+                    ("organization",),
+                    f"no organization '{model.organization}' "
+                    f"(councils/organizations/{model.organization}.yml)"
+                    + _closest(model.organization, sorted(dataset.organizations)),
+                ),
+            )
+        for i, topic in enumerate(model.topics):
+            if topic not in topics:
+                yield Located(
+                    entry,
+                    Finding(
+                        ("topics", i),
+                        f"unknown topic '{topic}': add it to resolutions/_topics.yml"
+                        + _closest(topic, sorted(topics)),
+                    ),
+                )
+        for field in ("supersedes", "amends"):
+            for i, reference in enumerate(getattr(model, field)):
+                problem = _clause_reference(dataset, reference)
+                if problem:
+                    yield Located(entry, Finding((field, i), problem))
+                elif field == "supersedes" and "#" not in reference:
+                    superseded_by.setdefault(reference, []).append(entry.id)
+    for entry in dataset.resolutions.values():
+        by = superseded_by.get(entry.id, [])
+        if entry.model.status == "superseded" and not by:
+            yield Located(
+                entry,
+                Finding(
+                    ("status",),
+                    "status is superseded, but no resolution lists it under 'supersedes': "
+                    "add it there, or correct the status",
+                ),
+            )
+        if by and entry.model.status != "superseded":
+            yield Located(
+                entry,
+                Finding(
+                    ("status",),
+                    f"resolution '{by[0]}' supersedes this one: write status: superseded",
+                ),
+            )
+
+
+def _council_references(dataset: Dataset) -> Iterator[Located]:
+    for entry in dataset.councils.values():
+        model = entry.model
+        if model.federation is None:
+            continue
+        federation = dataset.federations.get(model.federation)
+        if federation is None:
+            if not dataset.exists(FEDERATION, model.federation):
+                yield Located(
+                    entry,
+                    Finding(
+                        ("federation",),
+                        f"no federation '{model.federation}' "
+                        f"(councils/federations/{model.federation}.yml)"
+                        + _closest(model.federation, sorted(dataset.federations)),
+                    ),
+                )
+            continue
+        if federation.model.level != "country":
+            yield Located(
+                entry,
+                Finding(
+                    ("federation",),
+                    f"'{model.federation}' is a continent federation: a council belongs to "
+                    "the federation of its country",
+                ),
+            )
+        elif federation.model.country != model.country:
+            yield Located(
+                entry,
+                Finding(
+                    ("federation",),
+                    f"federation '{model.federation}' is for {federation.model.country}, "
+                    f"but the council is in {model.country}",
+                ),
+            )
+    for entry in dataset.federations.values():
+        model = entry.model
+        if model.parent is None:
+            continue
+        parent = dataset.federations.get(model.parent)
+        if parent is None:
+            if not dataset.exists(FEDERATION, model.parent):
+                yield Located(
+                    entry,
+                    Finding(
+                        ("parent",),
+                        f"no federation '{model.parent}' (councils/federations/{model.parent}.yml)"
+                        + _closest(model.parent, sorted(dataset.federations)),
+                    ),
+                )
+            continue
+        if parent.model.level != "continent":
+            yield Located(
+                entry, Finding(("parent",), f"'{model.parent}' is not a continent federation")
+            )
+        elif model.country and parent.model.continent != continent_of(model.country):
+            yield Located(
+                entry,
+                Finding(
+                    ("parent",),
+                    f"'{model.parent}' is the federation of {parent.model.continent}, but "
+                    f"{model.country} is in {continent_of(model.country)}",
+                ),
+            )
+
+
+def _decision_references(dataset: Dataset) -> Iterator[Located]:
+    for entry in dataset.decisions.values():
+        model = entry.model
+        council = dataset.councils.get(model.council)
+        if council is None:
+            if model.council not in dataset.invalid_ids.get("council", set()):
+                yield Located(
+                    entry,
+                    Finding(
+                        ("council",),
+                        f"no council '{model.council}' (councils/{model.council}.yml)"
+                        + _closest(model.council, sorted(dataset.councils)),
+                    ),
+                )
+            continue
+        if model.role is not None:
+            roles = [role.id for role in council.model.board]
+            if model.role not in roles:
+                yield Located(
+                    entry,
+                    Finding(
+                        ("role",),
+                        f"council '{model.council}' has no board role '{model.role}'"
+                        + (f"; its roles: {', '.join(roles)}" if roles else "; its board is empty"),
+                    ),
+                )
+
+
+def _platform_references(dataset: Dataset) -> Iterator[Located]:
+    for entry in dataset.platforms.values():
+        model = entry.model
+        source = dataset.resolutions.get(model.source)
+        if source is None:
+            if not dataset.exists(RESOLUTION, model.source):
+                yield Located(entry, Finding(("source",), f"no resolution '{model.source}'"))
+            continue
+        known = anchors(source.model)
+        for field in ("unit", "federations", "membership", "decisions", "executive_board"):
+            clause = getattr(model, field).clause
+            if clause not in known:
+                yield Located(
+                    entry,
+                    Finding(
+                        (field, "clause"),
+                        f"resolution '{model.source}' has no clause '{clause}'"
+                        + _closest(clause, sorted(known)),
+                    ),
+                )

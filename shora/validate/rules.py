@@ -1,0 +1,265 @@
+"""Rules about one file at a time, applied to type-checked models.
+
+Each rule yields ``Finding``s that point at a path in the file; the validator
+locates them. Rules that need other files live in :mod:`shora.validate.references`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from shora.clauses import MAX_ITEMS
+from shora.dataset import Entry
+from shora.diagnostics import Severity
+from shora.loader import PathKey
+from shora.models.common import LANGUAGES, PartialDate
+from shora.models.council import Council, Decision, DecisionVote, Federation, Person
+from shora.models.resolution import Resolution, Unanimous, VoteCounts
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: PathKey
+    message: str
+    severity: Severity = Severity.ERROR
+    at_key: bool = False  # point at the key rather than the value
+
+
+def _future(date: PartialDate | dt.date | None, today: dt.date) -> bool:
+    if date is None:
+        return False
+    first = date.earliest() if isinstance(date, PartialDate) else date
+    return first is not None and first > today
+
+
+def _future_finding(path: PathKey, date: Any) -> Finding:
+    return Finding(path, f"the date {date} is in the future: check the year, month and day")
+
+
+def _id_matches_file(entry: Entry[Any]) -> Iterator[Finding]:
+    declared = getattr(entry.model, "id", None)
+    if declared is not None and declared != entry.id:
+        yield Finding(
+            ("id",),
+            f"id '{declared}' does not match the file name '{entry.id}.yml': "
+            f"write id: {entry.id} (or remove the id line; the file name is the id)",
+        )
+
+
+def _vote_findings(vote: Any) -> Iterator[Finding]:
+    if isinstance(vote, Unanimous) and vote.no:
+        yield Finding(
+            ("vote", "no"),
+            f"a unanimous vote has no 'no' votes, found {vote.no}: "
+            "write kind: counts with the real numbers",
+        )
+    if isinstance(vote, (Unanimous, VoteCounts)) and vote.participants is not None:
+        cast = (vote.yes or 0) + (vote.no or 0) + (vote.abstain or 0)
+        if cast > vote.participants:
+            yield Finding(
+                ("vote", "participants"),
+                f"yes + no + abstain = {cast} is more than the {vote.participants} participants",
+            )
+
+
+def _person_consent(path: PathKey, person: Person | None) -> Iterator[Finding]:
+    if person is not None and not person.consent:
+        yield Finding(
+            (*path, "name"),
+            "a person's name is published only with their consent: after asking them, "
+            "add 'consent: true' beside the name, or remove the name",
+        )
+
+
+def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Finding]:
+    model = entry.model
+    yield from _id_matches_file(entry)
+    adopted = model.adopted.date
+    if not adopted.known and model.adopted.note is None:
+        yield Finding(
+            ("adopted", "date"),
+            "the adoption date is unknown: add 'note:' (fa and en) saying what the "
+            "sources tell about it",
+        )
+    if _future(adopted, today):
+        yield _future_finding(("adopted", "date"), adopted)
+    yield from _vote_findings(model.vote)
+    for i, publication in enumerate(model.published):
+        if _future(publication.date, today):
+            yield _future_finding(("published", i, "date"), publication.date)
+        adopted_first, published_first = adopted.earliest(), publication.date.earliest()
+        if (
+            adopted.precision == "day"
+            and publication.date.precision == "day"
+            and adopted_first
+            and published_first
+            and published_first < adopted_first
+        ):
+            yield Finding(
+                ("published", i, "date"),
+                f"published on {publication.date}, before it was adopted ({adopted})",
+                Severity.WARNING,
+            )
+    if model.original_language in model.translations:
+        yield Finding(
+            ("translations", model.original_language),
+            f"'{model.original_language}' is the original language, not a translation: "
+            "remove this entry",
+            at_key=True,
+        )
+    for language in LANGUAGES:
+        if language != model.original_language and language not in model.translations:
+            yield Finding(
+                ("translations",),
+                f"missing translation status for '{language}': add '{language}:' with "
+                "'status: complete' or 'status: draft'",
+                at_key=True,
+            )
+    for i, point in enumerate(model.text.points):
+        if len(point.items) > MAX_ITEMS:
+            yield Finding(
+                ("text", "points", i, "items", MAX_ITEMS),
+                f"a point has at most {MAX_ITEMS} lettered sub-items (الف to غ), "
+                f"found {len(point.items)}: split the point",
+            )
+    for field in ("supersedes", "amends"):
+        for i, reference in enumerate(getattr(model, field)):
+            if reference.split("#", 1)[0] == entry.id:
+                yield Finding((field, i), f"a resolution cannot {field[:-1]} itself")
+
+
+def _schedule_findings(council: Council) -> Iterator[Finding]:
+    assembly = council.assembly
+    if assembly is None:
+        return
+    scheduled = {
+        "weekday": assembly.weekday,
+        "time": assembly.time,
+        "timezone": assembly.timezone,
+    }
+    given = [name for name, value in scheduled.items() if value is not None]
+    if given and len(given) < len(scheduled):
+        missing = [name for name in scheduled if name not in given]
+        yield Finding(
+            ("assembly",),
+            f"a regular meeting needs weekday, time and timezone: add {', '.join(missing)}",
+            at_key=True,
+        )
+    if not given and assembly.text is None:
+        yield Finding(
+            ("assembly",),
+            "say when the general assembly meets: weekday, time and timezone, or text",
+            at_key=True,
+        )
+    venue = assembly.venue
+    if venue is not None and venue.address is not None and not venue.public:
+        yield Finding(
+            ("assembly", "venue", "address"),
+            "this repository is public: put an address here only if it may be published, "
+            "and then add 'public: true'",
+        )
+
+
+def council_rules(entry: Entry[Council], today: dt.date) -> Iterator[Finding]:
+    model = entry.model
+    yield from _id_matches_file(entry)
+    if _future(model.founded, today):
+        yield _future_finding(("founded",), model.founded)
+    if _future(model.last_verified, today):
+        yield _future_finding(("last_verified",), model.last_verified)
+    elif (today - model.last_verified).days > STALE_AFTER_DAYS and model.status in (
+        "forming",
+        "active",
+    ):
+        yield Finding(
+            ("last_verified",),
+            f"last verified on {model.last_verified}, more than a year ago: check that the "
+            "council still meets and update the date (or its status)",
+            Severity.WARNING,
+        )
+    yield from _schedule_findings(model)
+    seen: set[str] = set()
+    for i, role in enumerate(model.board):
+        if role.id in seen:
+            yield Finding(("board", i, "id"), f"the role id '{role.id}' is used twice")
+        seen.add(role.id)
+        yield from _person_consent(("board", i, "holder"), role.holder)
+
+
+def _majority_findings(vote: DecisionVote, outcome: str) -> Iterator[Finding]:
+    cast = vote.yes + vote.no + vote.abstain
+    if cast > vote.participants:
+        yield Finding(
+            ("vote", "participants"),
+            f"yes + no + abstain = {cast} is more than the {vote.participants} participants",
+        )
+        return
+    majority = vote.yes * 2 > vote.participants
+    if outcome == "adopted" and not majority:
+        yield Finding(
+            ("outcome",),
+            f"marked adopted, but {vote.yes} yes of {vote.participants} participants is not a "
+            "majority of the participants (the councils decide by majority of those present)",
+        )
+    if outcome == "rejected" and majority:
+        yield Finding(
+            ("outcome",),
+            f"marked rejected, but {vote.yes} yes of {vote.participants} participants is a "
+            "majority: write outcome: adopted, or correct the counts",
+        )
+
+
+def decision_rules(entry: Entry[Decision], today: dt.date) -> Iterator[Finding]:
+    model = entry.model
+    yield from _id_matches_file(entry)
+    if _future(model.date, today):
+        yield _future_finding(("date",), model.date)
+    yield from _majority_findings(model.vote, model.outcome)
+    if model.kind in ("election", "recall") and model.role is None:
+        yield Finding(
+            ("kind",),
+            f"an {model.kind} names the board role: add 'role:' with a role id of the council",
+        )
+    yield from _person_consent(("person",), model.person)
+
+
+def federation_rules(entry: Entry[Federation], today: dt.date) -> Iterator[Finding]:
+    model = entry.model
+    yield from _id_matches_file(entry)
+    if _future(model.founded, today):
+        yield _future_finding(("founded",), model.founded)
+    if model.level == "country":
+        if model.country is None:
+            yield Finding(("level",), "a country federation needs 'country:' (e.g. SE)")
+        if model.continent is not None:
+            yield Finding(
+                ("continent",),
+                "a country federation takes its continent from its country: remove this line",
+            )
+    else:
+        if model.continent is None:
+            yield Finding(("level",), "a continent federation needs 'continent:' (e.g. europe)")
+        if model.country is not None:
+            yield Finding(("country",), "a continent federation has no country: remove it")
+        if model.parent is not None:
+            yield Finding(("parent",), "a continent federation has no parent: remove it")
+
+
+def _no_rules(entry: Entry[Any], today: dt.date) -> Iterator[Finding]:
+    yield from _id_matches_file(entry)
+
+
+RULES: dict[str, Callable[[Entry[Any], dt.date], Iterator[Finding]]] = {
+    "resolution": resolution_rules,
+    "council": council_rules,
+    "decision": decision_rules,
+    "federation": federation_rules,
+    "organization": _no_rules,
+    "platform": _no_rules,
+    "topics": lambda entry, today: iter(()),
+}

@@ -1,0 +1,73 @@
+"""Pytest fixtures for the browser tests (helpers in harness.py).
+
+served_site  base URL of the built site (`SHORA_SITE_DIR`, default `<repo>/site`)
+             served under the sub-path prefix `/mirror/shora/`, as on a mirror
+browser      headless Debian Chromium, one per session (per xdist worker)
+page         a fresh context + page confined to 127.0.0.1 (`page.shora`: see Guard);
+             the test fails if anything tried to reach another host
+phone_page   the same with a phone-size viewport (390x844, scale 2, mobile, touch)
+screenshot   `screenshot(page, name="")` saves tests/artifacts/screenshots/<test>-<name>.png
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .harness import (
+    PHONE,
+    PREFIX,
+    REPO,
+    guarded_page,
+    launch_chromium,
+    save_screenshot,
+    serve_directory,
+    site_dir_or_fail,
+)
+
+
+@pytest.fixture(scope="session")
+def served_site() -> Iterator[str]:
+    site = site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
+    base_url, stop = serve_directory(site, PREFIX)
+    try:
+        yield base_url
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    with guarded_page(browser) as p:
+        yield p
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    with guarded_page(browser, **PHONE) as p:
+        yield p
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """`screenshot(page, name="")` saves `<test name>[-<name>].png` and returns its path."""
+
+    def take(page: Page, name: str = "", *, full_page: bool = True) -> Path:
+        stem = request.node.name + (f"-{name}" if name else "")
+        return save_screenshot(page, stem, full_page=full_page)
+
+    return take

@@ -1,0 +1,307 @@
+"""Browser-test harness: a local static server, Chromium via Playwright, guarded pages.
+
+The pytest fixtures built on these helpers live in conftest.py.
+
+  serve_directory(path, prefix) -> (base_url, stop)
+      serve a directory on 127.0.0.1 (ephemeral port) under a sub-path prefix
+  launch_chromium(playwright)
+      headless Debian Chromium (`SHORA_CHROMIUM`, default /usr/bin/chromium)
+  guarded_page(browser, **context_options)
+      a page in a new context that cannot reach any host but 127.0.0.1; see `Guard`
+  axe_violations(page)
+      axe-core violations of the current page as plain dicts
+  save_screenshot(page, name)
+      PNG under tests/artifacts/screenshots/ (`SHORA_ARTIFACTS_DIR` overrides tests/artifacts)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import posixpath
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, Playwright
+
+REPO = Path(__file__).resolve().parents[2]
+PREFIX = "/mirror/shora/"
+CHROMIUM = os.environ.get("SHORA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--dns-prefetch-disable",
+    # Containers often have a tiny /dev/shm; Debian's wrapper adds this only sometimes.
+    "--disable-dev-shm-usage",
+    # Belt and braces: no host name resolves, so nothing can leave the machine even if
+    # a request escaped the routing below.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+LOCAL_HOST = "127.0.0.1"
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def artifacts_dir() -> Path:
+    return Path(os.environ.get("SHORA_ARTIFACTS_DIR", REPO / "tests" / "artifacts"))
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _PrefixedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve `directory` at `prefix`; everything outside the prefix is 404."""
+
+    prefix = PREFIX
+    extensions_map = {  # noqa: RUF012 (class attribute of the stdlib handler)
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".woff2": "font/woff2",
+        ".webmanifest": "application/manifest+json",
+        ".xml": "application/xml",
+    }
+
+    def _request_path(self) -> str:
+        """The URL path with dot segments resolved, as a browser would send it."""
+        path = urlsplit(self.path).path
+        resolved = posixpath.normpath(path)
+        if path.endswith("/") and resolved != "/":
+            resolved += "/"
+        return resolved
+
+    def send_head(self):
+        path = self._request_path()
+        if path == self.prefix.rstrip("/"):
+            self.send_response(301)
+            self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if not path.startswith(self.prefix):
+            self.send_error(404, "Outside the served prefix")
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        # Only reached for paths under the prefix (checked in send_head).
+        return super().translate_path("/" + self._request_path()[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None):
+        # Like a static host: a missing page inside the prefix gets the site's 404.html.
+        page_404 = Path(self.directory, "404.html")
+        inside = self._request_path().startswith(self.prefix)
+        if code == 404 and inside and self.command == "GET" and page_404.is_file():
+            body = page_404.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # quiet
+        pass
+
+
+def serve_directory(path: str | Path, prefix: str = PREFIX) -> tuple[str, Callable[[], None]]:
+    """Serve `path` on 127.0.0.1 (ephemeral port) under `prefix`; return (base_url, stop)."""
+    if not (prefix.startswith("/") and prefix.endswith("/")):
+        raise ValueError(f"prefix must start and end with '/': {prefix!r}")
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"not a directory: {root}")
+    handler = functools.partial(
+        type("Handler", (_PrefixedHandler,), {"prefix": prefix}), directory=str(root)
+    )
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="shora-http", daemon=True)
+    thread.start()
+    port = server.server_address[1]
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+    return f"http://{LOCAL_HOST}:{port}{prefix}", stop
+
+
+def site_dir_or_fail(path: str | Path) -> Path:
+    """The built site directory; fail (not skip) with instructions when it is not built."""
+    site = Path(path)
+    if not (site / "index.html").is_file():
+        pytest.fail(
+            f"No built site at {site} (index.html missing): run `make site` first "
+            "(or point SHORA_SITE_DIR at a built site).",
+            pytrace=False,
+        )
+    return site
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: `apt-get install chromium` "
+            "(or set SHORA_CHROMIUM).",
+            pytrace=False,
+        )
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that do not use the network or that target the local server."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == LOCAL_HOST
+
+
+@dataclass
+class Guard:
+    """What a guarded browser context did.
+
+    requests  every request URL, in order
+    offsite   URLs of requests (and WebSockets) to any host other than 127.0.0.1;
+              they were aborted, and the fixture fails the test if any remain
+    failures  console errors, uncaught page errors, failed requests, HTTP >= 400
+    """
+
+    requests: list[str] = field(default_factory=list)
+    offsite: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def assert_no_offsite(self) -> None:
+        if self.offsite:
+            listing = "\n  ".join(self.offsite)
+            pytest.fail(
+                f"{len(self.offsite)} request(s) to hosts other than {LOCAL_HOST} "
+                f"(blocked):\n  {listing}",
+                pytrace=False,
+            )
+
+
+def _attach_guard(context) -> Guard:
+    guard = Guard()
+
+    def block(route) -> None:
+        guard.offsite.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def block_ws(ws) -> None:
+        guard.offsite.append(ws.url)
+        ws.close()
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            guard.failures.append(f"HTTP {response.status}: {response.url}")
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            guard.failures.append(f"console error: {message.text} ({message.location})")
+
+    context.route(lambda url: not is_local(url), block)
+    context.route_web_socket(lambda url: not is_local(url), block_ws)
+    context.on("request", lambda request: guard.requests.append(request.url))
+    context.on("response", on_response)
+    context.on(
+        "requestfailed",
+        lambda request: guard.failures.append(f"request failed ({request.failure}): {request.url}"),
+    )
+    context.on("console", on_console)
+    context.on("weberror", lambda error: guard.failures.append(f"page error: {error.error}"))
+    return guard
+
+
+@contextlib.contextmanager
+def guarded_page(browser: Browser, **context_options) -> Iterator[Page]:
+    """A page in a new context whose requests leave 127.0.0.1 never.
+
+    The page carries `shora` (its `Guard`) and, for convenience, `shora_requests`,
+    `shora_offsite` and `shora_failures` (the same lists). On exit the context is
+    closed and offsite requests, if any, fail the test.
+    """
+    context_options.setdefault("service_workers", "block")  # keep every fetch routable
+    context = browser.new_context(**context_options)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    guard = _attach_guard(context)
+    page = context.new_page()
+    page.shora = guard
+    page.shora_requests = guard.requests
+    page.shora_offsite = guard.offsite
+    page.shora_failures = guard.failures
+    try:
+        yield page
+    finally:
+        context.close()
+    guard.assert_no_offsite()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@functools.cache
+def _axe() -> Axe:
+    return Axe()
+
+
+def axe_violations(page: Page, context=None, options: dict | None = None) -> list[dict]:
+    """Run axe-core on the current page; return [{id, impact, help, targets}, ...].
+
+    `context` and `options` are passed to `axe.run` (see the axe-core docs), e.g.
+    options={"runOnly": ["wcag2a", "wcag2aa"]}. An accessible page gives [].
+    """
+    run_options = {"resultTypes": ["violations"], **(options or {})}
+    results = _axe().run(page, context=context, options=run_options)
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation.get("impact"),
+            "help": violation.get("help"),
+            "targets": [
+                " >> ".join(map(str, node["target"])) for node in violation.get("nodes", [])
+            ],
+        }
+        for violation in results.response["violations"]
+    ]
+
+
+def save_screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a PNG of `page` as tests/artifacts/screenshots/<name>.png; return its path."""
+    folder = artifacts_dir() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "screenshot"
+    path = folder / f"{safe}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,144 @@
+"""The browser harness itself, on a tiny temporary site (not the real one)."""
+
+from __future__ import annotations
+
+import http.client
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from .harness import (
+    PREFIX,
+    axe_violations,
+    guarded_page,
+    serve_directory,
+    site_dir_or_fail,
+)
+
+HEAD = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    "<title>{title}</title></head>"
+)
+PAGES = {
+    "index.html": HEAD.format(title="Home")
+    + '<body><main><h1>Home</h1><p><img src="img/dot.svg" alt="A red dot" width="10" '
+    'height="10"></p></main></body></html>',
+    "offsite.html": HEAD.format(title="Offsite")
+    + '<body><main><h1>Offsite</h1><img src="https://example.org/x.png" alt="x">'
+    "</main></body></html>",
+    "noalt.html": HEAD.format(title="No alt")
+    + '<body><main><h1>No alt</h1><img src="img/dot.svg"></main></body></html>',
+    "noisy.html": HEAD.format(title="Noisy")
+    + "<body><main><h1>Noisy</h1><script>console.error('boom')</script>"
+    '<img src="missing.png" alt="missing"></main></body></html>',
+    "404.html": HEAD.format(title="Not found") + "<body><h1>Not found</h1></body></html>",
+    "img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    '<circle cx="5" cy="5" r="5" fill="red"/></svg>',
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("tiny-site")
+    for name, text in PAGES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    base_url, stop = serve_directory(root, PREFIX)
+    yield base_url
+    stop()
+
+
+def http_get(base_url: str, path: str) -> http.client.HTTPResponse:
+    parts = urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response
+
+
+def test_server_serves_only_under_the_prefix(tiny_site: str) -> None:
+    assert tiny_site.startswith("http://127.0.0.1:") and tiny_site.endswith(PREFIX)
+    assert http_get(tiny_site, PREFIX).status == 200
+    assert http_get(tiny_site, PREFIX + "img/dot.svg").getheader("Content-Type") == (
+        "image/svg+xml"
+    )
+    assert http_get(tiny_site, "/index.html").status == 404
+    assert http_get(tiny_site, "/").status == 404
+    assert http_get(tiny_site, PREFIX + "../index.html").status in (400, 404)
+    redirect = http_get(tiny_site, PREFIX.rstrip("/"))
+    assert (redirect.status, redirect.getheader("Location")) == (301, PREFIX)
+    assert http_get(tiny_site, PREFIX + "nope/").status == 404
+
+
+def test_local_page_loads_and_stays_local(page, tiny_site: str) -> None:
+    response = page.goto(tiny_site)
+    assert response is not None and response.ok
+    page.wait_for_load_state("load")
+    width = page.eval_on_selector("img", "img => img.complete && img.naturalWidth")
+    assert width == 10
+    assert tiny_site + "img/dot.svg" in page.shora_requests
+    origin = tiny_site.removesuffix(PREFIX)
+    assert all(url.startswith(origin + "/") for url in page.shora_requests), page.shora_requests
+    assert page.shora_offsite == []
+    assert page.shora_failures == []
+
+
+def test_offsite_requests_are_blocked_and_recorded(page, tiny_site: str) -> None:
+    page.goto(tiny_site + "offsite.html")
+    page.wait_for_load_state("load")
+    assert page.shora_offsite == ["https://example.org/x.png"]
+    assert any(
+        "ERR_BLOCKED_BY_CLIENT" in failure and "example.org" in failure
+        for failure in page.shora_failures
+    ), page.shora_failures
+    # This is the check the fixture runs after every test: it would fail this one.
+    with pytest.raises(pytest.fail.Exception, match=r"example\.org/x\.png"):
+        page.shora.assert_no_offsite()
+    page.shora_offsite.clear()  # ... so forget the deliberate offender.
+
+
+def test_guarded_page_fails_on_exit_when_something_went_offsite(browser, tiny_site) -> None:
+    with (
+        pytest.raises(pytest.fail.Exception, match=r"example\.org"),
+        guarded_page(browser) as p,
+    ):
+        p.goto(tiny_site + "offsite.html")
+
+
+def test_console_errors_and_http_errors_are_collected(page, tiny_site: str) -> None:
+    page.goto(tiny_site + "noisy.html")
+    page.wait_for_load_state("load")
+    failures = "\n".join(page.shora_failures)
+    assert "console error: boom" in failures
+    assert f"HTTP 404: {tiny_site}missing.png" in failures
+
+
+def test_axe_on_accessible_page_is_clean(page, tiny_site: str) -> None:
+    page.goto(tiny_site)
+    assert axe_violations(page) == []
+
+
+def test_axe_reports_image_without_alt(page, tiny_site: str) -> None:
+    page.goto(tiny_site + "noalt.html")
+    violations = axe_violations(page)
+    assert [v["id"] for v in violations] == ["image-alt"]
+    assert violations[0]["targets"] == ["img"]
+
+
+def test_phone_page_and_screenshot(phone_page, screenshot, tiny_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("SHORA_ARTIFACTS_DIR", str(tmp_path))
+    phone_page.goto(tiny_site)
+    size = phone_page.evaluate("[innerWidth, devicePixelRatio, navigator.maxTouchPoints > 0]")
+    assert size == [390, 2, True]
+    path = screenshot(phone_page, "home")
+    assert path == tmp_path / "screenshots" / "test_phone_page_and_screenshot-home.png"
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_missing_site_fails_with_instructions(tmp_path) -> None:
+    with pytest.raises(pytest.fail.Exception, match="make site"):
+        site_dir_or_fail(tmp_path)
