@@ -31,7 +31,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/ruff format --check shora tests scripts
 
-test: $(STAMP)
+# The browser tests read the built site/, so the site is built (and validated) first.
+test: site
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 2
 

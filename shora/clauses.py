@@ -101,3 +101,52 @@ def clauses(resolution: Resolution) -> Iterator[Clause]:
 
 def anchors(resolution: Resolution) -> set[str]:
     return {clause.anchor for clause in clauses(resolution)}
+
+
+@dataclass(frozen=True)
+class PointClauses:
+    point: Clause
+    items: list[Clause]
+    paragraphs: list[Clause]
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The clauses grouped as a page shows them."""
+
+    headnote: Clause | None
+    considerations: list[Clause]
+    intro: Clause | None
+    points: list[PointClauses]
+    closing: list[Clause]
+    signature: Clause | None
+    place_date: Clause | None
+
+
+def outline(resolution: Resolution) -> Outline:
+    every = list(clauses(resolution))
+
+    def of(kind: str) -> list[Clause]:
+        return [clause for clause in every if clause.kind == kind]
+
+    def one(kind: str) -> Clause | None:
+        found = of(kind)
+        return found[0] if found else None
+
+    points = [
+        PointClauses(
+            point,
+            [c for c in every if c.parent == point.anchor and c.kind == "item"],
+            [c for c in every if c.parent == point.anchor and c.kind == "paragraph"],
+        )
+        for point in of("point")
+    ]
+    return Outline(
+        one("headnote"),
+        of("consideration"),
+        one("operative-intro"),
+        points,
+        of("closing"),
+        one("signature"),
+        one("place-date"),
+    )

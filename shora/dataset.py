@@ -121,15 +121,14 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
         for path in _files_of(root, kind):
             display = path.relative_to(root).as_posix()
             if path.suffix == ".yaml":
-                problems.append(
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        Severity.ERROR,
-                        f"data files end in .yml: rename it to '{path.stem}.yml'",
-                    )
+                twin = path.with_suffix(".yml")
+                message = (
+                    f"data files end in .yml, and '{twin.name}' exists already: keep one "
+                    "of the two files"
+                    if twin.exists()
+                    else f"data files end in .yml: rename it to '{twin.name}'"
                 )
+                problems.append(Diagnostic(display, 1, 1, Severity.ERROR, message))
                 continue
             if display == TOPICS_FILE:
                 found.append((TOPICS, path))
@@ -150,6 +149,8 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
             found.append((kind, path))
     # Subfolders where no kind reads files: an editor's file there would be ignored silently.
     known = {root / kind.folder for kind in KINDS}
+    flat = ", ".join(f"{k.folder}/" for k in KINDS if not k.recursive and k is not TOPICS)
+    nested = ", ".join(f"{k.folder}/" for k in KINDS if k.recursive)
     for kind in (RESOLUTION, COUNCIL):
         folder = root / kind.folder
         if not folder.is_dir():
@@ -165,8 +166,8 @@ def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
                     1,
                     1,
                     Severity.ERROR,
-                    "this file is not read: data files belong directly in "
-                    + ", ".join(f"{k.folder}/" for k in KINDS if k is not TOPICS),
+                    f"this file is not read: data files belong directly in {flat}, "
+                    f"or anywhere under {nested}",
                 )
             )
     return found, problems
@@ -183,11 +184,13 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Diagnostic]]:
         display = path.relative_to(root).as_posix()
         document, problems = load_file(path, display)
         diagnostics += problems
+        id_ = path.stem
         if document is None:
+            # The file exists but cannot be read: references to it are not "unknown".
+            dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
         dataset.documents[display] = document
         dataset.kinds[display] = kind
-        id_ = path.stem
         if kind is not TOPICS:
             first = seen.get((kind.name, id_))
             if first is not None:

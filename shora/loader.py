@@ -168,7 +168,11 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
                 event.implicit = (True, True) if isinstance(event.implicit, tuple) else True
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Problem(event.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _Problem(
+                event.start_mark,
+                f"nesting is deeper than {MAX_DEPTH} levels: data files need far fewer; "
+                "check the brackets and the indentation",
+            )
         try:
             return super().compose_node(parent, index)
         finally:
@@ -198,7 +202,7 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return "a value"
+    return "a single value"
 
 
 class _Builder:
@@ -245,25 +249,72 @@ class _Builder:
         return result
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+    """Where a syntax error is best shown, and what it means for an editor."""
     problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
     if "'\\t'" in problem or "\\t" in problem:
-        return "YAML syntax error: a tab character is not allowed here; indent with spaces"
+        return mark, "YAML syntax error: a tab character is not allowed here; indent with spaces"
+    if context == "while scanning a quoted scalar" and error.context_mark:
+        return error.context_mark, (
+            "YAML syntax error: the quoted text that starts here is never closed: "
+            "add the closing quote at its end"
+        )
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return error.context_mark or mark, (
+            f"YAML syntax error: the '{opening}' here is not closed: add '{closing}' at the end "
+            "of its values (and separate the values with ',')"
+        )
+    if context == "while scanning a simple key" and error.context_mark:
+        return error.context_mark, (
+            "YAML syntax error: this line has no 'key:': write 'key: value', or, if the line "
+            "continues the text above, put that whole text in double quotes"
+        )
+    if problem == "mapping values are not allowed here" and mark is not None:
+        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if ": " not in line[: mark.column].strip() + " ":
+            return mark, (
+                "YAML syntax error: unexpected ':' here: if this line is a key, align it with "
+                "the keys above it (check the indentation); if it is part of a text, put the "
+                "whole text in double quotes"
+            )
+    if problem.startswith("expected <block end>, but found"):
+        found = problem.rsplit("found ", 1)[-1]
+        explanation = {
+            "'<block mapping start>'": "this line is not aligned with the lines above it: "
+            "check its indentation",
+            "'?'": "this line is not aligned with the lines above it: check its indentation",
+            "'-'": "a list item ('- ') cannot stand here: check its indentation",
+            "'<scalar>'": "unexpected text here: if the value is quoted, put the whole value "
+            "inside the quotes",
+        }.get(found)
+        if explanation:
+            return mark, f"YAML syntax error: {explanation}"
+    if problem.startswith("expected '<document start>'"):
+        return mark, (
+            "YAML syntax error: text after a line '...' (the end of the document): "
+            "remove the '...' line"
+        )
     message = f"YAML syntax error: {problem}"
-    if error.context:
-        message += f" ({error.context})"
+    if context:
+        message += f" ({context})"
     hints = {
         "mapping values are not allowed here": (
             "; if the text contains ': ', put the whole value in double quotes"
         ),
-        "found character '@' that cannot start any token": (
-            "; put values starting with @ in double quotes"
-        ),
-        "found character '`' that cannot start any token": (
-            "; put values starting with ` in double quotes"
-        ),
     }
-    return message + hints.get(problem, "")
+    cannot_start = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if cannot_start:
+        hints[problem] = f"; put values starting with {cannot_start.group(1)} in double quotes"
+    if problem.startswith("expected the node content, but found"):
+        hints[problem] = "; put the value in double quotes"
+    if problem.startswith("found unknown escape character"):
+        hints[problem] = "; in double quotes write '\\\\' for a backslash, or use single quotes"
+    if context in ("while scanning an anchor", "while scanning an alias"):
+        hints[problem] = "; put values starting with & or * in double quotes"
+    return mark, message + hints.get(problem, "")
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
@@ -324,7 +375,9 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
             return None, [
                 error(line, col, "the file holds more than one YAML document: remove '---'")
             ]
-        return None, [error(line, col, _syntax_message(syntax))]
+        mark, message = _syntax_error(syntax, text)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [error(line, col, message)]
     except yaml.reader.ReaderError as unreadable:  # control characters and the like
         at = Document(display, text, None, SourceMap()).position_of_index(unreadable.position)
         return None, [

@@ -6,6 +6,7 @@ Each type validates itself and fails with a message written for editors
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import zoneinfo
@@ -159,11 +160,19 @@ def _parse_partial_date(value: Any) -> PartialDate:
         raise fail(
             f"'{value}' is not a date: write YYYY-MM-DD (2009-07-27), YYYY-MM, YYYY or 'unknown'"
         )
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError as error:
-        raise fail(f"'{value}' is not a real date ({error})") from None
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
+    if year == 0:
+        raise fail(f"'{value}' is not a real date: there is no year 0000")
+    if month is not None and not 1 <= month <= 12:
+        raise fail(f"'{value}' is not a real date: the month must be 01 to 12")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise fail(
+                f"'{value}' is not a real date: {calendar.month_name[month]} {year} "
+                f"has days 01 to {last}"
+            )
     return PartialDate(year, month, day)
 
 
@@ -297,6 +306,8 @@ _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
 def _check_time(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # `time: 1800`: say what to write, not "expected text"
     if isinstance(value, str) and not _TIME_RE.match(value):
         raise fail(f"'{value}' is not a time of day: write HH:MM on a 24-hour clock, e.g. 18:30")
     return value

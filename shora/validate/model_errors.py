@@ -60,9 +60,20 @@ def _describe(value: Any) -> str:
     return f"'{value}'"
 
 
+def _number(bound: Any) -> Any:
+    """``90`` rather than ``90.0`` in messages."""
+    return int(bound) if isinstance(bound, float) and bound.is_integer() else bound
+
+
 def _choices(expected: str) -> list[str]:
     # pydantic writes "'a', 'b' or 'c'"
     return [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _close_key(kind: Kind, path: PathKey) -> str | None:
+    """The allowed key an unknown key at ``path`` is probably a misspelling of."""
+    close = difflib.get_close_matches(str(path[-1]), allowed_keys(kind, path[:-1]), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int | None) -> str:
@@ -75,11 +86,10 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
         hint = _KEY_HINTS.get(str(last))
         return f"missing required key '{last}'" + (f": {hint}" if hint else "")
     if kind_of_error == "extra_forbidden":
-        allowed = allowed_keys(kind, path[:-1])
-        close = difflib.get_close_matches(str(last), allowed, n=1, cutoff=0.6)
+        close = _close_key(kind, path)
         if close:
-            return f"unknown key '{last}'; did you mean '{close[0]}'?"
-        return f"unknown key '{last}'; allowed here: {', '.join(allowed)}"
+            return f"unknown key '{last}'; did you mean '{close}'?"
+        return f"unknown key '{last}'; allowed here: {', '.join(allowed_keys(kind, path[:-1]))}"
     if kind_of_error in ("literal_error", "enum"):
         choices = _choices(ctx.get("expected", ""))
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
@@ -103,10 +113,10 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
     if kind_of_error == "too_short":
         return f"needs at least {ctx.get('min_length', 1)} entry"
     if kind_of_error in ("greater_than_equal", "greater_than"):
-        bound = ctx.get("ge", ctx.get("gt"))
+        bound = _number(ctx.get("ge", ctx.get("gt")))
         return f"must be at least {bound}, found {_describe(value)}"
     if kind_of_error in ("less_than_equal", "less_than"):
-        bound = ctx.get("le", ctx.get("lt"))
+        bound = _number(ctx.get("le", ctx.get("lt")))
         return f"must be at most {bound}, found {_describe(value)}"
     return str(error["msg"])
 
@@ -114,9 +124,19 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
 def model_diagnostics(error: ValidationError, document: Document, kind: Kind) -> list[Diagnostic]:
     """One located diagnostic per problem pydantic found."""
     diagnostics = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    # A key reported as unknown with "did you mean 'title'?" need not be reported as missing.
+    misspelt = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            path, _ = _data_path(document.data, tuple(item["loc"]))
+            if path:
+                misspelt.add((*path[:-1], _close_key(kind, path)))
+    for item in items:
         loc = tuple(item["loc"])
         path, exists = _data_path(document.data, loc)
+        if item["type"] == "missing" and (*path, loc[-1]) in misspelt:
+            continue
         if item["type"] == "missing" or not exists:
             last = loc[-1] if loc else None
             position = document.source_map.key(path) if path else document.source_map.value(())

@@ -51,6 +51,8 @@ def cross_file_findings(dataset: Dataset) -> Iterator[Located]:
 
 def _resolution_references(dataset: Dataset) -> Iterator[Located]:
     topics = dataset.topics.model.root if dataset.topics else {}
+    # A topics file with errors is reported there; its topics are not all "unknown".
+    check_topics = "topics" not in dataset.invalid_ids
     superseded_by: dict[str, list[str]] = {}
     for entry in dataset.resolutions.values():
         model = entry.model
@@ -65,7 +67,7 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                 ),
             )
         for i, topic in enumerate(model.topics):
-            if topic not in topics:
+            if check_topics and topic not in topics:
                 yield Located(
                     entry,
                     Finding(
@@ -79,7 +81,8 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                 problem = _clause_reference(dataset, reference)
                 if problem:
                     yield Located(entry, Finding((field, i), problem))
-                elif field == "supersedes" and "#" not in reference:
+                elif field == "supersedes" and "#" not in reference and reference != entry.id:
+                    # (a resolution that names itself is reported by the per-file rules)
                     superseded_by.setdefault(reference, []).append(entry.id)
     for entry in dataset.resolutions.values():
         by = superseded_by.get(entry.id, [])
@@ -129,7 +132,8 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                     "the federation of its country",
                 ),
             )
-        elif federation.model.country != model.country:
+        elif federation.model.country not in (None, model.country):
+            # (a country federation without a country is reported in its own file)
             yield Located(
                 entry,
                 Finding(
@@ -140,8 +144,8 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
             )
     for entry in dataset.federations.values():
         model = entry.model
-        if model.parent is None:
-            continue
+        if model.parent is None or model.level != "country":
+            continue  # a continent federation with a parent is reported by the per-file rules
         parent = dataset.federations.get(model.parent)
         if parent is None:
             if not dataset.exists(FEDERATION, model.parent):
@@ -158,7 +162,11 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
             yield Located(
                 entry, Finding(("parent",), f"'{model.parent}' is not a continent federation")
             )
-        elif model.country and parent.model.continent != continent_of(model.country):
+        elif (
+            model.country
+            and parent.model.continent is not None
+            and continent_of(model.country) not in (None, parent.model.continent)
+        ):
             yield Located(
                 entry,
                 Finding(
@@ -203,7 +211,14 @@ def _platform_references(dataset: Dataset) -> Iterator[Located]:
         source = dataset.resolutions.get(model.source)
         if source is None:
             if not dataset.exists(RESOLUTION, model.source):
-                yield Located(entry, Finding(("source",), f"no resolution '{model.source}'"))
+                yield Located(
+                    entry,
+                    Finding(
+                        ("source",),
+                        f"no resolution '{model.source}' (resolutions/{model.source}.yml)"
+                        + _closest(model.source, sorted(dataset.resolutions)),
+                    ),
+                )
             continue
         known = anchors(source.model)
         for field in ("unit", "federations", "membership", "decisions", "executive_board"):

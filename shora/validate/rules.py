@@ -46,7 +46,7 @@ def _id_matches_file(entry: Entry[Any]) -> Iterator[Finding]:
     if declared is not None and declared != entry.id:
         yield Finding(
             ("id",),
-            f"id '{declared}' does not match the file name '{entry.id}.yml': "
+            f"'{declared}' does not match the file name '{entry.id}.yml': "
             f"write id: {entry.id} (or remove the id line; the file name is the id)",
         )
 
@@ -57,6 +57,12 @@ def _vote_findings(vote: Any) -> Iterator[Finding]:
             ("vote", "no"),
             f"a unanimous vote has no 'no' votes, found {vote.no}: "
             "write kind: counts with the real numbers",
+        )
+    if isinstance(vote, Unanimous) and vote.yes == 0:
+        yield Finding(
+            ("vote", "yes"),
+            "a unanimous vote has yes votes, found 0: write the real number, "
+            "or kind: without-vote if there was no vote",
         )
     if isinstance(vote, (Unanimous, VoteCounts)) and vote.participants is not None:
         cast = (vote.yes or 0) + (vote.no or 0) + (vote.abstain or 0)
@@ -204,7 +210,8 @@ def _majority_findings(vote: DecisionVote, outcome: str) -> Iterator[Finding]:
         yield Finding(
             ("outcome",),
             f"marked adopted, but {vote.yes} yes of {vote.participants} participants is not a "
-            "majority of the participants (the councils decide by majority of those present)",
+            "majority of the participants (the councils decide by majority of those present): "
+            "write outcome: rejected, or correct the counts",
         )
     if outcome == "rejected" and majority:
         yield Finding(
@@ -223,7 +230,8 @@ def decision_rules(entry: Entry[Decision], today: dt.date) -> Iterator[Finding]:
     if model.kind in ("election", "recall") and model.role is None:
         yield Finding(
             ("kind",),
-            f"an {model.kind} names the board role: add 'role:' with a role id of the council",
+            f"{'an' if model.kind == 'election' else 'a'} {model.kind} names the board role: "
+            "add 'role:' with a role id of the council",
         )
     yield from _person_consent(("person",), model.person)
 

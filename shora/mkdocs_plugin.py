@@ -1,0 +1,130 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' events to :mod:`shora.site`.
+
+One ``mkdocs build`` makes both languages: the configured (Persian) build at the
+site's root, then, when it has finished, the English build into ``en/`` from
+``mkdocs.en.yml``. Both share page paths, so every page knows its counterpart.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import Config
+from mkdocs.config import config_options as option
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from markupsafe import escape
+
+from shora.diagnostics import Severity
+from shora.site.pages import GeneratedPage, SiteRenderer
+from shora.site.strings import LANGUAGE_NAMES
+from shora.site.urls import global_url, relative
+from shora.validate import validate_project
+
+_MARKER_RE = re.compile(r"<!-- shora:[a-z-]+ -->")
+
+
+class LanguageSwitch:
+    """The links of the language switch (theme/partials/alternate.html).
+
+    Truthy, so Material's header includes the switch, but not iterable, so Material
+    writes no ``<link rel="alternate">`` tags: its script would fetch a sitemap.xml
+    next to each of them, which for a page-level counterpart does not exist."""
+
+    def __init__(self, links: list[dict[str, object]]):
+        self.links = links
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class ShoraConfig(Config):
+    language = option.Choice(("fa", "en"), default="fa")
+    """Language of this build; Persian is at the site's root."""
+    counterpart = option.Optional(option.Type(str))
+    """Config file of the other language's build, built into <site_dir>/en/ afterwards."""
+    data_root = option.Type(str, default=".")
+    """Folder holding resolutions/ and councils/, relative to the config file."""
+
+
+class ShoraPlugin(BasePlugin[ShoraConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path).parent
+        self.root = (config_dir / self.config.data_root).resolve()
+        report = validate_project(self.root)
+        if report.errors:
+            # One line each, as `shora validate` prints them; MkDocs adds no traceback.
+            lines = "\n".join(d.format() for d in report.errors)
+            raise PluginError(f"the data has {len(report.errors)} error(s):\n{lines}")
+        for warning in report.diagnostics:
+            if warning.severity is Severity.WARNING:
+                print(f"WARNING -  {warning.format()}")
+        self.renderer = SiteRenderer(report.dataset, self.config.language)
+        self.generated: dict[str, GeneratedPage] = {}
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for page in self.renderer.pages():
+            files.append(File.generated(config, page.src_uri, content=""))
+            self.generated[page.src_uri] = page
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # Theme templates print the title without escaping it.
+            page.meta["title"] = str(escape(self.renderer.title(generated)))
+            # Generated pages have no Markdown headings: the space of the table of
+            # contents goes to the text (and to both columns of the parallel view).
+            page.meta["hide"] = ["toc", "navigation"] if generated.kind == "parallel" else ["toc"]
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["shora_head"] = self.renderer.head(generated)
+            return self.renderer.render(generated)
+        if _MARKER_RE.search(html):
+            return self.renderer.replace_markers(html, page.url)
+        return html
+
+    @event_priority(-100)  # after other plugins, so nothing overwrites the links
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
+    ) -> dict[str, Any]:
+        language = self.config.language
+        here = global_url(page.url, language)
+        config.extra["alternate"] = LanguageSwitch(
+            [
+                {
+                    "name": LANGUAGE_NAMES[other],
+                    "lang": other,
+                    "href": relative(global_url(page.url, other), here),
+                    "current": other == language,
+                }
+                for other in ("fa", "en")
+            ]
+        )
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.counterpart:
+            return
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config_dir = Path(config.config_file_path).parent
+        other = load_config(
+            str(config_dir / self.config.counterpart),
+            site_dir=str(Path(config.site_dir) / "en"),
+        )
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        finally:
+            other.plugins.on_shutdown()

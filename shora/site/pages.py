@@ -1,0 +1,274 @@
+"""Which pages the data produces, and their HTML in one language."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from shora.clauses import Clause, clauses, outline
+from shora.dataset import Dataset, Entry
+from shora.models.resolution import Resolution
+from shora.persian import localize_digits
+from shora.site import formatting
+from shora.site.strings import LANGUAGE_NAMES, t
+from shora.site.urls import global_url, page_url, relative
+
+# Markers hand-written pages use to include generated parts.
+MARKERS = ("latest-resolutions", "platform")
+LATEST_COUNT = 5
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    kind: str  # "resolution", "parallel", "resolutions", "councils"
+    key: str | None = None
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+
+def resolution_url(resolution_id: str) -> str:
+    return f"resolutions/{resolution_id}/"
+
+
+def _sort_key(entry: Entry[Resolution]) -> tuple[Any, ...]:
+    first = entry.model.adopted.date.earliest()
+    # Newest first; unknown dates last, then by id for a stable order.
+    return (first is None, -(first.toordinal() if first else 0), entry.id)
+
+
+class SiteRenderer:
+    """Renders every generated page of one language."""
+
+    def __init__(self, dataset: Dataset, language: str):
+        self.dataset = dataset
+        self.language = language
+        self.environment = Environment(
+            loader=PackageLoader("shora.site", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=False,
+        )
+        self.resolutions = sorted(dataset.resolutions.values(), key=_sort_key)
+        self.superseded_by: dict[str, list[str]] = defaultdict(list)
+        self.amended_by: dict[str, list[str]] = defaultdict(list)
+        for entry in self.resolutions:
+            for reference in entry.model.supersedes:
+                self.superseded_by[reference.split("#")[0]].append(
+                    f"{entry.id}#{reference.partition('#')[2]}"
+                )
+            for reference in entry.model.amends:
+                self.amended_by[reference.split("#")[0]].append(
+                    f"{entry.id}#{reference.partition('#')[2]}"
+                )
+
+    # ------------------------------------------------------------ pages
+
+    def pages(self) -> list[GeneratedPage]:
+        found = [
+            GeneratedPage("resolutions/index.md", "resolutions"),
+            GeneratedPage("councils/index.md", "councils"),
+        ]
+        for entry in self.resolutions:
+            found.append(GeneratedPage(f"resolutions/{entry.id}.md", "resolution", entry.id))
+            found.append(GeneratedPage(f"resolutions/{entry.id}/parallel.md", "parallel", entry.id))
+        return found
+
+    def title(self, page: GeneratedPage) -> str:
+        language = self.language
+        if page.kind == "resolutions":
+            return t("resolutions", language)
+        if page.kind == "councils":
+            return t("councils", language)
+        resolution = self.dataset.resolutions[page.key or ""].model
+        if page.kind == "parallel":
+            return t("parallel_title", language, title=resolution.title[language])
+        return resolution.title[language]
+
+    # ------------------------------------------------------------ rendering
+
+    def _context(self, current: str) -> dict[str, Any]:
+        language = self.language
+
+        def link(target: str) -> str:
+            return relative(target, current)
+
+        def text(key: str, **values: object) -> str:
+            return t(key, language, **values)
+
+        other = "en" if language == "fa" else "fa"
+        topics = self.dataset.topics.model.root if self.dataset.topics else {}
+
+        self.environment.filters["level_name"] = lambda level: t(f"level_{level}", language)
+        return {
+            "lang": language,
+            "other": other,
+            "comma": "، " if language == "fa" else ", ",
+            "counterpart": relative(global_url(current, other), global_url(current, language)),
+            "dir": "rtl" if language == "fa" else "ltr",
+            "t": text,
+            "link": link,
+            "num": lambda value: localize_digits(str(value), language),
+            "date": lambda value: formatting.date_html(value, language),
+            "vote": lambda value: formatting.vote_text(value, language),
+            "language_name": lambda code: t(f"language_{code}", language),
+            "dataset": self.dataset,
+            "resolution_url": resolution_url,
+            "current": current,
+        }
+
+    def _template(self, name: str, current: str, **values: Any) -> str:
+        template = self.environment.get_template(name)
+        return template.render(**self._context(current), **values)
+
+    def render(self, page: GeneratedPage) -> str:
+        if page.kind in ("resolution", "parallel"):
+            entry = self.dataset.resolutions[page.key or ""]
+            return self._template(
+                f"{page.kind}.html", page.url, **self._resolution_values(entry)
+            )
+        if page.kind == "resolutions":
+            return self._template(
+                "resolutions.html",
+                page.url,
+                groups=self._by_year(),
+                entries=self.resolutions,
+                filters=self._filters(),
+            )
+        return self._template("councils.html", page.url)
+
+    def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
+        model = entry.model
+        return {
+            "entry": entry,
+            "r": model,
+            "clauses": list(clauses(model)),
+            "o": outline(model),
+            "organization": self.dataset.organizations.get(model.organization),
+            "topics": self.dataset.topics.model.root if self.dataset.topics else {},
+            "superseded_by": self.superseded_by.get(entry.id, []),
+            "amended_by": self.amended_by.get(entry.id, []),
+            "translated": model.original_language != self.language,
+            "label": lambda clause, language=self.language: clause.label(language),
+        }
+
+    def _filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The index's filter fields: (name, caption, [(value, label)])."""
+        language = self.language
+        models = [entry.model for entry in self.resolutions]
+        topics = self.dataset.topics.model.root if self.dataset.topics else {}
+        organizations = {
+            m.organization: self.dataset.organizations[m.organization].model.name[language]
+            for m in models
+            if m.organization in self.dataset.organizations
+        }
+        bodies = {m.adopted_by.body.en: m.adopted_by.body[language] for m in models}
+        years = {
+            str(m.adopted.date.year or "unknown"): (
+                localize_digits(str(m.adopted.date.year), language)
+                if m.adopted.date.year
+                else t("year_unknown", language)
+            )
+            for m in models
+        }
+        statuses = {m.status: t(f"status_{m.status}", language) for m in models}
+        used_topics = {topic: topics[topic][language] for m in models for topic in m.topics}
+        return [
+            (name, t(caption, language), sorted(options.items()))
+            for name, caption, options in (
+                ("organization", "organization", organizations),
+                ("body", "body", bodies),
+                ("year", "year", years),
+                ("status", "status", statuses),
+                ("topics", "topic", used_topics),
+            )
+        ]
+
+    def _by_year(self) -> list[tuple[int | None, list[Entry[Resolution]]]]:
+        groups: dict[int | None, list[Entry[Resolution]]] = {}
+        for entry in self.resolutions:
+            groups.setdefault(entry.model.adopted.date.year, []).append(entry)
+        return list(groups.items())
+
+    def include(self, marker: str, current: str) -> str:
+        """HTML for a marker ``<!-- shora:NAME -->`` in a hand-written page."""
+        if marker == "latest-resolutions":
+            return self._template(
+                "latest.html", current, entries=self.resolutions[:LATEST_COUNT]
+            )
+        platform = next(iter(self.dataset.platforms.values()), None)
+        if platform is None:
+            return ""
+        source = self.dataset.resolutions[platform.model.source]
+        by_anchor: dict[str, Clause] = {c.anchor: c for c in clauses(source.model)}
+        return self._template(
+            "platform.html", current, p=platform.model, source=source, by_anchor=by_anchor,
+            children=lambda anchor: [c for c in by_anchor.values() if c.parent == anchor],
+        )  # fmt: skip
+
+    def replace_markers(self, html: str, current: str) -> str:
+        for marker in MARKERS:
+            comment = f"<!-- shora:{marker} -->"
+            if comment in html:
+                html = html.replace(comment, self.include(marker, current))
+        return html
+
+    # ------------------------------------------------------------ head
+
+    def head(self, page: GeneratedPage, canonical_base: str | None = None) -> str:
+        """JSON-LD and Open Graph tags of a resolution page; '' for other pages."""
+        if page.kind != "resolution":
+            return ""
+        entry = self.dataset.resolutions[page.key or ""]
+        model = entry.model
+        language = self.language
+        organization = self.dataset.organizations.get(model.organization)
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Legislation",
+            "name": model.title[language],
+            "alternateName": model.title["en" if language == "fa" else "fa"],
+            "inLanguage": language,
+            "legislationType": t("resolution", language),
+            "legislationIdentifier": entry.id,
+            "legislationPassedBy": {
+                "@type": "Organization",
+                "name": model.adopted_by.body[language],
+                **(
+                    {"parentOrganization": {"@type": "Organization", "name": organization.model.name[language]}}
+                    if organization
+                    else {}
+                ),
+            },
+        }  # fmt: skip
+        if model.adopted.date.known:
+            data["legislationDate"] = str(model.adopted.date)
+        if model.original_language != language:
+            data["translationOfWork"] = {"@type": "Legislation", "inLanguage": model.original_language}
+        # "</" must not appear inside a <script> element.
+        json_ld = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        locale = {"fa": "fa_IR", "en": "en_GB"}
+        other = "en" if language == "fa" else "fa"
+        tags = [
+            Markup('<script type="application/ld+json">{}</script>').format(Markup(json_ld)),
+            Markup('<meta property="og:type" content="article">'),
+            Markup('<meta property="og:title" content="{}">').format(model.title[language]),
+            Markup('<meta property="og:site_name" content="{}">').format(t("resolutions", language)),
+            Markup('<meta property="og:locale" content="{}">').format(locale[language]),
+            Markup('<meta property="og:locale:alternate" content="{}">').format(locale[other]),
+        ]  # fmt: skip
+        return "\n".join(tags)
+
+
+PageRenderer = Callable[[GeneratedPage], str]
+__all__ = ["LANGUAGE_NAMES", "GeneratedPage", "SiteRenderer"]

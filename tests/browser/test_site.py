@@ -1,0 +1,191 @@
+"""The built site in a real browser, served under a sub-path as on a mirror.
+
+Every page type in both languages: direction, language switch, clause anchors,
+accessibility (axe-core), and no request to any other host (the `page` fixture
+fails a test when anything tried to leave the local server).
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from shora.clauses import anchors
+from shora.validate import validate_project
+
+from .harness import REPO, artifacts_dir, axe_violations
+
+DATASET = validate_project(REPO).dataset
+RESOLUTION_IDS = sorted(DATASET.resolutions)
+FIRST = RESOLUTION_IDS[0]
+
+# Every kind of page, by its path in the Persian site (the English one adds en/).
+PAGES = [
+    "",
+    "resolutions/",
+    f"resolutions/{FIRST}/",
+    f"resolutions/{FIRST}/parallel/",
+    "platform/",
+    "about/",
+    "contribute/",
+    "councils/",
+]
+LANGUAGES = {"fa": ("", "rtl"), "en": ("en/", "ltr")}
+
+
+def _open(page: Page, url: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_direction_switch_and_accessibility(
+    served_site: str, page: Page, language: str, path: str
+) -> None:
+    prefix, direction = LANGUAGES[language]
+    _open(page, served_site + prefix + path)
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.evaluate("getComputedStyle(document.body).direction") == direction
+    assert page.locator("h1").count() == 1
+
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+    other = "en" if language == "fa" else "fa"
+    switch = page.locator("[data-shora-switch]")
+    assert switch.count() == 1
+    assert switch.get_attribute("hreflang") == other
+    switch.click()
+    page.wait_for_load_state()
+    assert page.url == served_site + LANGUAGES[other][0] + path
+    assert page.evaluate("document.documentElement.lang") == other
+    assert page.shora.failures == []
+
+
+@pytest.mark.parametrize("resolution_id", RESOLUTION_IDS)
+def test_every_clause_anchor_exists_in_both_languages(
+    served_site: str, page: Page, resolution_id: str
+) -> None:
+    expected = anchors(DATASET.resolutions[resolution_id].model)
+    for prefix in ("", "en/"):
+        for view in ("", "parallel/"):
+            _open(page, f"{served_site}{prefix}resolutions/{resolution_id}/{view}")
+            found = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+            assert expected <= found, (prefix, view, sorted(expected - found))
+            # Every clause carries a visible link to itself.
+            for anchor in expected:
+                link = page.locator(f"#{anchor} a.shora-clause-link[href='#{anchor}']")
+                assert link.count() >= 1, anchor
+
+
+def test_clause_numbers_and_letters_are_text(served_site: str, page: Page) -> None:
+    """Numbers and letters survive copy and find-in-page: they are text, not CSS."""
+    _open(page, served_site + "resolutions/mass-organizing-abroad/")
+    item = page.locator("#point-3-a").inner_text()
+    assert item.startswith("الف)")
+    assert page.locator("#consideration-2").inner_text().startswith("۲-")
+    _open(page, served_site + "en/resolutions/mass-organizing-abroad/")
+    assert page.locator("#point-3-f").inner_text().startswith("(f)")
+    assert page.locator("#point-5").inner_text().startswith("5.")
+
+
+def test_translation_is_marked_and_links_the_original(served_site: str, page: Page) -> None:
+    _open(page, served_site + f"en/resolutions/{FIRST}/")
+    notice = page.locator(".shora-notice")
+    assert "translation" in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_load_state()
+    assert page.url == served_site + f"resolutions/{FIRST}/"
+    assert page.locator(".shora-notice").count() == 0  # the Persian original is not marked
+
+
+def test_parallel_view_sets_each_column_direction(served_site: str, page: Page) -> None:
+    _open(page, served_site + f"resolutions/{FIRST}/parallel/")
+    cells = page.locator("#point-1 [role=cell]")
+    assert cells.count() == 2
+    directions = [
+        cells.nth(i).evaluate("node => [node.lang, getComputedStyle(node).direction]")
+        for i in range(2)
+    ]
+    assert directions == [["fa", "rtl"], ["en", "ltr"]]
+
+
+def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Page) -> None:
+    _open(page, served_site + "resolutions/mass-organizing-abroad/")
+    date = page.locator(".shora-meta time").first
+    assert date.get_attribute("datetime") == "2009-07-27"
+    text = page.locator(".shora-meta dd").nth(2).inner_text()
+    assert "۵ مرداد ۱۳۸۸" in text and "۲۷ ژوئیهٔ ۲۰۰۹" in text
+    _open(page, served_site + "en/resolutions/mass-organizing-abroad/")
+    assert "27 July 2009" in page.locator(".shora-meta").inner_text()
+
+
+def test_index_filters_without_and_with_javascript(served_site: str, browser) -> None:  # noqa: ANN001
+    from .harness import guarded_page
+
+    with guarded_page(browser, java_script_enabled=False) as plain:
+        _open(plain, served_site + "resolutions/")
+        assert plain.locator(".shora-item").count() == len(RESOLUTION_IDS)
+        assert plain.locator("form[data-shora-filter]").is_hidden()
+    with guarded_page(browser) as page:
+        _open(page, served_site + "resolutions/")
+        form = page.locator("form[data-shora-filter]")
+        assert form.is_visible()
+        page.select_option("select[name=organization]", "worker-communist-unity-party")
+        visible = page.locator(".shora-item:visible")
+        assert visible.count() == 1
+        assert "mass-organizing-abroad" in visible.locator("a").get_attribute("href")
+        assert page.locator("output").inner_text() == "۱ از ۲ قطعنامه"
+
+
+def test_platform_is_rendered_from_the_resolution(served_site: str, page: Page) -> None:
+    _open(page, served_site + "platform/")
+    quotes = page.locator(".shora-quote")
+    assert quotes.count() >= 4
+    membership = page.locator("#platform-membership + blockquote")
+    assert membership.locator("li").count() == 6
+    link = membership.locator("footer a")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == served_site + "resolutions/mass-organizing-abroad/#point-3"
+
+
+def test_print_shows_source_and_permanent_address(served_site: str, page: Page) -> None:
+    _open(page, served_site + f"resolutions/{FIRST}/")
+    source = page.locator(".shora-print-source")
+    assert source.is_hidden()
+    page.emulate_media(media="print")
+    assert source.is_visible()
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".shora-permalink").inner_text() == served_site + f"resolutions/{FIRST}/"
+
+
+def test_cold_visit_weight_of_a_resolution_page(served_site: str, page: Page) -> None:
+    """HTML, CSS, JS and fonts of a cold visit, gzip-compressed: at most 150 KB."""
+    bodies: dict[str, bytes] = {}
+    page.on("response", lambda response: bodies.setdefault(response.url, response.body()))
+    _open(page, served_site + "resolutions/place-and-importance-of-the-party/")
+    page.wait_for_load_state("networkidle")
+    sizes = {url: len(gzip.compress(body, 9)) for url, body in bodies.items()}
+    total = sum(sizes.values())
+    report = artifacts_dir() / "page-weight.txt"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{size:>8} {url.removeprefix(served_site)}" for url, size in sorted(sizes.items())]
+    report.write_text("\n".join([*lines, f"{total:>8} total (gzip -9 bytes)"]) + "\n")
+    assert total <= 150 * 1024, report.read_text()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_screenshots_of_a_resolution_page(
+    served_site: str, page: Page, phone_page: Page, screenshot, language: str  # noqa: ANN001
+) -> None:
+    prefix = LANGUAGES[language][0]
+    for name, target in (("desktop", page), ("phone", phone_page)):
+        target.set_viewport_size({"width": 1280, "height": 900}) if name == "desktop" else None
+        _open(target, f"{served_site}{prefix}resolutions/mass-organizing-abroad/")
+        path = screenshot(target, f"{language}-{name}")
+        assert Path(path).stat().st_size > 10_000

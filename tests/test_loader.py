@@ -1,0 +1,401 @@
+"""The safe YAML loader: core schema, positions, refusals and limits."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shora.diagnostics import Severity
+from shora.loader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LOADER_PROBLEMS,
+    Document,
+    Position,
+    load_bytes,
+    load_file,
+)
+
+
+def load(text: str) -> tuple[Document | None, list[str]]:
+    document, diagnostics = load_bytes(text.encode("utf-8"), "f.yml")
+    for diagnostic in diagnostics:
+        assert diagnostic.path == "f.yml"
+        assert diagnostic.severity is Severity.ERROR
+    return document, [f"{d.line}:{d.col}: {d.message}" for d in diagnostics]
+
+
+def data(text: str) -> Any:
+    document, problems = load(text)
+    assert problems == []
+    assert document is not None
+    return document.data
+
+
+# ---------------------------------------------------------------- core schema
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("NO", "NO"),  # Norway, not false (YAML 1.1 would say False)
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("19:30", "19:30"),  # not 1170 (YAML 1.1 sexagesimal)
+        ("2009-07-27", "2009-07-27"),  # not a date object
+        ("2009-07-27T10:00:00Z", "2009-07-27T10:00:00Z"),
+        ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("false", False),
+        ("False", False),
+        ("FALSE", False),
+        ("42", 42),
+        ("-7", -7),
+        ("+3", 3),
+        ("010", 10),  # decimal in the core schema, not octal
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("-0.25", -0.25),
+        ("1e3", 1000.0),
+        ("6.02E+23", 6.02e23),
+        (".5", 0.5),
+        (".inf", math.inf),
+        ("-.Inf", -math.inf),
+        ("~", None),
+        ("null", None),
+        ("Null", None),
+        ("NULL", None),
+        ("", None),
+        ('"true"', "true"),
+        ("'42'", "42"),
+        ('"19:30"', "19:30"),
+        ('""', ""),
+    ],
+)
+def test_core_schema_scalars(written: str, value: object) -> None:
+    loaded = data(f"key: {written}\n")["key"]
+    assert loaded == value
+    assert type(loaded) is type(value)
+
+
+def test_nan_is_a_float() -> None:
+    assert math.isnan(data("key: .nan\n")["key"])
+
+
+def test_keys_are_text() -> None:
+    assert data("1: a\ntrue: b\nNO: c\n~: d\n") == {"1": "a", "True": "b", "NO": "c", "": "d"}
+
+
+def test_structures() -> None:
+    assert data("a:\n  - 1\n  - b: [x, 'y']\nc: {d: e}\n") == {
+        "a": [1, {"b": ["x", "y"]}],
+        "c": {"d": "e"},
+    }
+
+
+def test_byte_order_mark_is_dropped() -> None:
+    document, problems = load_bytes("\ufeffa: 1\n".encode(), "f.yml")
+    assert problems == []
+    assert document is not None
+    assert document.text == "a: 1\n"
+    assert document.data == {"a": 1}
+
+
+# ---------------------------------------------------------------- positions
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    text = "title:\n  fa: متن\n  en: Text\nlist:\n  - one\n  -   two\nflow: [a, bb]\n"
+    document, problems = load(text)
+    assert problems == []
+    assert document is not None
+    source = document.source_map
+    assert source.key(("title",)) == Position(1, 1)
+    assert source.value(("title",)) == Position(2, 3)
+    assert source.key(("title", "fa")) == Position(2, 3)
+    assert source.value(("title", "fa")) == Position(2, 7)
+    assert source.value(("title", "en")) == Position(3, 7)
+    assert source.value(("list", 0)) == Position(5, 5)
+    assert source.value(("list", 1)) == Position(6, 7)
+    assert source.value(("flow", 1)) == Position(7, 11)
+    # A list item has no key: its key position is its value's.
+    assert source.key(("list", 1)) == Position(6, 7)
+    # Paths that do not exist fall back to their nearest ancestor, then to 1:1.
+    assert source.value(("title", "de")) == Position(2, 3)
+    assert source.value(("nothing",)) == Position(1, 1)
+
+
+def test_spans_point_into_the_text() -> None:
+    text = 'a: "quoted"\nb: plain text\n'
+    document, _ = load(text)
+    assert document is not None
+    start, end = document.source_map.spans[("a",)]
+    assert text[start:end] == '"quoted"'
+    start, end = document.source_map.spans[("b",)]
+    assert text[start:end] == "plain text"
+
+
+def test_position_of_index() -> None:
+    document, _ = load("a: 1\nbb: ۲۳\n")
+    assert document is not None
+    assert document.position_of_index(0) == Position(1, 1)
+    assert document.position_of_index(5) == Position(2, 1)
+    assert document.position_of_index(document.text.index("۳")) == Position(2, 6)
+
+
+def test_crlf_positions() -> None:
+    document, problems = load("a: 1\r\nb:\r\n  c: x\r\n")
+    assert problems == []
+    assert document is not None
+    assert document.data == {"a": 1, "b": {"c": "x"}}
+    assert document.source_map.value(("b", "c")) == Position(3, 6)
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def test_duplicate_keys_keep_the_first_and_are_reported() -> None:
+    document, problems = load("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert problems == [
+        "4:3: duplicate key 'c' (first defined on line 3): keep only one",
+        "5:1: duplicate key 'a' (first defined on line 1): keep only one",
+    ]
+    assert document is not None
+    assert document.data == {"a": 1, "b": {"c": 2}}
+
+
+def test_anchors_and_aliases_are_refused_and_not_expanded() -> None:
+    document, problems = load("a: &x [1, 2]\nb: *x\n")
+    assert problems == [
+        "1:4: anchors are not allowed (found '&x'): remove it and write repeated values "
+        "out in full",
+        "2:4: aliases are not allowed (found '*x'): write the value out in full",
+    ]
+    assert document is not None
+    assert document.data == {"a": [1, 2], "b": None}
+
+
+def test_merge_keys_are_refused() -> None:
+    _, problems = load("base: &b {x: 1}\nother:\n  <<: *b\n")
+    assert problems[-1] == "3:7: aliases are not allowed (found '*b'): write the value out in full"
+
+
+def billion_laughs(levels: int = 9) -> bytes:
+    names = "abcdefghijklmnopqrstuvwxyz"
+    lines = [f"{names[0]}: &{names[0]} [" + ", ".join(['"lol"'] * 9) + "]"]
+    for i in range(1, levels):
+        aliases = ", ".join([f"*{names[i - 1]}"] * 9)
+        lines.append(f"{names[i]}: &{names[i]} [{aliases}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_alias_bomb_is_refused_with_flat_memory() -> None:
+    raw = billion_laughs(9)  # 9**9 = 387,420,489 strings if expanded
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        document, diagnostics = load_bytes(raw, "bomb.yml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    elapsed = time.perf_counter() - started
+    assert peak < 4 * 1024 * 1024
+    assert elapsed < 5  # a generous sanity bound; it takes milliseconds
+    assert len(diagnostics) == MAX_LOADER_PROBLEMS
+    assert diagnostics[0].message.startswith("anchors are not allowed (found '&a')")
+    assert all(
+        d.message.startswith(("anchors are not allowed", "aliases are not allowed"))
+        for d in diagnostics
+    )
+    # Nothing was expanded: every alias became a single empty value.
+    assert document is not None
+    assert document.data["i"] == [None] * 9
+
+
+def test_python_tags_are_refused_and_never_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> int:
+        raise AssertionError("os.system was called")
+
+    monkeypatch.setattr(os, "system", refuse)
+    document, problems = load('a: !!python/object/apply:os.system ["echo pwned"]\n')
+    assert problems == [
+        "1:4: tags are not allowed (found '!!python/object/apply:os.system'): remove it; "
+        "put the value in quotes if it must stay text"
+    ]
+    assert document is not None
+    assert document.data == {"a": ["echo pwned"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("a: !custom x\n", "1:4: tags are not allowed (found '!custom'): remove it; "),
+        ("a: !!str 5\n", "1:4: tags are not allowed (found '!!str'): remove it; "),
+        ("a: !!binary aGVsbG8=\n", "1:4: tags are not allowed (found '!!binary'): remove it; "),
+    ],
+)
+def test_other_tags_are_refused(text: str, problem: str) -> None:
+    _, problems = load(text)
+    assert problems == [problem + "put the value in quotes if it must stay text"]
+
+
+def test_nesting_limit() -> None:
+    def nested(levels: int) -> str:
+        # The top-level mapping is the first level.
+        return "k: " + "[" * (levels - 1) + "]" * (levels - 1) + "\n"
+
+    assert load(nested(MAX_DEPTH))[1] == []
+    document, problems = load(nested(MAX_DEPTH + 1))
+    assert document is None
+    assert problems == [
+        f"1:{3 + MAX_DEPTH}: nesting is deeper than {MAX_DEPTH} levels: data files need far "
+        "fewer; check the brackets and the indentation"
+    ]
+
+
+def test_key_that_is_not_text() -> None:
+    document, problems = load("? [a]\n: b\nc: d\n")
+    assert problems == ["1:3: a key must be plain text, found a list"]
+    assert document is not None
+    assert document.data == {"c": "d"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "1:1: the file is empty: it needs at least the required keys (see the schema)"),
+        ("# only\n# comments\n", "1:1: the file is empty: it needs at least the required keys "),
+        ("- a\n- b\n", "1:1: the top level must be a mapping of 'key: value' lines, found a list"),
+        ("hello\n", "1:1: the top level must be a mapping of 'key: value' lines, found a single"),
+        ("a: 1\n---\nb: 2\n", "2:1: the file holds more than one YAML document: remove '---'"),
+    ],
+)
+def test_unusable_files(text: str, problem: str) -> None:
+    document, problems = load(text)
+    assert document is None
+    assert len(problems) == 1
+    assert problems[0].startswith(problem)
+
+
+# ---------------------------------------------------------------- syntax errors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a:\n\tb: 1\n", "2:1: YAML syntax error: a tab character is not allowed here; indent "),
+        ('a: "x\nb: 1\n', "1:4: YAML syntax error: the quoted text that starts here is never "),
+        ("a: [x, y\nb: 1\n", "1:4: YAML syntax error: the '[' here is not closed: add ']' "),
+        ("a: {x: 1\nb: 1\n", "1:4: YAML syntax error: the '{' here is not closed: add '}' "),
+        ("a:\n  b: 1\n   c: 2\n", "3:5: YAML syntax error: unexpected ':' here: if this line "),
+        ("a:\n  b: 1\n c: 2\n", "3:2: YAML syntax error: this line is not aligned with the "),
+        ("a: b: c\n", "1:5: YAML syntax error: mapping values are not allowed here; if the "),
+        ("a: 1\ntext\nb: 2\n", "2:1: YAML syntax error: this line has no 'key:': write "),
+        ("a: 1\n- b\n", "2:1: YAML syntax error: a list item ('- ') cannot stand here: check "),
+        ("a: @x\n", "1:4: YAML syntax error: found character '@' that cannot start any token "),
+        ('a: "\\q"\n', "1:6: YAML syntax error: found unknown escape character 'q' "),
+        ("a: 1\n...\nb: 2\n", "3:1: YAML syntax error: text after a line '...' (the end of the "),
+    ],
+)
+def test_syntax_errors_are_located_and_explained(text: str, expected: str) -> None:
+    document, problems = load(text)
+    assert document is None
+    assert len(problems) == 1
+    assert problems[0].startswith(expected)
+
+
+def test_invalid_utf8_is_located_in_characters() -> None:
+    raw = "a: 1\nb: ۱۲".encode() + b"\xff rest\n"
+    document, diagnostics = load_bytes(raw, "f.yml")
+    assert document is None
+    assert [d.format() for d in diagnostics] == [
+        "f.yml:2:6: error: the file is not valid UTF-8 (byte 0xff); save it with UTF-8 encoding"
+    ]
+
+
+@pytest.mark.parametrize(("character", "code"), [("\x00", "0000"), ("\x07", "0007")])
+def test_control_characters_are_located(character: str, code: str) -> None:
+    document, problems = load(f"a: 1\nb: x{character}y\n")
+    assert document is None
+    assert problems == [
+        f"2:5: the file contains a control character (U+{code}) that YAML does not allow: "
+        "delete it"
+    ]
+
+
+def test_problems_are_capped() -> None:
+    text = "".join(f"k{i}: &a{i} x\n" for i in range(MAX_LOADER_PROBLEMS + 10))
+    _, problems = load(text)
+    assert len(problems) == MAX_LOADER_PROBLEMS
+
+
+# ---------------------------------------------------------------- size cap and files
+
+
+def test_too_large_bytes_are_refused() -> None:
+    document, diagnostics = load_bytes(b"#" * (MAX_FILE_BYTES + 1), "big.yml")
+    assert document is None
+    assert [d.format() for d in diagnostics] == [
+        "big.yml:1:1: error: the file is too large (1,048,577 bytes; the limit is 1,048,576): "
+        "split it into several files"
+    ]
+
+
+def test_file_at_the_limit_is_read() -> None:
+    raw = b"a: 1\n" + b"#" * (MAX_FILE_BYTES - 5)
+    assert len(raw) == MAX_FILE_BYTES
+    document, diagnostics = load_bytes(raw, "f.yml")
+    assert diagnostics == []
+    assert document is not None
+
+
+def test_too_large_file_is_refused_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.yml"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES * 64)  # sparse: large on paper, cheap on disk
+
+    def refuse(self: Path) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
+    document, diagnostics = load_file(path, "big.yml")
+    assert document is None
+    assert [d.format() for d in diagnostics] == [
+        "big.yml:1:1: error: the file is too large (67,108,864 bytes; the limit is 1,048,576): "
+        "split it into several files"
+    ]
+
+
+def test_load_file_reads_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yml"
+    path.write_text("a: [1, 2]\n", encoding="utf-8")
+    document, diagnostics = load_file(path, "shown/ok.yml")
+    assert diagnostics == []
+    assert document is not None
+    assert document.path == "shown/ok.yml"
+    assert document.data == {"a": [1, 2]}
+
+
+def test_unreadable_file_is_reported(tmp_path: Path) -> None:
+    document, diagnostics = load_file(tmp_path / "missing.yml", "missing.yml")
+    assert document is None
+    assert [d.format() for d in diagnostics] == [
+        "missing.yml:1:1: error: cannot read the file: No such file or directory"
+    ]
