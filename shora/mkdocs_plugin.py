@@ -112,6 +112,17 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         )
         return context
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds both languages when data, pages or theme change."""
+        config_dir = Path(config.config_file_path).parent
+        watched = [self.root / "resolutions", self.root / "councils", config_dir / "content"]
+        if self.config.counterpart:
+            watched.append(config_dir / self.config.counterpart)
+        for path in watched:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.counterpart:
             return

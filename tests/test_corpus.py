@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE, CORPUS
 from shora.cli import main
+
+from .validator_support import BASE, CORPUS
 
 UPDATE = os.environ.get("SHORA_UPDATE_CORPUS") == "1"
 SPECIAL = {"expected.txt", "_delete", "_generate"}

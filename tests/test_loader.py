@@ -331,8 +331,7 @@ def test_control_characters_are_located(character: str, code: str) -> None:
     document, problems = load(f"a: 1\nb: x{character}y\n")
     assert document is None
     assert problems == [
-        f"2:5: the file contains a control character (U+{code}) that YAML does not allow: "
-        "delete it"
+        f"2:5: the file contains a control character (U+{code}) that YAML does not allow: delete it"
     ]
 
 

@@ -3,6 +3,8 @@ with located diagnostics, never with an exception."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import shutil
 from collections.abc import Iterator
@@ -14,10 +16,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BASE, ROOT, TODAY
+from shora.dataset import KINDS, TOPICS, TOPICS_FILE
 from shora.diagnostics import Diagnostic
 from shora.loader import load_bytes, load_file
+from shora.schema import schema_line
 from shora.validate import validate_project
+
+from .validator_support import BASE, ROOT, TODAY
 
 SETTINGS = settings(
     max_examples=200,
@@ -47,7 +52,8 @@ def assert_located(diagnostics: list[Diagnostic], path: str, text: str | None) -
 
 # Text made of YAML's punctuation reaches the parser's error paths far more often than
 # arbitrary text does.
-yaml_alphabet = st.sampled_from(list(":-[]{}&*!|>'\"#%@`?,\\ \n\t\r") + ["a", "ب", "1", "  "])
+PUNCTUATION = ":-[]{}&*!|>'\"#%@`?,\\ \n\t\r"
+yaml_alphabet = st.sampled_from([*PUNCTUATION, "a", "ب", "1", "  "])
 yamlish_text = st.lists(yaml_alphabet, max_size=80).map("".join)
 
 
@@ -117,42 +123,50 @@ TARGETS = [
     "councils/federations/sweden.yml",
     "councils/federations/europe.yml",
     "councils/organizations/example-union.yml",
-    "councils/platforms/red-councils.yml",
+    "councils/platforms/local.yml",
     "councils/decisions/2026/uppsala-2026-01.yml",
-    "resolutions/mass-organizing-abroad.yml",
 ]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One project for all examples: the corpus base plus the real resolutions, their
-    organizations, topics and the platform. Each example changes one file and puts it back."""
-    root = tmp_path_factory.mktemp("properties") / "project"
-    shutil.copytree(BASE, root)
-    for relative in [
-        "resolutions/mass-organizing-abroad.yml",
-        "resolutions/place-and-importance-of-the-party.yml",
-        "resolutions/_topics.yml",
-        "councils/organizations/worker-communist-party.yml",
-        "councils/organizations/worker-communist-unity-party.yml",
-        "councils/platforms/red-councils.yml",
-    ]:
+def make_project(root: Path, base: Path | None, real_files: list[str]) -> Path:
+    if base is not None:
+        shutil.copytree(base, root)
+    for relative in real_files:
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / relative, target)
+    assert validate_project(root, today=TODAY).diagnostics == []
     return root
 
 
-def test_property_project_starts_valid(project: Path) -> None:
-    assert validate_project(project, today=TODAY).diagnostics == []
+# One project for all the examples of a test (each example changes one file and puts it
+# back): the corpus base; for mutations, the real resolution and what it refers to.
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("properties") / "project", BASE, [])
+
+
+@pytest.fixture(scope="module")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(
+        tmp_path_factory.mktemp("properties") / "project",
+        None,
+        [
+            "resolutions/mass-organizing-abroad.yml",
+            "resolutions/_topics.yml",
+            "councils/organizations/worker-communist-unity-party.yml",
+            "councils/platforms/red-councils.yml",
+        ],
+    )
 
 
 def validate_with(project: Path, relative: str, text: str) -> None:
     """Validate ``project`` with ``relative`` replaced by ``text`` (restored after), and
     check that every diagnostic is located inside its file."""
     path = project / relative
-    original = path.read_bytes()
+    original = path.read_bytes() if path.exists() else None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         for diagnostic in validate_project(project, today=TODAY).diagnostics:
             assert diagnostic.line >= 1
@@ -161,20 +175,28 @@ def validate_with(project: Path, relative: str, text: str) -> None:
             shown = (project / diagnostic.path).read_text(encoding="utf-8", errors="replace")
             assert diagnostic.line <= line_count(shown) + 1, diagnostic
     finally:
-        path.write_bytes(original)
+        if original is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(original)
 
 
 def dump(data: Any, relative: str) -> str:
-    schema_line = (BASE / relative if (BASE / relative).exists() else ROOT / relative).read_text(
-        encoding="utf-8"
-    ).partition("\n")[0]
-    return schema_line + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    """The data as YAML, after the right schema line (so that it is not always an error)."""
+    folders = [k for k in reversed(KINDS) if k is not TOPICS]  # the deepest folder first
+    kind = next(k for k in folders if relative.startswith(k.folder + "/"))
+    if relative == TOPICS_FILE:
+        kind = TOPICS
+    line = schema_line(kind, relative)
+    return line + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 @SETTINGS
 @given(target=st.sampled_from(TARGETS), data=structures)
-def test_validator_never_raises_on_any_structure(project: Path, target: str, data: Any) -> None:
-    validate_with(project, target, dump(data, target))
+def test_validator_never_raises_on_any_structure(
+    small_project: Path, target: str, data: Any
+) -> None:
+    validate_with(small_project, target, dump(data, target))
 
 
 def paths_of(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -190,6 +212,12 @@ def paths_of(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 
 def real_resolution() -> Any:
+    """A fresh copy of the real resolution's data (loaded once)."""
+    return copy.deepcopy(_real_resolution())
+
+
+@functools.cache
+def _real_resolution() -> Any:
     document, problems = load_file(REAL_RESOLUTION)
     assert document is not None and not problems
     return document.data
@@ -197,7 +225,9 @@ def real_resolution() -> Any:
 
 @SETTINGS
 @given(choice=st.data())
-def test_validator_never_raises_on_mutated_resolution(project: Path, choice: st.DataObject) -> None:
+def test_validator_never_raises_on_mutated_resolution(
+    real_project: Path, choice: st.DataObject
+) -> None:
     data = real_resolution()
     paths = list(paths_of(data))
     path = choice.draw(st.sampled_from(paths), label="path")
@@ -219,4 +249,4 @@ def test_validator_never_raises_on_mutated_resolution(project: Path, choice: st.
         else:
             container.append(choice.draw(structures, label="value"))
     target = "resolutions/mass-organizing-abroad.yml"
-    validate_with(project, target, dump(data, target))
+    validate_with(real_project, target, dump(data, target))
