@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import Config
 from mkdocs.config import config_options as option
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,7 +19,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from markupsafe import escape
 
 from shora.diagnostics import Severity
 from shora.site.pages import GeneratedPage, SiteRenderer

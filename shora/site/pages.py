@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -33,6 +33,23 @@ class GeneratedPage:
     @property
     def url(self) -> str:
         return page_url(self.src_uri)
+
+
+class Section(Protocol):
+    """A part of the site with pages of its own (councils, decisions, search ...).
+
+    Sections are listed in :data:`shora.site.sections.SECTIONS`; each gets the
+    renderer, whose ``template()`` and context they use."""
+
+    kinds: tuple[str, ...]
+
+    def pages(self) -> list[GeneratedPage]: ...
+
+    def title(self, page: GeneratedPage) -> str: ...
+
+    def render(self, page: GeneratedPage) -> str: ...
+
+    def head(self, page: GeneratedPage) -> str: ...
 
 
 def resolution_url(resolution_id: str) -> str:
@@ -72,24 +89,28 @@ class SiteRenderer:
                     f"{entry.id}#{reference.partition('#')[2]}"
                 )
 
+        from shora.site.sections import SECTIONS
+
+        self.sections: list[Section] = [make(self) for make in SECTIONS]
+        self._section_of = {kind: section for section in self.sections for kind in section.kinds}
+
     # ------------------------------------------------------------ pages
 
     def pages(self) -> list[GeneratedPage]:
-        found = [
-            GeneratedPage("resolutions/index.md", "resolutions"),
-            GeneratedPage("councils/index.md", "councils"),
-        ]
+        found = [GeneratedPage("resolutions/index.md", "resolutions")]
         for entry in self.resolutions:
             found.append(GeneratedPage(f"resolutions/{entry.id}.md", "resolution", entry.id))
             found.append(GeneratedPage(f"resolutions/{entry.id}/parallel.md", "parallel", entry.id))
+        for section in self.sections:
+            found += section.pages()
         return found
 
     def title(self, page: GeneratedPage) -> str:
         language = self.language
+        if page.kind in self._section_of:
+            return self._section_of[page.kind].title(page)
         if page.kind == "resolutions":
             return t("resolutions", language)
-        if page.kind == "councils":
-            return t("councils", language)
         resolution = self.dataset.resolutions[page.key or ""].model
         if page.kind == "parallel":
             return t("parallel_title", language, title=resolution.title[language])
@@ -107,7 +128,6 @@ class SiteRenderer:
             return t(key, language, **values)
 
         other = "en" if language == "fa" else "fa"
-        topics = self.dataset.topics.model.root if self.dataset.topics else {}
 
         self.environment.filters["level_name"] = lambda level: t(f"level_{level}", language)
         return {
@@ -127,25 +147,24 @@ class SiteRenderer:
             "current": current,
         }
 
-    def _template(self, name: str, current: str, **values: Any) -> str:
+    def template(self, name: str, current: str, **values: Any) -> str:
+        """Render a template of shora/site/templates for the page at ``current``."""
         template = self.environment.get_template(name)
         return template.render(**self._context(current), **values)
 
     def render(self, page: GeneratedPage) -> str:
+        if page.kind in self._section_of:
+            return self._section_of[page.kind].render(page)
         if page.kind in ("resolution", "parallel"):
             entry = self.dataset.resolutions[page.key or ""]
-            return self._template(
-                f"{page.kind}.html", page.url, **self._resolution_values(entry)
-            )
-        if page.kind == "resolutions":
-            return self._template(
-                "resolutions.html",
-                page.url,
-                groups=self._by_year(),
-                entries=self.resolutions,
-                filters=self._filters(),
-            )
-        return self._template("councils.html", page.url)
+            return self.template(f"{page.kind}.html", page.url, **self._resolution_values(entry))
+        return self.template(
+            "resolutions.html",
+            page.url,
+            groups=self._by_year(),
+            entries=self.resolutions,
+            filters=self._filters(),
+        )
 
     def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
         model = entry.model
@@ -203,15 +222,13 @@ class SiteRenderer:
     def include(self, marker: str, current: str) -> str:
         """HTML for a marker ``<!-- shora:NAME -->`` in a hand-written page."""
         if marker == "latest-resolutions":
-            return self._template(
-                "latest.html", current, entries=self.resolutions[:LATEST_COUNT]
-            )
+            return self.template("latest.html", current, entries=self.resolutions[:LATEST_COUNT])
         platform = next(iter(self.dataset.platforms.values()), None)
         if platform is None:
             return ""
         source = self.dataset.resolutions[platform.model.source]
         by_anchor: dict[str, Clause] = {c.anchor: c for c in clauses(source.model)}
-        return self._template(
+        return self.template(
             "platform.html", current, p=platform.model, source=source, by_anchor=by_anchor,
             children=lambda anchor: [c for c in by_anchor.values() if c.parent == anchor],
         )  # fmt: skip
@@ -227,12 +244,23 @@ class SiteRenderer:
 
     def head(self, page: GeneratedPage, canonical_base: str | None = None) -> str:
         """JSON-LD and Open Graph tags of a resolution page; '' for other pages."""
+        if page.kind in self._section_of:
+            return self._section_of[page.kind].head(page)
         if page.kind != "resolution":
             return ""
         entry = self.dataset.resolutions[page.key or ""]
         model = entry.model
         language = self.language
         organization = self.dataset.organizations.get(model.organization)
+        passed_by: dict[str, Any] = {
+            "@type": "Organization",
+            "name": model.adopted_by.body[language],
+        }
+        if organization:
+            passed_by["parentOrganization"] = {
+                "@type": "Organization",
+                "name": organization.model.name[language],
+            }
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Legislation",
@@ -241,20 +269,15 @@ class SiteRenderer:
             "inLanguage": language,
             "legislationType": t("resolution", language),
             "legislationIdentifier": entry.id,
-            "legislationPassedBy": {
-                "@type": "Organization",
-                "name": model.adopted_by.body[language],
-                **(
-                    {"parentOrganization": {"@type": "Organization", "name": organization.model.name[language]}}
-                    if organization
-                    else {}
-                ),
-            },
-        }  # fmt: skip
+            "legislationPassedBy": passed_by,
+        }
         if model.adopted.date.known:
             data["legislationDate"] = str(model.adopted.date)
         if model.original_language != language:
-            data["translationOfWork"] = {"@type": "Legislation", "inLanguage": model.original_language}
+            data["translationOfWork"] = {
+                "@type": "Legislation",
+                "inLanguage": model.original_language,
+            }
         # "</" must not appear inside a <script> element.
         json_ld = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         locale = {"fa": "fa_IR", "en": "en_GB"}
@@ -263,7 +286,7 @@ class SiteRenderer:
             Markup('<script type="application/ld+json">{}</script>').format(Markup(json_ld)),
             Markup('<meta property="og:type" content="article">'),
             Markup('<meta property="og:title" content="{}">').format(model.title[language]),
-            Markup('<meta property="og:site_name" content="{}">').format(t("resolutions", language)),
+            Markup('<meta property="og:site_name" content="{}">').format(t("site_name", language)),
             Markup('<meta property="og:locale" content="{}">').format(locale[language]),
             Markup('<meta property="og:locale:alternate" content="{}">').format(locale[other]),
         ]  # fmt: skip

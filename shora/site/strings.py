@@ -4,6 +4,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     # key: (Persian, English)
+    "site_name": ("شورا", "Shora"),
     "resolutions": ("قطعنامه‌ها", "Resolutions"),
     "resolution": ("قطعنامه", "Resolution"),
     "details": ("مشخصات", "Details"),
@@ -24,7 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "vote_unanimous": ("به اتفاق آرا", "Unanimous"),
     "vote_without_vote": ("بدون رأی‌گیری", "Adopted without a vote"),
     "vote_unknown": ("نامعلوم", "Unknown"),
-    "vote_counts": ("موافق {yes}، مخالف {no}، ممتنع {abstain}", "{yes} for, {no} against, {abstain} abstaining"),
+    "vote_counts": (
+        "موافق {yes}، مخالف {no}، ممتنع {abstain}",
+        "{yes} for, {no} against, {abstain} abstaining",
+    ),
     "of_participants": ("از {participants} شرکت‌کننده", "of {participants} participants"),
     "status_in-force": ("معتبر", "In force"),
     "status_superseded": ("جایگزین‌شده", "Superseded"),
