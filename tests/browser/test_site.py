@@ -189,3 +189,33 @@ def test_screenshots_of_a_resolution_page(
         _open(target, f"{served_site}{prefix}resolutions/mass-organizing-abroad/")
         path = screenshot(target, f"{language}-{name}")
         assert Path(path).stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("path", ["", f"resolutions/{FIRST}/", "en/resolutions/", "platform/"])
+def test_dark_scheme_is_accessible(served_site: str, browser, path: str) -> None:  # noqa: ANN001
+    """The slate (dark) scheme, chosen by the reader's system setting, passes axe too."""
+    from .harness import guarded_page
+
+    with guarded_page(browser, color_scheme="dark") as page:
+        _open(page, served_site + path)
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == "slate"
+        violations = axe_violations(page)
+        assert violations == [], violations
+
+
+def test_keyboard_focus_is_visible_on_clause_links(served_site: str, page: Page) -> None:
+    _open(page, served_site + f"resolutions/{FIRST}/")
+    link = page.locator("#point-1 .shora-clause-link")
+    link.focus()
+    outline = link.evaluate("node => getComputedStyle(node).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_skip_link_reaches_the_content(served_site: str, page: Page) -> None:
+    _open(page, served_site + f"resolutions/{FIRST}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert "md-skip" in focused
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#shora-content")
