@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test validate serve fix lint schemas clean
+.PHONY: site demo test validate serve fix lint schemas clean offline
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ schemas: $(STAMP)
 site: $(STAMP)
 	$(BIN)/shora build
 
+# The same site with the fictional sample councils of examples/demo/ instead of the
+# real data, into site-demo/ (the real content has no invented council).
+demo: $(STAMP)
+	$(BIN)/shora build --data-root examples/demo --site-dir site-demo
+
+# One zip in dist/ that works unzipped from file:// (search excepted: see README).
+offline: site
+	$(BIN)/shora offline --site site --dist dist
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload
 
@@ -36,5 +45,11 @@ test: site
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 2
 
+# Synthetic datasets of each size, built and measured (a table; see README, Performance).
+SIZES ?= S,M,L
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python scripts/bench --sizes $(SIZES)
+
 clean:
-	rm -rf site site.* dist .pytest_cache .hypothesis
+	rm -rf site site.* site-demo dist .pytest_cache .hypothesis

@@ -9,11 +9,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from shora.dataset import Dataset
 from shora.validate import validate_project
 
 
-def build_site(root: Path, config_file: Path, site_dir: Path) -> int:
-    report = validate_project(root)
+def build_site(root: Path, config_file: Path, site_dir: Path, data_root: Path | None = None) -> int:
+    """``data_root`` holds resolutions/ and councils/ when they are not in ``root``
+    (the demo data under examples/demo/ is built with the real site's pages and theme)."""
+    data = data_root if data_root is None or data_root.is_absolute() else root / data_root
+    report = validate_project(data or root)
     for diagnostic in report.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     if report.errors:
@@ -33,11 +37,19 @@ def build_site(root: Path, config_file: Path, site_dir: Path) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     try:
         config = load_config(str(root / config_file), site_dir=str(staging))
+        if data is not None:
+            # The plugin reads its data from here (and passes it to the English build).
+            config.plugins["shora"].config["data_root"] = str(data.resolve())
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        problem = _finish(report.dataset, staging)
+        if problem:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"shora: {problem}; {site_dir} was not changed", file=sys.stderr)
+            return 1
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"shora: the build failed: {error}", file=sys.stderr)
@@ -54,3 +66,16 @@ def build_site(root: Path, config_file: Path, site_dir: Path) -> int:
     staging.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
     return 0
+
+
+def _finish(dataset: Dataset, staging: Path) -> str:
+    """The steps after MkDocs, on the new site before it is used: the search index,
+    then the link check. An error message, or '' when the site is good."""
+    from shora.publish.linkcheck import check_site
+    from shora.publish.search_index import write_index
+
+    write_index(dataset, staging)
+    broken = check_site(staging)
+    for link in broken:
+        print(f"{link.format()}", file=sys.stderr)
+    return f"{len(broken)} broken internal link(s)" if broken else ""

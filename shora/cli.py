@@ -91,9 +91,11 @@ def cmd_fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     verb = "would fix" if args.dry_run else "fixed"
     print(f"{verb} {len(changes)} file{'s' * (len(changes) != 1)}", file=sys.stderr)
     remaining = validate_project(args.root) if changes and not args.dry_run else report
-    left = [d for d in _selected(remaining, args.root, args.paths) if d.fix is None]
-    _print(left, _format(args))
-    return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in left) else EXIT_OK
+    selected = _selected(remaining, args.root, args.paths)
+    # The diff above shows what the fixes change; list only what needs a person.
+    _print([d for d in selected if d.fix is None], _format(args))
+    # Exit as `validate` would on the result: a dry run leaves fixable errors in place.
+    return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in selected) else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -101,6 +103,10 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from shora.models.common import ID_PATTERN
 
+    if args.from_issue is not None:
+        return _new_from_issue(args, parser)
+    if args.id is None:
+        parser.error("give the id of the new file (or --from-issue FILE for a council)")
     if not re.match(ID_PATTERN, args.id):
         parser.error(f"'{args.id}' is not a valid id: use lowercase ASCII words joined by '-'")
     values = {}
@@ -109,6 +115,26 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.council:
         values["council"] = args.council
     path, text = new_file(args.root, args.what, args.id, dt.date.today(), **values)
+    if path.exists():
+        print(f"{path.relative_to(args.root)} exists already: choose another id", file=sys.stderr)
+        return EXIT_USAGE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(path.relative_to(args.root).as_posix())
+    return EXIT_OK
+
+
+def _new_from_issue(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from shora.scaffold import new_file_from_issue
+
+    if args.what != "council" or args.id is not None:
+        parser.error("--from-issue makes a council: shora new council --from-issue FILE")
+    if not args.from_issue.is_file():
+        parser.error(f"no such file: {args.from_issue}")
+    path, text, problems = new_file_from_issue(args.root, args.from_issue)
+    if path is None:
+        _print(problems, "text")
+        return EXIT_ERRORS
     if path.exists():
         print(f"{path.relative_to(args.root)} exists already: choose another id", file=sys.stderr)
         return EXIT_USAGE
@@ -127,7 +153,24 @@ def cmd_schemas(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from shora.build import build_site
 
-    return build_site(args.root, args.config, args.site_dir)
+    return build_site(args.root, args.config, args.site_dir, args.data_root)
+
+
+def cmd_check_links(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from shora.publish.linkcheck import main as check_links
+
+    if not (args.site / "index.html").is_file():
+        parser.error(f"no built site in {args.site}: run `shora build` first")
+    return EXIT_ERRORS if check_links(args.site) else EXIT_OK
+
+
+def cmd_offline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from shora.publish.offline import make_offline
+
+    if not (args.site / "index.html").is_file():
+        parser.error(f"no built site in {args.site}: run `shora build` first")
+    print(make_offline(args.site, args.dist).as_posix())
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="write a new file ready to fill in")
     new.add_argument("what", choices=sorted(TEMPLATES))
-    new.add_argument("id", help="the id, also the file name: lowercase words joined by '-'")
+    new.add_argument(
+        "id", nargs="?", help="the id, also the file name: lowercase words joined by '-'"
+    )
+    new.add_argument(
+        "--from-issue",
+        type=Path,
+        metavar="FILE",
+        help="for a council: the body of a 'propose a council' issue (the id comes from it)",
+    )
     new.add_argument("--organization", help="for a resolution: the organization id")
     new.add_argument("--council", help="for a decision: the council id")
     new.set_defaults(run=cmd_new)
@@ -163,7 +214,22 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, then build the site into site/")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument(
+        "--data-root",
+        type=Path,
+        default=None,
+        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
+    )
     build.set_defaults(run=cmd_build)
+
+    links = commands.add_parser("check-links", help="check every internal link of a built site")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    links.set_defaults(run=cmd_check_links)
+
+    offline = commands.add_parser("offline", help="zip the built site for use from disk")
+    offline.add_argument("--site", type=Path, default=Path("site"))
+    offline.add_argument("--dist", type=Path, default=Path("dist"))
+    offline.set_defaults(run=cmd_offline)
     return parser
 
 

@@ -26,6 +26,11 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # PyYAML without libyaml: the careful composer does everything
+    _CParser = None
+
 from shora.diagnostics import Diagnostic, Severity
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -179,6 +184,43 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
             self._depth -= 1
 
 
+# Anything the careful composer refuses or must locate (anchors, aliases, tags, nested
+# flow collections, deep or compact nesting, characters YAML forbids) goes to it; the
+# plain block YAML of almost every data file is composed by libyaml, ten times faster.
+_NESTED_FLOW_RE = re.compile(r"[\[{][^\]}]*[\[{]")
+_COMPACT_NESTING_RE = re.compile(r"(?:[-?][ \t]+){3,}")
+
+
+def _needs_careful_composer(text: str) -> bool:
+    return (
+        "&" in text
+        or "*" in text
+        or "!" in text
+        or "\n" + " " * 64 in text
+        or (("[" in text or "{" in text) and _NESTED_FLOW_RE.search(text) is not None)
+        or (("- -" in text or "? " in text) and _COMPACT_NESTING_RE.search(text) is not None)
+        or Reader.NON_PRINTABLE.search(text) is not None
+    )
+
+
+class _FastComposer(_CParser or object, CoreSchemaResolver):  # type: ignore[misc]
+    def __init__(self, text: str):
+        _CParser.__init__(self, text)
+        CoreSchemaResolver.__init__(self)
+
+
+def _compose_fast(text: str) -> Node | bool | None:
+    """The document's root node (None when empty) composed by libyaml, or False when
+    the file needs the careful composer (which reports its problems precisely).
+    The depth limit is checked on the built values (see ``load_bytes``)."""
+    if _CParser is None or _needs_careful_composer(text):
+        return False
+    try:
+        return _FastComposer(text).get_single_node()
+    except Exception:
+        return False
+
+
 def _scalar_value(node: ScalarNode) -> Any:
     text = node.value
     if node.tag == _BOOL:
@@ -212,8 +254,11 @@ class _Builder:
         self.path = path
         self.source_map = SourceMap()
         self.problems: list[tuple[yaml.Mark, str]] = []
+        self.deepest = 0
 
     def build(self, node: Node, at: PathKey) -> Any:
+        if len(at) >= self.deepest:
+            self.deepest = len(at) + 1
         mark = node.start_mark
         self.source_map.values[at] = Position(mark.line + 1, mark.column + 1)
         if isinstance(node, ScalarNode):
@@ -273,8 +318,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | N
             "continues the text above, put that whole text in double quotes"
         )
     if problem == "mapping values are not allowed here" and mark is not None:
-        line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-        if ": " not in line[: mark.column].strip() + " ":
+        lines = text.splitlines()
+        before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+        if ": " not in before.strip() + " ":  # the first ':' of its line: a misplaced key
             return mark, (
                 "YAML syntax error: unexpected ':' here: if this line is a key, align it with "
                 "the keys above it (check the indentation); if it is part of a text, put the "
@@ -333,6 +379,9 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
             Severity.ERROR,
             f"the file is not valid UTF-8 (byte 0x{byte:02x}); save it with UTF-8 encoding",
         )
+    # One kind of line break, as Python's text files read it (and `shora fix` writes):
+    # positions and fixes then count lines the same way everywhere.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.removeprefix("\ufeff"), None
 
 
@@ -347,7 +396,9 @@ def _too_large(size: int, display: str) -> Diagnostic:
     )
 
 
-def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
+def load_bytes(
+    raw: bytes, display: str, careful: bool = False
+) -> tuple[Document | None, list[Diagnostic]]:
     """Load one YAML document from bytes. Returns the document (None when it
     cannot be used at all) and every problem found, each located."""
 
@@ -360,9 +411,10 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     if text is None:
         return None, [problem] if problem else []
 
+    fast = False if careful else _compose_fast(text)
     try:
-        composer = _SafeComposer(text)
-        root = composer.get_single_node()
+        composer = _SafeComposer(text) if fast is False else None
+        root = composer.get_single_node() if composer is not None else fast
     except _Problem as problem_:
         mark = problem_.mark
         return None, [
@@ -391,7 +443,7 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
 
     diagnostics = [
         error(mark.line + 1, mark.column + 1, message)
-        for mark, message in composer.problems[:MAX_LOADER_PROBLEMS]
+        for mark, message in (composer.problems if composer else [])[:MAX_LOADER_PROBLEMS]
     ]
     if root is None:
         diagnostics.append(
@@ -400,6 +452,8 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         return None, diagnostics
     builder = _Builder(display)
     data = builder.build(root, ())
+    if composer is None and builder.deepest > MAX_DEPTH:
+        return load_bytes(raw, display, careful=True)  # to report where it is too deep
     diagnostics += [
         error(mark.line + 1, mark.column + 1, message)
         for mark, message in builder.problems[:MAX_LOADER_PROBLEMS]

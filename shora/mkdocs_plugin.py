@@ -7,6 +7,7 @@ site's root, then, when it has finished, the English build into ``en/`` from
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from shora.diagnostics import Severity
+from shora.publish.atom import feeds_of_page
+from shora.publish.common import ensure_source_date_epoch
 from shora.site.pages import GeneratedPage, SiteRenderer
-from shora.site.strings import LANGUAGE_NAMES
+from shora.site.search import SEARCH_PAGE
+from shora.site.strings import LANGUAGE_NAMES, t
 from shora.site.urls import global_url, relative
 from shora.validate import validate_project
 
+BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)
 _MARKER_RE = re.compile(r"<!-- shora:[a-z-]+ -->")
 
 
@@ -54,6 +59,10 @@ class ShoraConfig(Config):
 
 class ShoraPlugin(BasePlugin[ShoraConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A build holds tens of thousands of pages and the data's models: with Python's
+        # default thresholds the full collections, which walk all of them, take a fifth
+        # of the build (make bench, L). Collect less often.
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)
         config_dir = Path(config.config_file_path).parent
         self.root = (config_dir / self.config.data_root).resolve()
         report = validate_project(self.root)
@@ -64,6 +73,8 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         for warning in report.diagnostics:
             if warning.severity is Severity.WARNING:
                 print(f"WARNING -  {warning.format()}")
+        # Dates MkDocs writes (sitemap.xml) come from the data, never the clock.
+        ensure_source_date_epoch(report.dataset)
         self.renderer = SiteRenderer(report.dataset, self.config.language)
         self.generated: dict[str, GeneratedPage] = {}
         return config
@@ -72,6 +83,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         for page in self.renderer.pages():
             files.append(File.generated(config, page.src_uri, content=""))
             self.generated[page.src_uri] = page
+        self.files = files
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
@@ -110,6 +122,16 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
                 for other in ("fa", "en")
             ]
         )
+        # The header's search box (theme/partials/shora-search.html) and the feeds in <head>.
+        config.extra["shora_search"] = {
+            "href": relative(global_url(SEARCH_PAGE, language), here),
+            **{key: str(escape(t(f"search_{key}", language))) for key in
+               ("label", "placeholder", "button")},
+        }  # fmt: skip
+        config.extra["shora_feeds"] = [
+            {"title": str(escape(feed.title)), "href": relative(feed.path, page.url)}
+            for feed in feeds_of_page(self.renderer.dataset, language, page.url)
+        ]
         return context
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -126,6 +148,11 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.counterpart:
             return
+        # The English build runs inside this one: free this build's pages first, so the
+        # two languages' pages are never in memory together (MkDocs is done with them).
+        for file in self.files.documentation_pages():
+            if file.page is not None:
+                file.page.content = file.page.markdown = None
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -134,8 +161,14 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             str(config_dir / self.config.counterpart),
             site_dir=str(Path(config.site_dir) / "en"),
         )
+        # The English build reads the same data, wherever it came from (--data-root).
+        other.plugins["shora"].config["data_root"] = str(self.root)
         other.plugins.on_startup(command="build", dirty=False)
         try:
             build(other)
         finally:
             other.plugins.on_shutdown()
+        # Open data and feeds of both languages, from the same validated data.
+        from shora.publish import write_outputs
+
+        write_outputs(self.renderer.dataset, Path(config.site_dir))

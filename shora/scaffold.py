@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from shora.dataset import COUNCIL, DECISION, RESOLUTION, Kind
+from shora.diagnostics import Diagnostic
 from shora.schema import schema_line
 
 RESOLUTION_TEMPLATE = """\
@@ -121,3 +122,11 @@ def new_file(root: Path, what: str, id_: str, today: dt.date, **values: str) -> 
         schema=schema_line(kind, relative), today=today.isoformat(), **{**defaults, **values}
     )
     return root / relative, text
+
+
+def new_file_from_issue(root: Path, issue: Path) -> tuple[Path | None, str, list[Diagnostic]]:
+    """Path and text of a council file from the body of a 'propose a council' issue
+    (see :mod:`shora.issue_form`), or None and the problems, located in the body."""
+    from shora.issue_form import new_council_from_issue
+
+    return new_council_from_issue(root, issue)

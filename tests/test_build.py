@@ -28,14 +28,16 @@ def test_build_writes_both_languages(tmp_path: Path) -> None:
         assert (language_root / "index.html").is_file()
         for resolution in ("mass-organizing-abroad", "place-and-importance-of-the-party"):
             assert (language_root / "resolutions" / resolution / "index.html").is_file()
-            assert (language_root / "resolutions" / resolution / "parallel" / "index.html").is_file()
+            assert (
+                language_root / "resolutions" / resolution / "parallel" / "index.html"
+            ).is_file()
     persian = (site / "index.html").read_text(encoding="utf-8")
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fa"' in persian and 'dir="rtl"' in persian
     assert '<html lang="en"' in english and 'dir="ltr"' in english
 
 
-def test_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:
     project = make_project(tmp_path)
     assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
     marker = project / "site" / "index.html"

@@ -59,6 +59,12 @@ def build_project(case: Path, project: Path) -> None:
             target.write_text(text + filler * repeat, encoding="utf-8")
 
 
+@pytest.fixture(autouse=True)
+def text_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain text output even where the tests run on GitHub Actions."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def run_validate(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
     code = main(["--root", str(project), "validate"])
     captured = capsys.readouterr()

@@ -266,6 +266,20 @@ def test_nesting_limit() -> None:
     ]
 
 
+def test_nesting_limit_in_block_style() -> None:
+    # One space of indentation per level: keys count as one level below their mapping.
+    def nested(levels: int) -> str:
+        return "".join(" " * i + "a:\n" for i in range(levels))
+
+    assert load(nested(MAX_DEPTH - 1))[1] == []
+    document, problems = load(nested(MAX_DEPTH + 8))
+    assert document is None
+    assert problems == [
+        f"{MAX_DEPTH}:{MAX_DEPTH}: nesting is deeper than {MAX_DEPTH} levels: data files "
+        "need far fewer; check the brackets and the indentation"
+    ]
+
+
 def test_key_that_is_not_text() -> None:
     document, problems = load("? [a]\n: b\nc: d\n")
     assert problems == ["1:3: a key must be plain text, found a list"]

@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shora.site.councils import CouncilSection
+from shora.site.search import DataSection, SearchSection
 
 if TYPE_CHECKING:
     from shora.site.pages import Section, SiteRenderer
 
-SECTIONS: list[Callable[[SiteRenderer], Section]] = [CouncilSection]
+SECTIONS: list[Callable[[SiteRenderer], Section]] = [CouncilSection, SearchSection, DataSection]

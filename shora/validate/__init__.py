@@ -12,6 +12,7 @@ from pathlib import Path
 
 from shora.dataset import Dataset, load_dataset
 from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
+from shora.loader import Document
 from shora.schema import schema_line
 from shora.validate.hygiene import hygiene_diagnostics
 from shora.validate.model_errors import display_path
@@ -35,13 +36,13 @@ class Report:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def _locate(entry_document, finding: Finding) -> Diagnostic:  # type: ignore[no-untyped-def]
-    source_map = entry_document.source_map
+def _locate(document: Document, finding: Finding) -> Diagnostic:
+    source_map = document.source_map
     position = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
     shown = display_path(finding.path)
     prefix = f"{shown}: " if shown else ""
     return Diagnostic(
-        entry_document.path, position.line, position.col, finding.severity,
+        document.path, position.line, position.col, finding.severity,
         prefix + finding.message,
     )  # fmt: skip
 

@@ -26,6 +26,11 @@ from shora.validate.model_errors import display_path
 _PERSIAN_DIGIT_RE = re.compile(f"[{PERSIAN_DIGITS}]")
 _ASCII_DIGIT_RE = re.compile("[0-9]")
 _ARABIC_SCRIPT_RE = re.compile("[\u0600-\u06ff]")
+# The characters the loop below reports: most texts have none, and a regular
+# expression finds them far faster than a loop over every character.
+_SUSPECT_RE = re.compile(
+    "[" + re.escape("".join(LETTER_FIXES) + ARABIC_INDIC_DIGITS + ARABIC_COMMA_LOOKALIKE) + "]"
+)
 
 
 def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
@@ -80,7 +85,8 @@ def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
         if not _ARABIC_SCRIPT_RE.search(value):
             continue
 
-        for index, character in enumerate(value):
+        for match in _SUSPECT_RE.finditer(value):
+            index, character = match.start(), match.group()
             if character in LETTER_FIXES:
                 right, name = LETTER_FIXES[character]
                 yield _warning(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from shora.clauses import anchors
 from shora.dataset import FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry
+from shora.diagnostics import Severity
 from shora.geography import continent_of
 from shora.validate.rules import Finding
 
@@ -177,7 +178,27 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
             )
 
 
+def _first_elections(dataset: Dataset) -> dict[tuple[str, str], object]:
+    """(council, role) -> date of its first adopted election (one pass, not one per recall)."""
+    first: dict[tuple[str, str], object] = {}
+    for other in dataset.decisions.values():
+        model = other.model
+        if model.kind == "election" and model.outcome == "adopted" and model.role is not None:
+            key = (model.council, model.role)
+            if key not in first or model.date < first[key]:  # type: ignore[operator]
+                first[key] = model.date
+    return first
+
+
+def _elected_before(
+    first_elections: dict[tuple[str, str], object], council: str, role: str, date: object
+) -> bool:
+    first = first_elections.get((council, role))
+    return first is not None and first <= date  # type: ignore[operator]
+
+
 def _decision_references(dataset: Dataset) -> Iterator[Located]:
+    first_elections = _first_elections(dataset)
     for entry in dataset.decisions.values():
         model = entry.model
         council = dataset.councils.get(model.council)
@@ -203,6 +224,23 @@ def _decision_references(dataset: Dataset) -> Iterator[Located]:
                         + (f"; its roles: {', '.join(roles)}" if roles else "; its board is empty"),
                     ),
                 )
+            elif model.kind == "recall":
+                # Someone must hold the role to be recalled: its holder is listed, or
+                # an earlier election of it is published.
+                role = next(r for r in council.model.board if r.id == model.role)
+                if role.holder is None and not _elected_before(
+                    first_elections, model.council, model.role, model.date
+                ):
+                    yield Located(
+                        entry,
+                        Finding(
+                            ("role",),
+                            f"a recall of '{model.role}', but council '{model.council}' lists no "
+                            "holder of it and no earlier election of it is published: publish "
+                            "the election, or check the role",
+                            Severity.WARNING,
+                        ),
+                    )
 
 
 def _platform_references(dataset: Dataset) -> Iterator[Located]:

@@ -171,9 +171,36 @@ def _schedule_findings(council: Council) -> Iterator[Finding]:
         )
 
 
+def _coordinates_findings(council: Council) -> Iterator[Finding]:
+    """The city's coordinates fall in the stated country (Natural Earth 50m, with a
+    coastal tolerance); swapped lat/lon and mistyped signs are the usual mistakes."""
+    from shora.geography import country_name
+    from shora.maps.locate import TOLERANCE, country_at, has_shape, in_country
+
+    code, lat, lon = council.country, council.coordinates.lat, council.coordinates.lon
+    if not has_shape(code) or in_country(code, lat, lon):
+        return  # (a country too small for the map data cannot be checked)
+    stated = f"{code} ({country_name(code, 'en')})"
+    if -90 <= lon <= 90 and in_country(code, lon, lat):
+        hint = f"lat and lon look swapped: write lat: {lon} and lon: {lat}"
+    else:
+        found = country_at(lat, lon)
+        where = f"in {found} ({country_name(found, 'en')})" if found else "not on land"
+        hint = (
+            f"that point is {where}; check the numbers (lat: north +, south -; lon: east +, west -)"
+        )
+    yield Finding(
+        ("coordinates",),
+        f"lat {lat}, lon {lon} is not in {stated} (nor within {TOLERANCE} degrees of its "
+        f"coast or border): {hint}",
+        at_key=True,
+    )
+
+
 def council_rules(entry: Entry[Council], today: dt.date) -> Iterator[Finding]:
     model = entry.model
     yield from _id_matches_file(entry)
+    yield from _coordinates_findings(model)
     if _future(model.founded, today):
         yield _future_finding(("founded",), model.founded)
     if _future(model.last_verified, today):
@@ -227,6 +254,16 @@ def decision_rules(entry: Entry[Decision], today: dt.date) -> Iterator[Finding]:
     if _future(model.date, today):
         yield _future_finding(("date",), model.date)
     yield from _majority_findings(model.vote, model.outcome)
+    if model.kind not in ("election", "recall"):
+        for field in ("role", "person"):
+            if getattr(model, field) is not None:
+                yield Finding(
+                    (field,),
+                    f"only elections and recalls name a "
+                    f"{'board role' if field == 'role' else 'person'}: remove '{field}:', "
+                    "or write kind: election or kind: recall",
+                    at_key=True,
+                )
     if model.kind in ("election", "recall") and model.role is None:
         yield Finding(
             ("kind",),

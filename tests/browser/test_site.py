@@ -124,7 +124,7 @@ def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Pag
     assert "27 July 2009" in page.locator(".shora-meta").inner_text()
 
 
-def test_index_filters_without_and_with_javascript(served_site: str, browser) -> None:  # noqa: ANN001
+def test_index_filters_without_and_with_javascript(served_site: str, browser) -> None:
     from .harness import guarded_page
 
     with guarded_page(browser, java_script_enabled=False) as plain:
@@ -181,7 +181,7 @@ def test_cold_visit_weight_of_a_resolution_page(served_site: str, page: Page) ->
 
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_screenshots_of_a_resolution_page(
-    served_site: str, page: Page, phone_page: Page, screenshot, language: str  # noqa: ANN001
+    served_site: str, page: Page, phone_page: Page, screenshot, language: str
 ) -> None:
     prefix = LANGUAGES[language][0]
     for name, target in (("desktop", page), ("phone", phone_page)):
@@ -192,7 +192,7 @@ def test_screenshots_of_a_resolution_page(
 
 
 @pytest.mark.parametrize("path", ["", f"resolutions/{FIRST}/", "en/resolutions/", "platform/"])
-def test_dark_scheme_is_accessible(served_site: str, browser, path: str) -> None:  # noqa: ANN001
+def test_dark_scheme_is_accessible(served_site: str, browser, path: str) -> None:
     """The slate (dark) scheme, chosen by the reader's system setting, passes axe too."""
     from .harness import guarded_page
 

@@ -16,7 +16,7 @@ from .harness import guarded_page, serve_directory
 
 PAYLOAD = (
     "<script>window.__xss=1;alert(1)</script>"
-    "<img src=x onerror=\"window.__xss=2;alert(2)\">"
+    '<img src=x onerror="window.__xss=2;alert(2)">'
     "\"'><svg onload=alert(3)></svg>{{ 7*7 }}</title></script>"
 )
 SCHEMA = "# yaml-language-server: $schema=../{}.schema.json\n"
@@ -38,8 +38,7 @@ def _write_project(root: Path) -> None:
         encoding="utf-8",
     )
     (root / "resolutions" / "_topics.yml").write_text(
-        "# yaml-language-server: $schema=../schemas/topics.schema.json\n"
-        f"topic:{_text(2)}\n",
+        f"# yaml-language-server: $schema=../schemas/topics.schema.json\ntopic:{_text(2)}\n",
         encoding="utf-8",
     )
     escaped = PAYLOAD.replace('"', '\\"')
@@ -119,7 +118,8 @@ def test_payload_renders_as_inert_text(payload_site: str, browser: Browser, path
         assert page.evaluate("window.__xss") is None
         assert page.locator("img[src=x], [onerror], [onload]").count() == 0
         injected = page.evaluate(
-            "[...document.scripts].filter(s => !s.type.includes('json') && s.textContent.includes('__xss')).length"
+            "[...document.scripts]"
+            ".filter(s => !s.type.includes('json') && s.textContent.includes('__xss')).length"
         )
         assert injected == 0
         # The payload is there, as text.
@@ -129,4 +129,6 @@ def test_payload_renders_as_inert_text(payload_site: str, browser: Browser, path
         assert not [url for url in page.shora.requests if url.endswith("/x")]
         # The tab title shows the text, neither markup nor double-escaped entities.
         if "payload" in path:
-            assert page.title().startswith("فا <script>" if not path.startswith("en/") else "en <script>")
+            assert page.title().startswith(
+                "فا <script>" if not path.startswith("en/") else "en <script>"
+            )

@@ -1,0 +1,19 @@
+"""Everything the site publishes besides its pages: open data, feeds, the search index,
+reproducible dates, link integrity and the offline copy. One module per format; all of
+it is generated from the validated models (:class:`shora.dataset.Dataset`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shora.dataset import Dataset
+
+
+def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
+    """Write the open data (under data/) and the Atom feeds of both languages."""
+    from shora.publish import atom, csv_files, geojson, ical, popolo, resolutions_json
+
+    written: list[Path] = []
+    for module in (resolutions_json, geojson, csv_files, popolo, ical, atom):
+        written += module.write(dataset, site_dir)
+    return written

@@ -1,0 +1,187 @@
+"""Atom feeds (RFC 4287), per language: new resolutions, decisions of all councils, and
+the decisions of each council. Dates come from the data; a resolution of unknown date
+uses the build date (``SOURCE_DATE_EPOCH`` or the data's newest date), never the clock.
+
+Written under feeds/ in each language's root; links are relative to the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from shora.dataset import Dataset
+from shora.publish.common import (
+    FEEDS_DIR,
+    build_epoch,
+    council_page,
+    epoch_datetime,
+    existing_page,
+    language_root,
+    stable_id,
+    write_text,
+)
+from shora.site.strings import t
+from shora.site.urls import relative
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RESOLUTIONS = FEEDS_DIR + "resolutions.xml"
+DECISIONS = FEEDS_DIR + "decisions.xml"
+
+
+def council_feed(council_id: str) -> str:
+    return f"{FEEDS_DIR}councils/{council_id}.xml"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a page's head advertises it."""
+
+    path: str  # relative to the language's root
+    title: str
+
+
+def feeds_of_page(dataset: Dataset, language: str, page_url: str) -> list[FeedLink]:
+    """The feeds a page advertises: the site's two, and a council's own on its page."""
+    feeds = [
+        FeedLink(RESOLUTIONS, t("feed_resolutions", language)),
+        FeedLink(DECISIONS, t("feed_decisions", language)),
+    ]
+    parts = page_url.strip("/").split("/")
+    if len(parts) == 2 and parts[0] == "councils" and parts[1] in dataset.councils:
+        name = dataset.councils[parts[1]].model.name[language]
+        feeds.append(FeedLink(council_feed(parts[1]), t("feed_council", language, name=name)))
+    return feeds
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    updated: dt.datetime
+    link: str  # relative to the language's root
+    summary: str
+    content: str | None = None
+
+
+def _time(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def feed_xml(
+    *, feed_id: str, title: str, path: str, page: str, language: str,
+    entries: list[Entry], fallback: dt.datetime,
+) -> str:  # fmt: skip
+    """The feed at ``path`` (relative to the language root) whose page is ``page``."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    def href(target: str) -> str:
+        return relative(target, path)
+
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
+    sub(feed, "id", feed_id)
+    sub(feed, "title", title)
+    updated = max((entry.updated for entry in entries), default=fallback)
+    sub(feed, "updated", _time(updated))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=posixpath.basename(path))
+    sub(feed, "link", rel="alternate", type="text/html", href=href(page))
+    author = sub(feed, "author")
+    sub(author, "name", t("site_name", language))
+    for entry in sorted(entries, key=lambda e: (-e.updated.timestamp(), e.id)):
+        element = sub(feed, "entry")
+        sub(element, "id", entry.id)
+        sub(element, "title", entry.title)
+        sub(element, "updated", _time(entry.updated))
+        sub(element, "link", rel="alternate", type="text/html", href=href(entry.link))
+        sub(element, "summary", entry.summary)
+        if entry.content:
+            sub(element, "content", entry.content, type="text")
+    ET.indent(feed, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) -> list[Entry]:
+    entries = []
+    for id_, entry in dataset.resolutions.items():
+        model = entry.model
+        day = model.adopted.date.earliest()
+        body = model.adopted_by.body[language]
+        session = model.adopted_by.session
+        comma = "، " if language == "fa" else ", "
+        summary = f"{body}{comma}{session[language]}" if session else body
+        entries.append(
+            Entry(
+                id=stable_id("resolution", id_),
+                title=model.title[language],
+                updated=_midnight(day) if day else fallback,
+                link=f"resolutions/{id_}/",
+                summary=summary,
+            )
+        )
+    return entries
+
+
+def _decision_entries(
+    dataset: Dataset, language: str, site_dir: Path, council: str | None = None
+) -> list[Entry]:
+    entries = []
+    for id_, entry in dataset.decisions.items():
+        model = entry.model
+        if council is not None and model.council != council:
+            continue
+        council_model = dataset.councils.get(model.council)
+        who = council_model.model.name[language] if council_model else model.council
+        entries.append(
+            Entry(
+                id=stable_id("decision", id_),
+                title=model.title[language],
+                updated=_midnight(model.date),
+                link=existing_page(
+                    site_dir, f"decisions/{id_}/", council_page(site_dir, model.council)
+                ),
+                summary=f"{who}: {t('outcome_' + model.outcome, language)}",
+                content=model.text[language],
+            )
+        )
+    return entries
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    fallback = epoch_datetime(build_epoch(dataset))
+    written = []
+    for language in ("fa", "en"):
+        root = language_root(site_dir, language)
+        feeds = [
+            (RESOLUTIONS, "resolutions/", t("feed_resolutions", language), "resolutions",
+             _resolution_entries(dataset, language, fallback)),
+            (DECISIONS, existing_page(root, "decisions/", "councils/"),
+             t("feed_decisions", language), "decisions",
+             _decision_entries(dataset, language, root)),
+        ]  # fmt: skip
+        for council_id, council in sorted(dataset.councils.items()):
+            feeds.append(
+                (council_feed(council_id), council_page(root, council_id),
+                 t("feed_council", language, name=council.model.name[language]),
+                 f"council/{council_id}",
+                 _decision_entries(dataset, language, root, council_id))
+            )  # fmt: skip
+        for path, page, title, key, entries in feeds:
+            text = feed_xml(
+                feed_id=stable_id("feed", language, key), title=title, path=path, page=page,
+                language=language, entries=entries, fallback=fallback,
+            )  # fmt: skip
+            written.append(write_text(root / path, text))
+    return written

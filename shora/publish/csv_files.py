@@ -1,0 +1,133 @@
+"""data/*.csv: flat tables (UTF-8, comma-separated, RFC 4180 quoting, header row).
+Each column is documented here once; the data page shows these descriptions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shora.dataset import Dataset
+from shora.publish.common import DATA_DIR, write_text
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    fa: str
+    en: str
+    value: Callable[[Any], object]
+
+
+def _vote(field: str) -> Callable[[Any], object]:
+    return lambda entry: getattr(entry.model.vote, field, None)
+
+
+RESOLUTION_COLUMNS = [
+    Column("id", "شناسه (نام پرونده)", "Id (the file name)", lambda e: e.id),
+    Column("title_fa", "عنوان فارسی", "Persian title", lambda e: e.model.title.fa),
+    Column("title_en", "عنوان انگلیسی", "English title", lambda e: e.model.title.en),
+    Column("organization", "شناسه سازمان", "Organization id", lambda e: e.model.organization),
+    Column("body_fa", "مرجع تصویب (فارسی)", "Adopting body (Persian)",
+           lambda e: e.model.adopted_by.body.fa),
+    Column("body_en", "مرجع تصویب (انگلیسی)", "Adopting body (English)",
+           lambda e: e.model.adopted_by.body.en),
+    Column("adopted", "تاریخ تصویب: YYYY-MM-DD، YYYY-MM، YYYY یا unknown",
+           "Adoption date: YYYY-MM-DD, YYYY-MM, YYYY or unknown",
+           lambda e: str(e.model.adopted.date)),
+    Column("status", "وضعیت: in-force، superseded، repealed، unknown",
+           "Status: in-force, superseded, repealed, unknown", lambda e: e.model.status),
+    Column("vote", "رأی: unanimous، counts، without-vote، unknown",
+           "Vote: unanimous, counts, without-vote, unknown", lambda e: e.model.vote.kind),
+    Column("yes", "آرای موافق (در صورت ثبت)", "Votes for (when recorded)", _vote("yes")),
+    Column("no", "آرای مخالف", "Votes against", _vote("no")),
+    Column("abstain", "آرای ممتنع", "Abstentions", _vote("abstain")),
+    Column("participants", "شرکت‌کنندگان", "Participants", _vote("participants")),
+    Column("original_language", "زبان اصلی: fa یا en", "Original language: fa or en",
+           lambda e: e.model.original_language),
+    Column("topics", "شناسه موضوع‌ها، جدا با فاصله", "Topic ids, separated by spaces",
+           lambda e: " ".join(e.model.topics)),
+    Column("supersedes", "جایگزینِ این‌ها (شناسه یا شناسه#بند)، جدا با فاصله",
+           "Replaces these (id or id#clause), separated by spaces",
+           lambda e: " ".join(e.model.supersedes)),
+    Column("amends", "اصلاحِ این‌ها، جدا با فاصله", "Amends these, separated by spaces",
+           lambda e: " ".join(e.model.amends)),
+    Column("url_fa", "نشانی صفحه فارسی، نسبت به ریشه سایت",
+           "Address of the Persian page, relative to the site's root",
+           lambda e: f"resolutions/{e.id}/"),
+    Column("url_en", "نشانی صفحه انگلیسی", "Address of the English page",
+           lambda e: f"en/resolutions/{e.id}/"),
+]  # fmt: skip
+
+COUNCIL_COLUMNS = [
+    Column("id", "شناسه", "Id", lambda e: e.id),
+    Column("name_fa", "نام فارسی", "Persian name", lambda e: e.model.name.fa),
+    Column("name_en", "نام انگلیسی", "English name", lambda e: e.model.name.en),
+    Column("city_fa", "شهر (فارسی)", "City (Persian)", lambda e: e.model.city.fa),
+    Column("city_en", "شهر (انگلیسی)", "City (English)", lambda e: e.model.city.en),
+    Column("other_names", "نام‌های دیگر شهر، جدا با |",
+           "Other spellings of the city, separated by |",
+           lambda e: "|".join(e.model.other_names)),
+    Column("country", "کد کشور ISO 3166-1", "ISO 3166-1 country code", lambda e: e.model.country),
+    Column("lat", "عرض جغرافیایی شهر، دو رقم اعشار", "Latitude of the city, two decimals",
+           lambda e: f"{e.model.coordinates.lat:.2f}"),
+    Column("lon", "طول جغرافیایی شهر، دو رقم اعشار", "Longitude of the city, two decimals",
+           lambda e: f"{e.model.coordinates.lon:.2f}"),
+    Column("status", "وضعیت: forming، active، inactive، dissolved",
+           "Status: forming, active, inactive, dissolved", lambda e: e.model.status),
+    Column("federation", "شناسه فدراسیون کشوری", "Id of the country federation",
+           lambda e: e.model.federation),
+    Column("founded", "تاریخ تأسیس", "Founded", lambda e: str(e.model.founded)),
+    Column("last_verified", "آخرین بررسی اطلاعات", "Last verified",
+           lambda e: e.model.last_verified.isoformat()),
+    Column("email", "ایمیل", "E-mail", lambda e: e.model.contacts.email),
+    Column("website", "وب‌سایت", "Website", lambda e: e.model.contacts.website),
+    Column("sample", "true برای داده نمونه (خیالی)", "true for (fictional) sample data",
+           lambda e: "true" if e.model.sample else "false"),
+]  # fmt: skip
+
+DECISION_COLUMNS = [
+    Column("id", "شناسه", "Id", lambda e: e.id),
+    Column("council", "شناسه شورا", "Council id", lambda e: e.model.council),
+    Column("date", "تاریخ", "Date", lambda e: e.model.date.isoformat()),
+    Column("body", "مرجع: general-assembly یا executive-board",
+           "Body: general-assembly or executive-board", lambda e: e.model.body),
+    Column("kind", "نوع: policy، election، recall، other", "Kind: policy, election, recall, other",
+           lambda e: e.model.kind),
+    Column("title_fa", "عنوان فارسی", "Persian title", lambda e: e.model.title.fa),
+    Column("title_en", "عنوان انگلیسی", "English title", lambda e: e.model.title.en),
+    Column("outcome", "نتیجه: adopted یا rejected", "Outcome: adopted or rejected",
+           lambda e: e.model.outcome),
+    Column("yes", "موافق", "For", lambda e: e.model.vote.yes),
+    Column("no", "مخالف", "Against", lambda e: e.model.vote.no),
+    Column("abstain", "ممتنع", "Abstaining", lambda e: e.model.vote.abstain),
+    Column("participants", "حاضران", "Members present", lambda e: e.model.vote.participants),
+]  # fmt: skip
+
+TABLES: dict[str, tuple[str, list[Column]]] = {
+    # file: (dataset table, columns)
+    DATA_DIR + "resolutions.csv": ("resolutions", RESOLUTION_COLUMNS),
+    DATA_DIR + "councils.csv": ("councils", COUNCIL_COLUMNS),
+    DATA_DIR + "decisions.csv": ("decisions", DECISION_COLUMNS),
+}
+
+
+def table(dataset: Dataset, kind: str, columns: list[Column]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.name for column in columns])
+    entries = getattr(dataset, kind)
+    for id_ in sorted(entries):
+        row = [column.value(entries[id_]) for column in columns]
+        writer.writerow(["" if value is None else value for value in row])
+    return buffer.getvalue()
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    return [
+        write_text(site_dir / file, table(dataset, kind, columns), newline="")
+        for file, (kind, columns) in TABLES.items()
+    ]

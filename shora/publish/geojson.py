@@ -1,0 +1,50 @@
+"""data/councils.geojson: one Point per council at its city (RFC 7946), coordinates
+rounded to two decimals (about a kilometre): a city, never a meeting place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from shora.dataset import Dataset
+from shora.publish.common import DATA_DIR, write_text
+from shora.publish.resolutions_json import dumps, page_urls
+
+FILE = DATA_DIR + "councils.geojson"
+PRECISION = 2
+
+
+def document(dataset: Dataset) -> dict[str, Any]:
+    features = []
+    for id_ in sorted(dataset.councils):
+        council = dataset.councils[id_].model
+        features.append(
+            {
+                "type": "Feature",
+                "id": id_,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [
+                        round(council.coordinates.lon, PRECISION),
+                        round(council.coordinates.lat, PRECISION),
+                    ],
+                },
+                "properties": {
+                    "name": {"fa": council.name.fa, "en": council.name.en},
+                    "city": {"fa": council.city.fa, "en": council.city.en},
+                    "other_names": list(council.other_names),
+                    "country": council.country,
+                    "federation": council.federation,
+                    "status": council.status,
+                    "founded": str(council.founded),
+                    "last_verified": council.last_verified.isoformat(),
+                    "sample": council.sample,
+                    "url": page_urls("councils", id_),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    return [write_text(site_dir / FILE, dumps(document(dataset)))]

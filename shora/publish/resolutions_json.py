@@ -1,0 +1,54 @@
+"""data/resolutions.json: every resolution with its full structured text, and each
+clause with its anchor and its labels in both languages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from shora.clauses import clauses
+from shora.dataset import Dataset
+from shora.publish.common import DATA_DIR, write_text
+
+FILE = DATA_DIR + "resolutions.json"
+FORMAT_VERSION = 1
+
+
+def page_urls(kind: str, id_: str) -> dict[str, str]:
+    """Addresses of a page in both languages, relative to the site's root."""
+    return {"fa": f"{kind}/{id_}/", "en": f"en/{kind}/{id_}/"}
+
+
+def resolution_record(dataset: Dataset, id_: str) -> dict[str, Any]:
+    model = dataset.resolutions[id_].model
+    record: dict[str, Any] = {"id": id_, **model.model_dump(mode="json", exclude={"id"})}
+    record["adopted"]["precision"] = model.adopted.date.precision
+    record["url"] = page_urls("resolutions", id_)
+    record["clauses"] = [
+        {
+            "anchor": clause.anchor,
+            "kind": clause.kind,
+            "number": clause.number,
+            "parent": clause.parent,
+            "label": {language: clause.label(language) for language in ("fa", "en")},
+            "text": {"fa": clause.text.fa, "en": clause.text.en},
+        }
+        for clause in clauses(model)
+    ]
+    return record
+
+
+def document(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "resolutions": [resolution_record(dataset, id_) for id_ in sorted(dataset.resolutions)],
+    }
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    return [write_text(site_dir / FILE, dumps(document(dataset)))]

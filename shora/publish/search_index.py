@@ -1,0 +1,230 @@
+"""The search index: Pagefind, one index per language, written to pagefind/ at the
+site's root by ``shora build`` (never at page load).
+
+Pagefind does not fold Persian letter variants or digit systems, so it is not given
+the pages as readers see them: for each searchable page it gets a search document
+with the same address, ``<html lang>`` and clause ids, whose text is folded with the
+rules of :func:`shora.persian.fold` (case is kept for readable snippets: Pagefind
+lowercases by itself). The search page folds the query with the same rules
+(``theme/assets/javascripts/search.js``). Each clause is a heading with the clause's
+id, so Pagefind returns it as a sub-result that links to the clause."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from shora.clauses import Clause, clauses
+from shora.dataset import Dataset
+from shora.models.common import country_names
+from shora.persian import _FOLD_TABLE, _HARAKAT, localize_digits
+
+BUNDLE_DIR = "pagefind"
+LANGUAGES = ("fa", "en")
+# Hand-written pages whose text is searchable (home and index pages only list others).
+TEXT_PAGES = ("about/", "contribute/", "platform/")
+
+_KIND_TITLES = {
+    # kind: (Persian, English); {n} number, {l} letter
+    "headnote": ("سرآغاز", "Headnote"),
+    "consideration": ("مقدمه {n}", "Consideration {n}"),
+    "operative-intro": ("بندهای اجرایی", "Operative part"),
+    "point": ("بند {n}", "Point {n}"),
+    "item": ("بند {n} {l}", "Point {n} {l}"),
+    "paragraph": ("بند {n}", "Point {n}"),
+    "closing": ("پایان", "Closing"),
+    "signature": ("امضا", "Signature"),
+    "place-date": ("محل و تاریخ", "Place and date"),
+}
+
+
+def index_fold(text: str) -> str:
+    """:func:`shora.persian.fold` without case folding: ``fold(index_fold(x)) == fold(x)``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = _HARAKAT.sub("", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+    return " ".join(text.split())
+
+
+def clause_title(clause: Clause, language: str) -> str:
+    persian, english = _KIND_TITLES[clause.kind]
+    number = clause.number or (int(clause.parent.split("-")[1]) if clause.parent else 0)
+    letter = clause.label(language) if clause.letter_index is not None else ""
+    text = (persian if language == "fa" else english).format(n=number, l=letter)
+    return localize_digits(text, language)
+
+
+def _document(language: str, title: str, sections: list[tuple[str | None, str, str]]) -> str:
+    """A search document: (id, heading, text) sections; the heading of the first is h1."""
+    # Pagefind reads "key:value" pairs separated by commas: none in the value.
+    meta = escape(title.replace(",", "،" if language == "fa" else ";"))
+    parts = [
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>",
+        f'<span data-pagefind-meta="title:{meta}"></span>',
+        f"<h1>{escape(index_fold(title))}</h1>",
+    ]
+    for anchor, heading, text in sections:
+        attribute = f' id="{escape(anchor)}"' if anchor else ""
+        if heading:
+            parts.append(f"<h2{attribute}>{escape(index_fold(heading))}</h2>")
+        parts.append(f"<p>{escape(index_fold(text))}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def resolution_document(dataset: Dataset, id_: str, language: str) -> str:
+    model = dataset.resolutions[id_].model
+    sections: list[tuple[str | None, str, str]] = [
+        (None, "", f"{model.adopted_by.body[language]} {model.adopted.date!s}")
+    ]
+    for clause in clauses(model):
+        label = clause.label(language)
+        text = f"{label} {clause.text[language]}" if label else clause.text[language]
+        sections.append((clause.anchor, clause_title(clause, language), text))
+    return _document(language, model.title[language], sections)
+
+
+def council_document(dataset: Dataset, id_: str, language: str) -> str:
+    """Every spelling of the council's city, in both languages, finds it."""
+    model = dataset.councils[id_].model
+    spellings = [model.city.fa, model.city.en, *model.other_names]
+    country = country_names(language).get(model.country, model.country)
+    text = " ".join([model.name.fa, model.name.en, *spellings, country])
+    return _document(language, model.name[language], [(None, "", text)])
+
+
+def decision_document(dataset: Dataset, id_: str, language: str) -> str:
+    model = dataset.decisions[id_].model
+    council = dataset.councils.get(model.council)
+    who = council.model.name[language] if council else model.council
+    return _document(language, model.title[language], [(None, "", f"{who} {model.text[language]}")])
+
+
+class _TextExtractor(HTMLParser):
+    """Sections of a built page's article: headings with ids start a new section."""
+
+    SKIP = ("script", "style", "nav", "form", "button")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside <article>
+        self.skipping = 0
+        self.title = ""
+        self.sections: list[tuple[str | None, str, str]] = [(None, "", "")]
+        self.heading: tuple[str | None, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "article" and "md-content__inner" in (values.get("class") or ""):
+            self.depth = 1
+            return
+        if not self.depth:
+            return
+        if tag == "article":
+            self.depth += 1
+        if tag in self.SKIP or "headerlink" in (values.get("class") or ""):
+            self.skipping += 1
+        elif re.fullmatch("h[1-6]", tag):
+            self.heading = (values.get("id"), [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        if tag == "article":
+            self.depth -= 1
+        elif self.skipping and tag in (*self.SKIP, "a"):
+            self.skipping -= 1
+        elif self.heading and re.fullmatch("h[1-6]", tag):
+            anchor, words = self.heading
+            text = " ".join("".join(words).split())
+            if tag == "h1" and not self.title:
+                self.title = text
+            else:
+                self.sections.append((anchor, text, ""))
+            self.heading = None
+
+    def handle_data(self, data: str) -> None:
+        if not self.depth or self.skipping:
+            return
+        if self.heading:
+            self.heading[1].append(data)
+        else:
+            anchor, heading, text = self.sections[-1]
+            self.sections[-1] = (anchor, heading, text + data)
+
+
+def page_document(html: str, language: str) -> str | None:
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    if not extractor.title:
+        return None
+    sections = [s for s in extractor.sections if s[1] or s[2].strip()]
+    return _document(language, extractor.title, sections)
+
+
+def documents(dataset: Dataset, site_dir: Path) -> Iterator[tuple[str, str]]:
+    """(address from the site's root, search document) of every searchable page."""
+    for language in LANGUAGES:
+        prefix = "" if language == "fa" else "en/"
+        root = site_dir / prefix
+        for id_ in sorted(dataset.resolutions):
+            url = f"{prefix}resolutions/{id_}/"
+            if (site_dir / url / "index.html").is_file():
+                yield url, resolution_document(dataset, id_, language)
+        for id_ in sorted(dataset.councils):
+            url = f"{prefix}councils/{id_}/"
+            if (site_dir / url / "index.html").is_file():
+                yield url, council_document(dataset, id_, language)
+        for id_ in sorted(dataset.decisions):
+            url = f"{prefix}decisions/{id_}/"
+            if (site_dir / url / "index.html").is_file():
+                yield url, decision_document(dataset, id_, language)
+        for page in TEXT_PAGES:
+            built = root / page / "index.html"
+            if built.is_file():
+                found = page_document(built.read_text(encoding="utf-8"), language)
+                if found:
+                    yield prefix + page, found
+
+
+def write_index(dataset: Dataset, site_dir: Path) -> int:
+    """Index every searchable page of the built site; the number of pages indexed.
+
+    The search documents are written to a temporary folder at the pages' paths and
+    Pagefind's command indexes that folder into ``site_dir/pagefind/`` (its Python API
+    takes one page per round trip: about 100 times slower)."""
+    output = site_dir / BUNDLE_DIR
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
+        folder = Path(temporary)
+        for url, html in documents(dataset, site_dir):
+            target = folder / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            count += 1
+        command = [sys.executable, "-m", "pagefind", "--site", str(folder),
+                   "--output-path", str(output.resolve()), "--silent"]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()}")
+    # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
+    entry = output / "pagefind-entry.json"
+    entry.write_text(
+        json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
+                   sort_keys=True, separators=(",", ":")),
+        encoding="utf-8",
+    )  # fmt: skip
+    # Only the search API is used (theme/assets/javascripts/search.js), not Pagefind's UI.
+    for extra in [*sorted(output.glob("pagefind-*ui.*")), output / "pagefind-highlight.js"]:
+        extra.unlink(missing_ok=True)
+    return count

@@ -1,0 +1,86 @@
+"""The search page (``search/`` in each language) and the open-data page (``data/``).
+
+The search page reads ``?q=`` so a search is a link; it loads Pagefind's index only
+when there is a query (see shora/publish/search_index.py and search.js)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shora.site.strings import t
+from shora.site.urls import global_url, relative
+
+if TYPE_CHECKING:
+    from shora.site.pages import GeneratedPage, SiteRenderer
+
+SEARCH_PAGE = "search/"
+
+
+def site_root(page_url: str, language: str) -> str:
+    """Link from a page to the root of the whole site (the Persian root)."""
+    return relative("", global_url(page_url, language))
+
+
+def root_link(page_url: str, language: str, target: str) -> str:
+    """Link from a page to ``target``, an address relative to the site's root."""
+    return relative(target, global_url(page_url, language))
+
+
+class SearchSection:
+    kinds = ("search",)
+
+    def __init__(self, renderer: SiteRenderer):
+        self.renderer = renderer
+
+    def pages(self) -> list[GeneratedPage]:
+        from shora.site.pages import GeneratedPage
+
+        return [GeneratedPage("search/index.md", "search")]
+
+    def title(self, page: GeneratedPage) -> str:
+        return t("search", self.renderer.language)
+
+    def render(self, page: GeneratedPage) -> str:
+        language = self.renderer.language
+        return self.renderer.template(
+            "search.html",
+            page.url,
+            bundle=root_link(page.url, language, "pagefind/pagefind.js"),
+            root=site_root(page.url, language),
+        )
+
+    def head(self, page: GeneratedPage) -> str:
+        return '<meta name="robots" content="noindex">'
+
+
+class DataSection:
+    """The page documenting each file under data/, from the code that writes them."""
+
+    kinds = ("data",)
+
+    def __init__(self, renderer: SiteRenderer):
+        self.renderer = renderer
+
+    def pages(self) -> list[GeneratedPage]:
+        from shora.site.pages import GeneratedPage
+
+        return [GeneratedPage("data/index.md", "data")]
+
+    def title(self, page: GeneratedPage) -> str:
+        return t("open_data", self.renderer.language)
+
+    def render(self, page: GeneratedPage) -> str:
+        from shora.publish.atom import DECISIONS, RESOLUTIONS
+        from shora.publish.csv_files import TABLES
+
+        language = self.renderer.language
+        return self.renderer.template(
+            "data.html",
+            page.url,
+            file=lambda name: root_link(page.url, language, name),
+            tables=[(name, columns) for name, (_kind, columns) in TABLES.items()],
+            feeds={"resolutions": RESOLUTIONS, "decisions": DECISIONS},
+        )
+
+    def head(self, page: GeneratedPage) -> str:
+        return ""

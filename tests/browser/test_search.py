@@ -1,0 +1,226 @@
+"""Search in the browser: Persian folding (letters, digits, diacritics, tatweel, ZWNJ),
+one language per index, shareable ?q= links, nothing loaded before a search, the
+header's search box, feeds in <head> without failed requests, and councils found by
+any spelling of their city (on a project with councils: tests/publish_project.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from shora.build import build_site
+from shora.persian import fold
+
+from ..publish_project import make_publish_project
+from .harness import axe_violations, guarded_page, serve_directory
+
+FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
+# Each variant of a word of the first resolution, as readers type them.
+PERSIAN_VARIANTS = [
+    "سازماندهی",  # as written
+    "سازماندهي",  # Arabic yeh
+    "سازمـاندهی",  # tatweel
+    "سازماندِهی",  # a diacritic
+    "كمونيسم",  # Arabic kaf and yeh
+    "۲۰۰۹",  # Persian digits
+    "٢٠٠٩",  # Arabic-Indic digits
+    "2009",  # ASCII digits
+    "توده‌ای",  # ZWNJ where the text has a space
+]
+FOLD_CASES = [
+    *PERSIAN_VARIANTS,
+    "حزبيت حزبیت",
+    "آزادی أ إ ۀ ة",
+    "  Party\u200cPOLICY  \t",
+    "١٣٨٨ ۱۳۸۸ 1388",
+    "Straße ﬁnal",
+    "قطعنامهٔ مُصَوَّب",
+    "e\u0301cole",
+]
+
+
+def _search(page: Page, url: str) -> list[str]:
+    page.goto(url)
+    page.wait_for_function(
+        "(() => { const s = document.querySelector('.shora-search__status');"
+        " return s && s.textContent && !s.textContent.includes('…'); })()"
+    )
+    return page.eval_on_selector_all(".shora-search__title", "links => links.map(a => a.href)")
+
+
+def test_javascript_folding_agrees_with_python(served_site: str, page: Page) -> None:
+    page.goto(served_site + "search/")
+    folded = page.evaluate("cases => cases.map(window.shoraFold)", FOLD_CASES)
+    assert folded == [fold(case) for case in FOLD_CASES]
+
+
+@pytest.mark.parametrize("word", PERSIAN_VARIANTS)
+def test_persian_search_finds_the_first_resolution_from_each_variant(
+    served_site: str, page: Page, word: str
+) -> None:
+    links = _search(page, f"{served_site}search/?q={word}")
+    assert f"{served_site}resolutions/{FIRST}/" in links, (word, links)
+    assert not [link for link in links if "/en/" in link]  # no English results
+    titles = page.eval_on_selector_all(".shora-search__title", "a => a.map(x => x.textContent)")
+    assert all(not any("a" <= c.lower() <= "z" for c in title) for title in titles), titles
+    # Clause links go to the clause, and the match is marked in the snippet.
+    clause_links = page.eval_on_selector_all(
+        ".shora-search__result ul a", "links => links.map(a => a.href)"
+    )
+    assert any("#" in link for link in clause_links)
+    assert page.locator(".shora-search__result mark").count() >= 1
+    assert page.shora.failures == []
+    assert all(r.startswith(served_site) for r in page.shora.requests)
+
+
+def test_english_search_shows_only_english_results(served_site: str, page: Page) -> None:
+    links = _search(page, f"{served_site}en/search/?q=organizing")
+    assert f"{served_site}en/resolutions/{FIRST}/" in links
+    assert all(link.startswith(served_site + "en/") for link in links)
+    text = page.locator(".shora-search__results").inner_text()
+    assert not any("\u0600" <= c <= "\u06ff" for c in text), text
+    assert page.shora.failures == []
+
+
+def test_a_shared_link_reproduces_the_results(served_site: str, browser: Browser) -> None:
+    url = f"{served_site}search/?q=%D8%AD%D8%B2%D8%A8%DB%8C%D8%AA"  # حزبیت
+    results = []
+    for _ in range(2):
+        with guarded_page(browser) as page:
+            links = _search(page, url)
+            results.append((links, page.locator(".shora-search__results").inner_text()))
+            assert page.input_value("#shora-search-query") == "حزبیت"
+    assert results[0] == results[1] and results[0][0]
+
+
+def test_nothing_search_related_loads_before_a_search(served_site: str, page: Page) -> None:
+    for path in ("", f"resolutions/{FIRST}/", "en/"):
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in page.shora.requests if "pagefind" in url or "search" in url]
+    # The search page without a query loads its script, not the index.
+    page.goto(served_site + "search/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.shora.requests if "pagefind" in url]
+
+
+def test_the_header_box_submits_to_the_search_page_without_javascript(
+    served_site: str, browser: Browser
+) -> None:
+    with guarded_page(browser, java_script_enabled=False) as page:
+        page.goto(f"{served_site}en/resolutions/{FIRST}/")
+        page.fill("#shora-q", "party")
+        page.press("#shora-q", "Enter")
+        page.wait_for_load_state()
+        assert page.url == f"{served_site}en/search/?q=party"
+
+
+def test_search_page_is_accessible_with_results(served_site: str, page: Page) -> None:
+    _search(page, f"{served_site}search/?q=حزب")
+    assert axe_violations(page) == []
+
+
+def test_feeds_in_the_head_cause_no_failed_request(served_site: str, page: Page) -> None:
+    for path in ("", f"resolutions/{FIRST}/", "en/councils/", "search/"):
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+        feeds = page.locator("link[type='application/atom+xml']")
+        assert feeds.count() >= 2
+        assert page.locator("link[rel=alternate]").count() == 0
+    assert page.shora.failures == []
+    assert not [url for url in page.shora.requests if "sitemap" in url]
+
+
+# ------------------------------------------------------------ a site with councils
+
+
+@pytest.fixture(scope="module")
+def councils_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_publish_project(tmp_path_factory.mktemp("search"))
+    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
+    base_url, stop = serve_directory(project / "site", "/another/mirror/")
+    try:
+        yield base_url
+    finally:
+        stop()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "spelling"),
+    [("", "گوتنبرگ"), ("", "Göteborg"), ("", "goteborg"), ("", "یوتبوری"), ("en/", "Gothenburg"),
+     ("en/", "göteborg"), ("en/", "گوتنبرگ"), ("", "Estocolmo"), ("en/", "استکهلم")],
+)  # fmt: skip
+def test_councils_are_found_by_any_city_spelling(
+    councils_site: str, page: Page, prefix: str, spelling: str
+) -> None:
+    links = _search(page, f"{councils_site}{prefix}search/?q={spelling}")
+    found = [link.removeprefix(councils_site + prefix) for link in links]
+    assert any(link.startswith("councils/") for link in found), (spelling, found)
+    assert page.shora.failures == []
+
+
+def first_query_bytes(page: Page, url: str) -> dict[str, tuple[int, int]]:
+    """Every file a first search downloads from pagefind/, by name: (bytes as stored,
+    bytes gzip -9 compressed as a web server would send them; Pagefind's index files
+    are compressed already)."""
+    import gzip
+
+    sizes: dict[str, tuple[int, int]] = {}
+
+    def record(response) -> None:
+        if "/pagefind/" in response.url:
+            name = response.url.split("/pagefind/")[1].split("?")[0]
+            body = response.body()
+            sizes[name] = (len(body), min(len(body), len(gzip.compress(body, 9))))
+
+    page.on("response", record)
+    _search(page, url)
+    page.wait_for_load_state("networkidle")
+    return sizes
+
+
+def write_weight(sizes: dict[str, tuple[int, int]], name: str) -> str:
+    from .harness import artifacts_dir
+
+    stored = sum(size for size, _ in sizes.values())
+    sent = sum(size for _, size in sizes.values())
+    lines = [f"{a:>8} {b:>8} {name}" for name, (a, b) in sorted(sizes.items())]
+    text = "\n".join(["  stored  gzip -9 file", *lines, f"{stored:>8} {sent:>8} total"]) + "\n"
+    report = artifacts_dir() / name
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text)
+    return text
+
+
+def test_bytes_of_a_first_query(served_site: str, page: Page) -> None:
+    """Written to tests/artifacts/search-weight.txt (quoted in the README)."""
+    sizes = first_query_bytes(page, f"{served_site}search/?q=حزب")
+    report = write_weight(sizes, "search-weight.txt")
+    assert any(name.startswith("pagefind.js") for name in sizes)
+    assert "pagefind-worker.js" not in sizes
+    assert sum(size for _, size in sizes.values()) < 120 * 1024, report
+
+
+def test_bytes_of_a_first_query_with_councils(councils_site: str, page: Page) -> None:
+    sizes = first_query_bytes(page, f"{councils_site}search/?q=استکهلم")
+    write_weight(sizes, "search-weight-councils.txt")
+    assert any(name.startswith("fragment/") for name in sizes)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_data_page_links_every_file_and_is_accessible(
+    served_site: str, page: Page, prefix: str
+) -> None:
+    page.goto(f"{served_site}{prefix}data/")
+    hrefs = page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
+    for name in ("resolutions.json", "councils.geojson", "resolutions.csv", "councils.csv",
+                 "decisions.csv", "popolo.json", "assemblies.ics"):  # fmt: skip
+        assert f"{served_site}data/{name}" in hrefs, name
+    assert f"{served_site}{prefix}feeds/resolutions.xml" in hrefs
+    assert axe_violations(page) == []
+    for href in hrefs:
+        if href.startswith(served_site):
+            assert page.request.get(href).status == 200, href
