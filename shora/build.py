@@ -40,6 +40,7 @@ def build_site(root: Path, config_file: Path, site_dir: Path, data_root: Path | 
         if data is not None:
             # The plugin reads its data from here (and passes it to the English build).
             config.plugins["shora"].config["data_root"] = str(data.resolve())
+        config.plugins["shora"].validated = report  # validated above: not again
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

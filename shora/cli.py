@@ -115,12 +115,17 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.council:
         values["council"] = args.council
     path, text = new_file(args.root, args.what, args.id, dt.date.today(), **values)
+    return _write_new(args.root, path, text)
+
+
+def _write_new(root: Path, path: Path, text: str) -> int:
+    """Write a new data file; never overwrite one."""
     if path.exists():
-        print(f"{path.relative_to(args.root)} exists already: choose another id", file=sys.stderr)
+        print(f"{path.relative_to(root)} exists already: choose another id", file=sys.stderr)
         return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(path.relative_to(args.root).as_posix())
+    print(path.relative_to(root).as_posix())
     return EXIT_OK
 
 
@@ -135,13 +140,7 @@ def _new_from_issue(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     if path is None:
         _print(problems, "text")
         return EXIT_ERRORS
-    if path.exists():
-        print(f"{path.relative_to(args.root)} exists already: choose another id", file=sys.stderr)
-        return EXIT_USAGE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(path.relative_to(args.root).as_posix())
-    return EXIT_OK
+    return _write_new(args.root, path, text)
 
 
 def cmd_schemas(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

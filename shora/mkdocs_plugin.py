@@ -28,7 +28,7 @@ from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.search import SEARCH_PAGE
 from shora.site.strings import LANGUAGE_NAMES, t
 from shora.site.urls import global_url, relative
-from shora.validate import validate_project
+from shora.validate import Report, validate_project
 
 BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)
 _MARKER_RE = re.compile(r"<!-- shora:[a-z-]+ -->")
@@ -58,6 +58,8 @@ class ShoraConfig(Config):
 
 
 class ShoraPlugin(BasePlugin[ShoraConfig]):
+    validated: Report | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A build holds tens of thousands of pages and the data's models: with Python's
         # default thresholds the full collections, which walk all of them, take a fifth
@@ -65,7 +67,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         gc.set_threshold(*BUILD_GC_THRESHOLDS)
         config_dir = Path(config.config_file_path).parent
         self.root = (config_dir / self.config.data_root).resolve()
-        report = validate_project(self.root)
+        # Validated once per build: `shora build` (or the Persian build, for the English
+        # one) hands over its report; only a plain `mkdocs build` or `serve` validates here.
+        report = self.validated or validate_project(self.root)
+        self.validated = None  # a `serve` rebuild must read the files again
         if report.errors:
             # One line each, as `shora validate` prints them; MkDocs adds no traceback.
             lines = "\n".join(d.format() for d in report.errors)
@@ -75,6 +80,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
                 print(f"WARNING -  {warning.format()}")
         # Dates MkDocs writes (sitemap.xml) come from the data, never the clock.
         ensure_source_date_epoch(report.dataset)
+        self.report = report
         self.renderer = SiteRenderer(report.dataset, self.config.language)
         self.generated: dict[str, GeneratedPage] = {}
         return config
@@ -163,6 +169,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         )
         # The English build reads the same data, wherever it came from (--data-root).
         other.plugins["shora"].config["data_root"] = str(self.root)
+        other.plugins["shora"].validated = self.report
         other.plugins.on_startup(command="build", dirty=False)
         try:
             build(other)

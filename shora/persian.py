@@ -53,7 +53,10 @@ def abjad_letter(index: int) -> str:
 
 
 def latin_letter(index: int) -> str:
-    return LATIN_LETTERS[index]
+    """Letter of the sub-item at 0-based ``index`` in English: a ... z, then aa, bb
+    (as legal texts continue), since Persian has 28 abjad letters and English 26."""
+    letter = LATIN_LETTERS[index % len(LATIN_LETTERS)]
+    return letter * (index // len(LATIN_LETTERS) + 1)
 
 
 def is_thousands_separator(text: str, index: int) -> bool:

@@ -134,28 +134,25 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
     return entries
 
 
-def _decision_entries(
-    dataset: Dataset, language: str, site_dir: Path, council: str | None = None
-) -> list[Entry]:
-    entries = []
+def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[str, list[Entry]]:
+    """Feed entries of every decision, by council id ('' holds them all)."""
+    entries: dict[str, list[Entry]] = {"": []}
     for id_, entry in dataset.decisions.items():
         model = entry.model
-        if council is not None and model.council != council:
-            continue
         council_model = dataset.councils.get(model.council)
         who = council_model.model.name[language] if council_model else model.council
-        entries.append(
-            Entry(
-                id=stable_id("decision", id_),
-                title=model.title[language],
-                updated=_midnight(model.date),
-                link=existing_page(
-                    site_dir, f"decisions/{id_}/", council_page(site_dir, model.council)
-                ),
-                summary=f"{who}: {t('outcome_' + model.outcome, language)}",
-                content=model.text[language],
-            )
+        feed_entry = Entry(
+            id=stable_id("decision", id_),
+            title=model.title[language],
+            updated=_midnight(model.date),
+            link=existing_page(
+                site_dir, f"decisions/{id_}/", council_page(site_dir, model.council)
+            ),
+            summary=f"{who}: {t('outcome_' + model.outcome, language)}",
+            content=model.text[language],
         )
+        entries[""].append(feed_entry)
+        entries.setdefault(model.council, []).append(feed_entry)
     return entries
 
 
@@ -164,19 +161,20 @@ def write(dataset: Dataset, site_dir: Path) -> list[Path]:
     written = []
     for language in ("fa", "en"):
         root = language_root(site_dir, language)
+        decisions = _decision_entries(dataset, language, root)
         feeds = [
             (RESOLUTIONS, "resolutions/", t("feed_resolutions", language), "resolutions",
              _resolution_entries(dataset, language, fallback)),
             (DECISIONS, existing_page(root, "decisions/", "councils/"),
              t("feed_decisions", language), "decisions",
-             _decision_entries(dataset, language, root)),
+             decisions[""]),
         ]  # fmt: skip
         for council_id, council in sorted(dataset.councils.items()):
             feeds.append(
                 (council_feed(council_id), council_page(root, council_id),
                  t("feed_council", language, name=council.model.name[language]),
                  f"council/{council_id}",
-                 _decision_entries(dataset, language, root, council_id))
+                 decisions.get(council_id, []))
             )  # fmt: skip
         for path, page, title, key, entries in feeds:
             text = feed_xml(

@@ -118,6 +118,10 @@ class Directory:
         self.decisions = sorted(
             dataset.decisions.values(), key=lambda e: (-e.model.date.toordinal(), e.id)
         )
+        # Each council's decisions, newest first: grouped once, not searched per council.
+        self.by_council: dict[str, list[Entry[Decision]]] = {}
+        for entry in self.decisions:
+            self.by_council.setdefault(entry.model.council, []).append(entry)
 
     # ---------------------------------------------------------------- grouping
 
@@ -191,7 +195,7 @@ class Directory:
         return sorted(members, key=lambda e: sort_key(e.model.name[self.language]))
 
     def decisions_of(self, council_id: str) -> list[Entry[Decision]]:
-        return [e for e in self.decisions if e.model.council == council_id]
+        return self.by_council.get(council_id, [])
 
     def decision_pages(self) -> int:
         return max(1, -(-len(self.decisions) // DECISIONS_PER_PAGE))

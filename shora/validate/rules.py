@@ -7,17 +7,19 @@ locates them. Rules that need other files live in :mod:`shora.validate.reference
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from shora.clauses import MAX_ITEMS
+from shora.clauses import MAX_ITEMS, clauses
 from shora.dataset import Entry
 from shora.diagnostics import Severity
 from shora.loader import PathKey
 from shora.models.common import LANGUAGES, PartialDate
 from shora.models.council import Council, Decision, DecisionVote, Federation, Person
 from shora.models.resolution import Resolution, Unanimous, VoteCounts
+from shora.persian import ABJAD_LETTERS
 
 STALE_AFTER_DAYS = 365
 
@@ -82,9 +84,29 @@ def _person_consent(path: PathKey, person: Person | None) -> Iterator[Finding]:
         )
 
 
+# A number or letter typed at the start of a clause, which Shora adds itself:
+# "۳-", "3.", "٣)", "الف)", "(a)", "b)".
+_ABJAD = "|".join(ABJAD_LETTERS)
+_TYPED_LABEL = re.compile(rf"^\s*(?:[0-9۰-۹٠-٩]{{1,3}}\s*[-–.)]|\(?[a-z]\)|(?:{_ABJAD})\))\s*")
+
+
+def _typed_labels(resolution: Resolution) -> Iterator[Finding]:
+    for clause in clauses(resolution):
+        for language in LANGUAGES:
+            match = _TYPED_LABEL.match(clause.text[language])
+            if match:
+                yield Finding(
+                    (*clause.path, language),
+                    f"starts with '{match.group().strip()}': clause numbers and letters are "
+                    "added by Shora from the clause's position; remove it",
+                    Severity.WARNING,
+                )
+
+
 def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Finding]:
     model = entry.model
     yield from _id_matches_file(entry)
+    yield from _typed_labels(model)
     adopted = model.adopted.date
     if not adopted.known and model.adopted.note is None:
         yield Finding(
