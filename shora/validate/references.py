@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shora.clauses import anchors
-from shora.dataset import FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry
+from shora.dataset import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry, Kind
 from shora.diagnostics import Severity
 from shora.geography import continent_of
 from shora.validate.rules import Finding
@@ -25,14 +25,19 @@ def _closest(name: str, candidates: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def _missing(dataset: Dataset, kind: Kind, id_: str) -> str:
+    """The message for a reference to a file that does not exist."""
+    hint = _closest(id_, sorted(dataset.table(kind)))
+    return f"no {kind.name} '{id_}' ({kind.folder}/{id_}.yml){hint}"
+
+
 def _clause_reference(dataset: Dataset, reference: str) -> str | None:
     """Why ``reference`` ('id' or 'id#anchor') does not resolve, or None."""
     target_id, _, anchor = reference.partition("#")
     if target_id not in dataset.resolutions:
         if dataset.exists(RESOLUTION, target_id):
             return None  # the target exists but is itself invalid: reported there
-        hint = _closest(target_id, sorted(dataset.resolutions))
-        return f"no resolution '{target_id}' (resolutions/{target_id}.yml){hint}"
+        return _missing(dataset, RESOLUTION, target_id)
     if anchor:
         known = anchors(dataset.resolutions[target_id].model)
         if anchor not in known:
@@ -62,9 +67,7 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("organization",),
-                    f"no organization '{model.organization}' "
-                    f"(councils/organizations/{model.organization}.yml)"
-                    + _closest(model.organization, sorted(dataset.organizations)),
+                    _missing(dataset, ORGANIZATION, model.organization),
                 ),
             )
         for i, topic in enumerate(model.topics):
@@ -118,9 +121,7 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                     entry,
                     Finding(
                         ("federation",),
-                        f"no federation '{model.federation}' "
-                        f"(councils/federations/{model.federation}.yml)"
-                        + _closest(model.federation, sorted(dataset.federations)),
+                        _missing(dataset, FEDERATION, model.federation),
                     ),
                 )
             continue
@@ -154,8 +155,7 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                     entry,
                     Finding(
                         ("parent",),
-                        f"no federation '{model.parent}' (councils/federations/{model.parent}.yml)"
-                        + _closest(model.parent, sorted(dataset.federations)),
+                        _missing(dataset, FEDERATION, model.parent),
                     ),
                 )
             continue
@@ -208,8 +208,7 @@ def _decision_references(dataset: Dataset) -> Iterator[Located]:
                     entry,
                     Finding(
                         ("council",),
-                        f"no council '{model.council}' (councils/{model.council}.yml)"
-                        + _closest(model.council, sorted(dataset.councils)),
+                        _missing(dataset, COUNCIL, model.council),
                     ),
                 )
             continue
@@ -253,8 +252,7 @@ def _platform_references(dataset: Dataset) -> Iterator[Located]:
                     entry,
                     Finding(
                         ("source",),
-                        f"no resolution '{model.source}' (resolutions/{model.source}.yml)"
-                        + _closest(model.source, sorted(dataset.resolutions)),
+                        _missing(dataset, RESOLUTION, model.source),
                     ),
                 )
             continue
