@@ -25,7 +25,7 @@ from .harness import (
     guarded_page,
     launch_chromium,
     save_screenshot,
-    serve_directory,
+    served,
     site_dir_or_fail,
 )
 
@@ -33,11 +33,8 @@ from .harness import (
 @pytest.fixture(scope="session")
 def served_site() -> Iterator[str]:
     site = site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
-    base_url, stop = serve_directory(site, PREFIX)
-    try:
+    with served(site, PREFIX) as base_url:
         yield base_url
-    finally:
-        stop()
 
 
 @pytest.fixture(scope="session")

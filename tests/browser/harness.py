@@ -155,6 +155,16 @@ def serve_directory(path: str | Path, prefix: str = PREFIX) -> tuple[str, Callab
     return f"http://{LOCAL_HOST}:{port}{prefix}", stop
 
 
+@contextlib.contextmanager
+def served(path: str | Path, prefix: str = PREFIX) -> Iterator[str]:
+    """`serve_directory` for a `with` block (or a fixture): stops the server after."""
+    base_url, stop = serve_directory(path, prefix)
+    try:
+        yield base_url
+    finally:
+        stop()
+
+
 def site_dir_or_fail(path: str | Path) -> Path:
     """The built site directory; fail (not skip) with instructions when it is not built."""
     site = Path(path)

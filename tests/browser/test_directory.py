@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 from shora.build import build_site
 from shora.validate import validate_project
 
-from .harness import REPO, axe_violations, guarded_page, serve_directory
+from .harness import REPO, axe_violations, guarded_page, served
 
 DEMO = REPO / "examples" / "demo"
 DATASET = validate_project(DEMO).dataset
@@ -48,11 +48,8 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def demo_site(demo_dir: Path) -> Iterator[str]:
-    base_url, stop = serve_directory(demo_dir, "/mirror/shora/")
-    try:
+    with served(demo_dir, "/mirror/shora/") as base_url:
         yield base_url
-    finally:
-        stop()
 
 
 def _open(page: Page, url: str) -> None:

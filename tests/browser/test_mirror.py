@@ -15,7 +15,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import Page
 
-from .harness import REPO, serve_directory, site_dir_or_fail
+from .harness import REPO, served, site_dir_or_fail
 
 MIRROR = "/another/mirror/path/"
 
@@ -46,11 +46,8 @@ class _Links(HTMLParser):
 @pytest.fixture(scope="module")
 def mirror() -> Iterator[str]:
     site = site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
-    base_url, stop = serve_directory(site, MIRROR)
-    try:
+    with served(site, MIRROR) as base_url:
         yield base_url
-    finally:
-        stop()
 
 
 def test_every_internal_link_resolves_under_another_path_and_host(mirror: str) -> None:

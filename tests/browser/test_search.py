@@ -15,7 +15,7 @@ from shora.build import build_site
 from shora.persian import fold
 
 from ..publish_project import make_publish_project
-from .harness import axe_violations, guarded_page, serve_directory
+from .harness import axe_violations, guarded_page, served
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 # Each variant of a word of the first resolution, as readers type them.
@@ -141,11 +141,8 @@ def test_feeds_in_the_head_cause_no_failed_request(served_site: str, page: Page)
 def councils_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_publish_project(tmp_path_factory.mktemp("search"))
     assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
-    base_url, stop = serve_directory(project / "site", "/another/mirror/")
-    try:
+    with served(project / "site", "/another/mirror/") as base_url:
         yield base_url
-    finally:
-        stop()
 
 
 @pytest.mark.parametrize(

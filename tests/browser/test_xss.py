@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 from shora.build import build_site
 
 from ..site_project import make_project
-from .harness import guarded_page, serve_directory
+from .harness import guarded_page, served
 
 PAYLOAD = (
     "<script>window.__xss=1;alert(1)</script>"
@@ -88,11 +88,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("xss")
     _write_project(root)
     assert build_site(root, Path("mkdocs.yml"), Path("site")) == 0
-    base_url, stop = serve_directory(root / "site", "/mirror/shora/")
-    try:
+    with served(root / "site", "/mirror/shora/") as base_url:
         yield base_url
-    finally:
-        stop()
 
 
 @pytest.mark.parametrize(
