@@ -13,6 +13,8 @@ The layout (one file per thing, the id is the file name's stem)::
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,8 +23,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from shora.cache import FileCache, FileRecord, digest_of
 from shora.diagnostics import Diagnostic, Severity
-from shora.loader import Document, load_file
+from shora.loader import Document, document_of, load_bytes, read_file
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
 from shora.models.resolution import Resolution
@@ -103,92 +106,161 @@ class Dataset:
         return id_ in self.table(kind) or id_ in self.invalid_ids.get(kind.name, set())
 
 
-def _files_of(root: Path, kind: Kind) -> Iterator[Path]:
-    folder = root / kind.folder
-    if not folder.is_dir():
-        return
-    pattern = "**/*" if kind.recursive else "*"
-    for path in sorted(folder.glob(pattern)):
-        if path.is_file() and path.suffix in (".yml", ".yaml"):
-            yield path
+def _walk(
+    folder: str, recursive: bool, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(parts relative to ``folder``, is a file) of its entries, one level or all,
+    not going into the subfolders named in ``skip`` (relative, '/'-joined)."""
+    stack: list[tuple[str, ...]] = [()]
+    while stack:
+        parts = stack.pop()
+        try:
+            entries = list(os.scandir(os.path.join(folder, *parts)))
+        except OSError:
+            continue
+        for entry in entries:
+            child = (*parts, entry.name)
+            if entry.is_dir():
+                yield child, False
+                if recursive and "/".join(child) not in skip:
+                    stack.append(child)
+            elif entry.is_file():
+                yield child, True
 
 
-def discover(root: Path) -> tuple[list[tuple[Kind, Path]], list[Diagnostic]]:
-    """Every data file with its kind, and problems with file names."""
-    found: list[tuple[Kind, Path]] = []
+def _files_of(root: Path, kind: Kind) -> list[str]:
+    """The display paths of the kind's .yml and .yaml files, in path order.
+    (Strings and os.scandir: globbing and comparing Path objects take seconds at
+    thousands of files.)"""
+    folder = os.path.join(root, kind.folder)
+    if not os.path.isdir(folder):
+        return []
+    found = sorted(
+        parts
+        for parts, is_file in _walk(folder, kind.recursive)
+        if is_file and parts[-1].endswith((".yml", ".yaml"))
+    )
+    return ["/".join((kind.folder, *parts)) for parts in found]
+
+
+def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
+    """Every data file (its display path, relative to ``root``) with its kind, and
+    problems with file names."""
+    found: list[tuple[Kind, str]] = []
     problems: list[Diagnostic] = []
     for kind in (RESOLUTION, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISION):
-        for path in _files_of(root, kind):
-            display = path.relative_to(root).as_posix()
-            if path.suffix == ".yaml":
-                twin = path.with_suffix(".yml")
+        for display in _files_of(root, kind):
+            name = display.rpartition("/")[2]
+            stem, _, suffix = name.rpartition(".")
+            if suffix == "yaml":
+                twin = f"{stem}.yml"
                 message = (
-                    f"data files end in .yml, and '{twin.name}' exists already: keep one "
+                    f"data files end in .yml, and '{twin}' exists already: keep one "
                     "of the two files"
-                    if twin.exists()
-                    else f"data files end in .yml: rename it to '{twin.name}'"
+                    if os.path.exists(os.path.join(root, display[: -len(name)], twin))
+                    else f"data files end in .yml: rename it to '{twin}'"
                 )
                 problems.append(Diagnostic(display, 1, 1, Severity.ERROR, message))
                 continue
             if display == TOPICS_FILE:
-                found.append((TOPICS, path))
+                found.append((TOPICS, display))
                 continue
-            if not _ID_RE.match(path.stem):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "name"
+            if not _ID_RE.match(stem):
+                suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
                 problems.append(
                     Diagnostic(
                         display,
                         1,
                         1,
                         Severity.ERROR,
-                        f"the file name '{path.name}' is not a valid id: use lowercase ASCII "
+                        f"the file name '{name}' is not a valid id: use lowercase ASCII "
                         f"words joined by '-', e.g. '{suggestion}.yml'",
                     )
                 )
                 continue
-            found.append((kind, path))
+            found.append((kind, display))
     # Subfolders where no kind reads files: an editor's file there would be ignored silently.
-    known = {root / kind.folder for kind in KINDS}
     flat = ", ".join(f"{k.folder}/" for k in KINDS if not k.recursive and k is not TOPICS)
     nested = ", ".join(f"{k.folder}/" for k in KINDS if k.recursive)
+    known = {k.folder for k in KINDS if not k.recursive}
+    recursive = tuple(f"{k.folder}/" for k in KINDS if k.recursive)
+    unread: list[str] = []
     for kind in (RESOLUTION, COUNCIL):
-        folder = root / kind.folder
-        if not folder.is_dir():
+        folder = os.path.join(root, kind.folder)
+        if not os.path.isdir(folder):
             continue
-        for path in sorted(folder.rglob("*.y*ml")):
-            if path.parent in known or any(
-                k.recursive and (root / k.folder) in path.parents for k in KINDS
+        inside = frozenset(k.folder.removeprefix(f"{kind.folder}/") for k in KINDS if k.recursive)
+        for parts, is_file in _walk(folder, recursive=True, skip=inside):
+            display = "/".join((kind.folder, *parts))
+            parent = display.rpartition("/")[0]
+            if (
+                is_file
+                and fnmatch.fnmatchcase(parts[-1], "*.y*ml")
+                and parent not in known
+                and not display.startswith(recursive)
             ):
-                continue
-            problems.append(
-                Diagnostic(
-                    path.relative_to(root).as_posix(),
-                    1,
-                    1,
-                    Severity.ERROR,
-                    f"this file is not read: data files belong directly in {flat}, "
-                    f"or anywhere under {nested}",
-                )
+                unread.append(display)
+    for display in sorted(set(unread)):
+        problems.append(
+            Diagnostic(
+                display,
+                1,
+                1,
+                Severity.ERROR,
+                f"this file is not read: data files belong directly in {flat}, "
+                f"or anywhere under {nested}",
             )
+        )
     return found, problems
 
 
-def load_dataset(root: Path) -> tuple[Dataset, list[Diagnostic]]:
-    """Load and type-check every file; cross-file checks come later (validate)."""
+def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
+    """Read and type-check one file: everything about it that needs no other file."""
     from shora.validate.model_errors import model_diagnostics
 
+    document, problems = load_bytes(raw, display)
+    record = FileRecord(
+        digest_of(raw), kind.name, document is not None,
+        document.data if document is not None else None, problems, None, [],
+    )  # fmt: skip
+    if document is None or any(d.severity is Severity.ERROR for d in problems):
+        return record
+    try:
+        record.model = kind.model.model_validate(document.data)
+    except ValidationError as error:
+        record.model_diagnostics = list(model_diagnostics(error, document, kind))
+    return record
+
+
+def load_dataset(
+    root: Path, cache: FileCache | None = None
+) -> tuple[Dataset, list[Diagnostic], dict[str, FileRecord]]:
+    """Load and type-check every file; cross-file checks come later (validate).
+    Returns also each file's record (what ``cache`` keeps), by display path."""
     dataset = Dataset(root=root)
     files, diagnostics = discover(root)
+    records: dict[str, FileRecord] = {}
     seen: dict[tuple[str, str], str] = {}
-    for kind, path in files:
-        display = path.relative_to(root).as_posix()
-        document, problems = load_file(path, display)
-        diagnostics += problems
-        id_ = path.stem
-        if document is None:
+    for kind, display in files:
+        raw, problems = read_file(os.path.join(root, display), display)
+        id_ = display.rpartition("/")[2].rpartition(".")[0]
+        if raw is None:
+            diagnostics += problems
+            dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
+            continue
+        digest = digest_of(raw)
+        record = cache.get(display, digest, kind.name) if cache is not None else None
+        if record is None:
+            record = _load_one(kind, display, raw)
+            if cache is not None:
+                cache.put(display, record)
+        records[display] = record
+        diagnostics += record.load_diagnostics
+        if not record.loaded:
             # The file exists but cannot be read: references to it are not "unknown".
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
+        document = document_of(raw, display, record.data)
         dataset.documents[display] = document
         dataset.kinds[display] = kind
         if kind is not TOPICS:
@@ -206,19 +278,14 @@ def load_dataset(root: Path) -> tuple[Dataset, list[Diagnostic]]:
                 )
                 continue
             seen[(kind.name, id_)] = display
-        if problems and any(d.severity is Severity.ERROR for d in problems):
+        if record.model is None:
             # Loader errors (duplicate keys, aliases...) make the data unreliable.
+            diagnostics += record.model_diagnostics
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
-        try:
-            model = kind.model.model_validate(document.data)
-        except ValidationError as error:
-            diagnostics += model_diagnostics(error, document, kind)
-            dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
-            continue
-        entry = Entry(id_, kind, document, model)
+        entry = Entry(id_, kind, document, record.model)
         if kind is TOPICS:
             dataset.topics = entry
         else:
             dataset.table(kind)[id_] = entry
-    return dataset, diagnostics
+    return dataset, diagnostics, records

@@ -12,6 +12,7 @@ value so that every later error can say ``path:line:col``.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,13 +102,22 @@ class SourceMap:
 
 @dataclass
 class Document:
-    """One loaded YAML file: its display path, text, plain data and source map."""
+    """One loaded YAML file: its display path, text, plain data and source map.
+
+    The source map is made when first asked for: a valid file never needs one, and
+    recording the position of every value costs more than reading the file."""
 
     path: str
     text: str
     data: Any
-    source_map: SourceMap
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    _source_map: SourceMap | None = field(default=None, repr=False, compare=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def source_map(self) -> SourceMap:
+        if self._source_map is None:
+            self._source_map = _locate_values(self.text, self.path)
+        return self._source_map
 
     def position_of_index(self, index: int) -> Position:
         if not self._line_starts:
@@ -203,10 +213,35 @@ def _needs_careful_composer(text: str) -> bool:
     )
 
 
+# A plain scalar starting with any other character is text in the core schema.
+_MAYBE_NOT_TEXT = frozenset("tTfF-+.0123456789~nN")
+_PLAIN_TAGS: dict[str, str] = {}
+
+
 class _FastComposer(_CParser or object, CoreSchemaResolver):  # type: ignore[misc]
     def __init__(self, text: str):
         _CParser.__init__(self, text)
         CoreSchemaResolver.__init__(self)
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        # libyaml calls this for every scalar: most are text, known by their first letter.
+        if kind is ScalarNode:
+            if not implicit[0] or (value and value[0] not in _MAYBE_NOT_TEXT):
+                return _STR
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = CoreSchemaResolver.resolve(self, kind, value, implicit)
+                if len(value) <= 32 and len(_PLAIN_TAGS) < 50_000:
+                    _PLAIN_TAGS[value] = tag  # keys and short values repeat in every file
+            return tag
+        return self.DEFAULT_MAPPING_TAG if kind is MappingNode else self.DEFAULT_SEQUENCE_TAG
+
+    # No path resolvers are registered: nothing to track while descending.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
 def _compose_fast(text: str) -> Node | bool | None:
@@ -237,6 +272,30 @@ def _scalar_value(node: ScalarNode) -> Any:
     if node.tag == _NULL:
         return None
     return text
+
+
+class _Unusual(Exception):
+    """The plain builder met something the located builder must report."""
+
+
+def _plain_value(node: Node, depth: int) -> Any:
+    """The node's value without positions: the common case of a clean file. Raises
+    _Unusual on a duplicate or non-text key or too deep nesting."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    if isinstance(node, ScalarNode):
+        return node.value if node.tag == _STR else _scalar_value(node)
+    if isinstance(node, SequenceNode):
+        return [_plain_value(item, depth + 1) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
+            raise _Unusual
+        key = key_node.value if key_node.tag == _STR else str(_scalar_value(key_node))
+        if key in result:
+            raise _Unusual
+        result[key] = _plain_value(value_node, depth + 1)
+    return result
 
 
 def _kind(node: Node) -> str:
@@ -450,6 +509,11 @@ def load_bytes(
             error(1, 1, "the file is empty: it needs at least the required keys (see the schema)")
         )
         return None, diagnostics
+    if composer is None and isinstance(root, MappingNode):
+        try:
+            return Document(display, text, _plain_value(root, 1)), diagnostics
+        except (_Unusual, RecursionError):
+            pass  # built again below, with positions, to locate the problem
     builder = _Builder(display)
     data = builder.build(root, ())
     if composer is None and builder.deepest > MAX_DEPTH:
@@ -471,17 +535,46 @@ def load_bytes(
     return Document(display, text, data, builder.source_map), diagnostics
 
 
+def _locate_values(text: str, display: str) -> SourceMap:
+    """The positions of a document's keys and values, composed again from its text."""
+    root = _compose_fast(text)
+    if root is False:
+        try:
+            root = _SafeComposer(text).get_single_node()
+        except (yaml.YAMLError, _Problem):
+            return SourceMap()
+    if root is None:
+        return SourceMap()
+    builder = _Builder(display)
+    builder.build(root, ())
+    return builder.source_map
+
+
+def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A data file's bytes, or why it cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                # Refuse before reading: a huge file must not be read into memory.
+                return None, [_too_large(size, display)]
+            return stream.read(), []
+    except OSError as error:
+        return None, [
+            Diagnostic(display, 1, 1, Severity.ERROR, f"cannot read the file: {error.strerror}")
+        ]
+
+
+def document_of(raw: bytes, display: str, data: Any) -> Document:
+    """The document of bytes that were loaded before into ``data`` (see shora.cache)."""
+    text, _ = _decode(raw, display)
+    return Document(display, text or "", data)
+
+
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Load a YAML file; ``display`` is the path shown in messages."""
     shown = display or path.as_posix()
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            # Refuse before reading: a huge file must not be read into memory.
-            return None, [_too_large(size, shown)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Diagnostic(shown, 1, 1, Severity.ERROR, f"cannot read the file: {error.strerror}")
-        ]
+    raw, problems = read_file(path, shown)
+    if raw is None:
+        return None, problems
     return load_bytes(raw, shown)

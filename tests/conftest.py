@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import tempfile
 
 import pytest
 
@@ -11,6 +13,10 @@ import shora.cli
 from shora.validate import validate_project
 
 from .validator_support import TODAY
+
+# The validator's cache (shora.cache) goes to a folder of this test run, not the
+# user's: also for the `shora` and `mkdocs` processes the tests start.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="shora-test-cache-")
 
 
 @pytest.fixture

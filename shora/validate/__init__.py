@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from shora.dataset import Dataset, load_dataset
+from shora.cache import FileCache
+from shora.cache import enabled as cache_enabled
+from shora.dataset import Dataset, Entry, load_dataset
 from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
 from shora.loader import Document
 from shora.schema import schema_line
@@ -47,20 +50,30 @@ def _locate(document: Document, finding: Finding) -> Diagnostic:
     )  # fmt: skip
 
 
-def _schema_line_diagnostics(dataset: Dataset) -> list[Diagnostic]:
-    found = []
-    for path, document in dataset.documents.items():
-        expected = schema_line(dataset.kinds[path], path)
-        first_line, _, _ = document.text.partition("\n")
-        if first_line.rstrip() == expected:
-            continue
-        if first_line.startswith("# yaml-language-server:"):
-            fix = (0, len(first_line), expected)
-            message = f"the first line must be '{expected}' (shora fix)"
-        else:
-            fix = (0, 0, expected + "\n")
-            message = f"the file must start with the line '{expected}' (shora fix)"
-        found.append(Diagnostic(path, 1, 1, Severity.ERROR, message, fix))
+def _schema_line_diagnostics(dataset: Dataset, path: str, document: Document) -> list[Diagnostic]:
+    expected = schema_line(dataset.kinds[path], path)
+    first_line, _, _ = document.text.partition("\n")
+    if first_line.rstrip() == expected:
+        return []
+    if first_line.startswith("# yaml-language-server:"):
+        fix = (0, len(first_line), expected)
+        message = f"the first line must be '{expected}' (shora fix)"
+    else:
+        fix = (0, 0, expected + "\n")
+        message = f"the file must start with the line '{expected}' (shora fix)"
+    return [Diagnostic(path, 1, 1, Severity.ERROR, message, fix)]
+
+
+def _file_checks(
+    dataset: Dataset, path: str, document: Document, entry: Entry[Any] | None, today: dt.date
+) -> list[Diagnostic]:
+    """What one loaded file alone shows: its schema line, its rules (when it has a
+    valid model) and its Persian hygiene."""
+    found = _schema_line_diagnostics(dataset, path, document)
+    if entry is not None:
+        rule = RULES[entry.kind.name]
+        found += [_locate(document, finding) for finding in rule(entry, today)]
+    found += hygiene_diagnostics(document)
     return found
 
 
@@ -94,18 +107,31 @@ def _content_parity(root: Path) -> list[Diagnostic]:
     return found
 
 
-def validate_project(root: Path, today: dt.date | None = None) -> Report:
-    """Validate every file under ``root``; nothing is skipped after the first error."""
+def validate_project(root: Path, today: dt.date | None = None, cache: bool = True) -> Report:
+    """Validate every file under ``root``; nothing is skipped after the first error.
+
+    With ``cache``, what was found in a file alone is kept (see :mod:`shora.cache`) and
+    used again while the file's bytes stay the same."""
     today = today or dt.date.today()
-    dataset, diagnostics = load_dataset(root)
-    for entry in dataset.entries():
-        rule = RULES[entry.kind.name]
-        diagnostics += [_locate(entry.document, finding) for finding in rule(entry, today)]
+    kept = FileCache.open(root) if cache and cache_enabled() else None
+    dataset, diagnostics, records = load_dataset(root, kept)
+    entries = {entry.path: entry for entry in dataset.entries()}
+    for path, document in dataset.documents.items():
+        entry = entries.get(path)
+        record = records[path]
+        # Rules compare dates with today, and a file loses its rules when another
+        # file takes its id: both are part of what the checks were made for.
+        stamp = f"{today.isoformat()} {'rules' if entry is not None else 'no rules'}"
+        if record.checked_on != stamp:
+            record.checks = _file_checks(dataset, path, document, entry, today)
+            record.checked_on = stamp
+            if kept is not None:
+                kept.changed = True
+        diagnostics += record.checks
     diagnostics += [
         _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
     ]
-    diagnostics += _schema_line_diagnostics(dataset)
     diagnostics += _content_parity(root)
-    for document in dataset.documents.values():
-        diagnostics += hygiene_diagnostics(document)
+    if kept is not None:
+        kept.save()
     return Report(dataset, sort_diagnostics(diagnostics))

@@ -80,7 +80,19 @@ def _warning(
     return Diagnostic(document.path, position.line, position.col, Severity.WARNING, message, fix)
 
 
+def _may_need_hygiene(text: str) -> bool:
+    """False when no string of the file can hold anything reported here: no suspect
+    character, no Persian digit to mix, and no escape that could write either."""
+    return (
+        _SUSPECT_RE.search(text) is not None
+        or _PERSIAN_DIGIT_RE.search(text) is not None
+        or "\\" in text
+    )
+
+
 def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
+    if not _may_need_hygiene(document.text):
+        return
     for path, value in _strings(document.data):
         if not _ARABIC_SCRIPT_RE.search(value):
             continue

@@ -1,0 +1,163 @@
+"""The validator's per-file cache: reused only while nothing it depends on changed.
+
+Each test compares a cached validation with one that reads every file afresh
+(``cache=False``): the cache may only change how fast the answer comes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import shora.dataset
+from shora import cache
+from shora.cache import FileCache, cache_file
+from shora.validate import validate_project
+
+from .validator_support import BASE, TODAY
+
+COUNCIL = "councils/uppsala.yml"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(BASE, root)
+    return root
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display paths of the files read and type-checked (not taken from the cache)."""
+    done: list[str] = []
+    real = shora.dataset._load_one
+
+    def counted(kind: shora.dataset.Kind, display: str, raw: bytes) -> cache.FileRecord:
+        done.append(display)
+        return real(kind, display, raw)
+
+    monkeypatch.setattr(shora.dataset, "_load_one", counted)
+    return done
+
+
+def forget_memory() -> None:
+    """As a new process would start: only the cache file remains."""
+    FileCache._in_memory.clear()
+
+
+def messages(root: Path, today: dt.date = TODAY, use_cache: bool = True) -> list[str]:
+    return [d.format() for d in validate_project(root, today, cache=use_cache).diagnostics]
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unchanged_files_are_not_read_again(project: Path, loads: list[str]) -> None:
+    first = messages(project)
+    count = len(loads)
+    assert count == 7
+    forget_memory()
+    assert messages(project) == first
+    assert len(loads) == count  # all from the cache file
+    assert cache_file(project).is_file()
+
+
+def test_a_changed_file_is_read_again_and_its_new_error_reported(
+    project: Path, loads: list[str]
+) -> None:
+    assert messages(project) == []
+    loads.clear()
+    edit(project, COUNCIL, "status: active", "status: asleep")
+    forget_memory()
+    found = messages(project)
+    assert loads == [COUNCIL]
+    assert found == messages(project, use_cache=False)
+    assert any(m.startswith(f"{COUNCIL}:") and "asleep" in m for m in found)
+
+
+def test_the_same_process_reuses_its_records_without_the_file(
+    project: Path, loads: list[str]
+) -> None:
+    messages(project)
+    cache_file(project).unlink()
+    loads.clear()
+    edit(project, COUNCIL, "status: active", "status: inactive")
+    found = messages(project)
+    assert loads == [COUNCIL]
+    assert found == messages(project, use_cache=False)
+
+
+def test_checks_that_depend_on_the_day_are_made_again_on_another_day(project: Path) -> None:
+    assert messages(project, TODAY) == []
+    later = TODAY + dt.timedelta(days=800)
+    found = messages(project, later)
+    assert found == messages(project, later, use_cache=False)
+    assert any("more than a year ago" in m for m in found)
+
+
+def test_a_file_whose_id_is_taken_by_another_loses_its_rules(project: Path) -> None:
+    original = project / "councils/decisions/2026/uppsala-2026-01.yml"
+    moved = project / "councils/decisions/uppsala-2026-01.yml"
+    text = original.read_text(encoding="utf-8")
+    original.unlink()
+    moved.write_text(text.replace("date: 2026-03-01", "date: 2099-03-01"), encoding="utf-8")
+    alone = messages(project)
+    assert any(m.startswith(f"{moved.relative_to(project)}:") and "future" in m for m in alone)
+    original.write_text(text, encoding="utf-8")  # sorted first: it keeps the id
+    found = messages(project)
+    assert found == messages(project, use_cache=False)
+    assert not any("future" in m for m in found)
+    assert any("duplicate decision id" in m for m in found)
+
+
+def test_another_validator_does_not_use_the_records(
+    project: Path, loads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages(project)
+    forget_memory()
+    loads.clear()
+    monkeypatch.setattr(cache, "validator_fingerprint", lambda: b"a changed rule")
+    assert messages(project) == []
+    assert len(loads) == 7
+
+
+def test_a_damaged_cache_file_is_ignored(project: Path, loads: list[str]) -> None:
+    messages(project)
+    cache_file(project).write_bytes(b"\x80\x05not a pickle")
+    forget_memory()
+    loads.clear()
+    edit(project, COUNCIL, "status: active", "status: asleep")
+    found = messages(project)
+    assert len(loads) == 7
+    assert found == messages(project, use_cache=False)
+    with cache_file(project).open("rb") as stream:  # written anew, readable
+        assert pickle.load(stream)[0] == cache.validator_fingerprint()
+
+
+def test_records_of_deleted_files_are_dropped(project: Path) -> None:
+    messages(project)
+    (project / "councils/decisions/2026/uppsala-2026-01.yml").unlink()
+    messages(project)
+    forget_memory()
+    assert "councils/decisions/2026/uppsala-2026-01.yml" not in FileCache.open(project).records
+
+
+def test_switched_off_by_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    messages(project)
+    assert not cache_file(project).exists()
+
+
+def test_the_cache_lives_outside_the_project(project: Path) -> None:
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    messages(project)
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+    assert project not in cache_file(project).parents
