@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from shora.diagnostics import Severity
 from shora.publish.atom import feeds_of_page
@@ -46,6 +47,18 @@ class LanguageSwitch:
 
     def __bool__(self) -> bool:
         return True
+
+
+class DataPage(Page):
+    """A page made from data: its HTML comes from ``on_page_content``, so MkDocs'
+    Markdown step is skipped. (It makes a Python-Markdown instance with every
+    extension for each page: a tenth of the build for pages with no Markdown.)"""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
 
 
 class ShoraConfig(Config):
@@ -78,16 +91,23 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         for warning in report.diagnostics:
             if warning.severity is Severity.WARNING:
                 print(f"WARNING -  {warning.format()}")
+        self.use(report)
+        return config
+
+    def use(self, report: Report) -> None:
+        """Render from this validated data, free of errors (``shora serve`` calls it
+        again after a change, without the rest of a build)."""
         # Dates MkDocs writes (sitemap.xml) come from the data, never the clock.
         ensure_source_date_epoch(report.dataset)
         self.report = report
         self.renderer = SiteRenderer(report.dataset, self.config.language)
-        self.generated: dict[str, GeneratedPage] = {}
-        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.generated: dict[str, GeneratedPage] = {}
         for page in self.renderer.pages():
-            files.append(File.generated(config, page.src_uri, content=""))
+            file = File.generated(config, page.src_uri, content="")
+            DataPage(None, file, config)
+            files.append(file)
             self.generated[page.src_uri] = page
         self.files = files
         return files

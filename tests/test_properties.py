@@ -20,6 +20,7 @@ from shora.dataset import KINDS, TOPICS, TOPICS_FILE
 from shora.diagnostics import Diagnostic
 from shora.loader import load_bytes, load_file
 from shora.schema import schema_line
+from shora.site.urls import relative as relative_link
 from shora.validate import validate_project
 
 from .validator_support import BASE, ROOT, TODAY
@@ -276,3 +277,42 @@ def test_validator_never_raises_on_mutated_resolution(
             container.append(choice.draw(structures, label="value"))
     target = "resolutions/mass-organizing-abroad.yml"
     validate_with(real_project, target, dump(data, target, FAST_DUMPER))
+
+
+# ---------------------------------------------------------------- relative links
+
+_SEGMENT = st.sampled_from(["a", "b", "en", "councils", "x.css", "page"])
+
+
+def _url(parts: list[str], directory: bool) -> str:
+    return "/".join(parts) + ("/" if directory and parts else "")
+
+
+def _relpath_reference(target: str, current: str) -> str:
+    """The first implementation, on posixpath.relpath: the fast one must agree."""
+    import posixpath
+
+    target, _, fragment = target.partition("#")
+    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    result = posixpath.relpath("/" + target, "/" + base) if target or base else "."
+    if result == ".":
+        result = "./"
+    elif (target.endswith("/") or not target) and not result.endswith("/"):
+        result += "/"
+    if fragment:
+        result = (result if target != current else "") + "#" + fragment
+    return result
+
+
+@given(
+    st.lists(_SEGMENT, max_size=4),
+    st.booleans(),
+    st.lists(_SEGMENT, max_size=4),
+    st.booleans(),
+    st.sampled_from(["", "#point-3", "#title"]),
+)
+def test_relative_links_agree_with_relpath(
+    to: list[str], to_dir: bool, here: list[str], here_dir: bool, fragment: str
+) -> None:
+    target, current = _url(to, to_dir) + fragment, _url(here, here_dir)
+    assert relative_link(target, current) == _relpath_reference(target, current)

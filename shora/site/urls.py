@@ -3,8 +3,6 @@ unchanged from any domain, any sub-path, and from a copy on disk."""
 
 from __future__ import annotations
 
-import posixpath
-
 
 def page_url(src_uri: str) -> str:
     """Directory-style URL of a source file: 'resolutions/x.md' -> 'resolutions/x/'."""
@@ -20,8 +18,17 @@ def relative(target: str, current: str) -> str:
     """Link from the page at ``current`` to ``target`` (both relative to the same root,
     directory-style, '' for the root). Keeps a fragment."""
     target, _, fragment = target.partition("#")
-    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
-    result = posixpath.relpath("/" + target, "/" + base) if target or base else "."
+    # posixpath.relpath on plain strings: the site writes hundreds of thousands of
+    # links, and relpath normalises both paths absolutely each time.
+    base = current if current.endswith("/") or not current else current.rpartition("/")[0]
+    from_parts = [part for part in base.split("/") if part]
+    to_parts = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(from_parts, to_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    result = "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
     if result == ".":
         result = "./"
     elif (target.endswith("/") or not target) and not result.endswith("/"):
