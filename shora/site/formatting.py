@@ -65,18 +65,22 @@ def date_html(date: PartialDate, language: str) -> Markup:
     first = date.earliest()
     if first is None:
         return Markup(escape(t("date_unknown", language)))
-    shown = gregorian(first, language, date.precision)
-    if date.precision == "day":
+    last = first if date.precision == "day" else _last_day(date)
+    return _date_html(first, last, date.precision, str(date), language)
+
+
+@lru_cache(maxsize=8192)
+def _date_html(first: dt.date, last: dt.date, precision: str, text: str, language: str) -> Markup:
+    shown = gregorian(first, language, precision)
+    if precision == "day":
         solar = solar_hijri(first, language)
     else:
-        solar = solar_years(first, _last_day(date), language)
+        solar = solar_years(first, last, language)
     if language == "fa":
         return Markup('<time datetime="{}">{} هجری شمسی</time> (<bdi>{}</bdi>)').format(
-            str(date), solar, shown
+            text, solar, shown
         )
-    return Markup('<time datetime="{}">{}</time> (<bdi>{} SH</bdi>)').format(
-        str(date), shown, solar
-    )
+    return Markup('<time datetime="{}">{}</time> (<bdi>{} SH</bdi>)').format(text, shown, solar)
 
 
 def vote_text(vote: object, language: str) -> str:

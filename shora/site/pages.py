@@ -75,6 +75,9 @@ class SiteRenderer:
             lstrip_blocks=True,
             undefined=StrictUndefined,
             keep_trailing_newline=False,
+            # Templates do not change during a build: without this, Jinja checks each
+            # included template's file on disk every time it is included.
+            auto_reload=False,
         )
         self.resolutions = sorted(dataset.resolutions.values(), key=_sort_key)
         self.superseded_by: dict[str, list[str]] = defaultdict(list)
