@@ -1,20 +1,32 @@
-"""The council directory without a browser: maps, safety rules, the empty directory."""
+"""The council directory without a browser: maps, safety rules, the empty directory,
+and pages that do not grow with the data (the directory index lists countries; each
+country's councils are on pages of their own; every council is reachable)."""
 
 from __future__ import annotations
 
+import json
 import math
+import posixpath
+import random
 import re
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+import shora.site.directory as directory_module
 from shora.dataset import Dataset
 from shora.maps.projection import X_MAX, project
-from shora.maps.svg import Marker, region_map, world_map
+from shora.maps.svg import Marker, bubble_radius, clustered, region_map, world_map
 from shora.maps.topojson import decode_arcs, polygons
 from shora.maps.world import countries, split_ring
-from shora.site.pages import SiteRenderer
+from shora.persian import fold
+from shora.publish import directory_data
+from shora.site.directory import DATA_GLOBAL, Directory, page_numbers
+from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t
+from shora.synthetic import SIZES, Size, write_dataset
 from shora.validate import validate_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,9 +121,72 @@ def test_every_demo_item_is_marked_as_a_sample() -> None:
     assert {"election", "recall", "policy"} <= kinds
 
 
+@cache
+def _demo() -> Dataset:
+    return validate_project(DEMO).dataset
+
+
+@pytest.fixture
+def per_page(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Three councils a page, so that the demo's 41 councils make countries of several
+    pages and federations larger than a page."""
+    monkeypatch.setattr(directory_module, "COUNCILS_PER_PAGE", 3)
+    return 3
+
+
+class _Page(HTMLParser):
+    """Links (resolved against the page's address), ids and classes of a rendered page."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+        self.links: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: set[str] = set()
+        self.stack: list[str] = []
+        self.in_svg = 0
+        self.markers: list[str] = []  # links of the map
+        self.listed: list[str] = []  # the other links
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "svg":
+            self.in_svg += 1
+        if tag == "a" and values.get("href") is not None:
+            target = _resolve(self.url, values["href"] or "")
+            self.links.append((target, values))
+            (self.markers if self.in_svg else self.listed).append(target)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self.in_svg -= 1
+
+
+def _resolve(current: str, href: str) -> str:
+    """The site address (as GeneratedPage.url, with any #fragment) of a relative link."""
+    path, hash_, fragment = href.partition("#")
+    if not path:
+        return current + hash_ + fragment
+    joined = posixpath.normpath(posixpath.join("/" + current, path)).lstrip("/")
+    if path.endswith("/") and joined:
+        joined += "/"
+    return joined + hash_ + fragment
+
+
+def _parse(renderer: SiteRenderer, page: GeneratedPage) -> _Page:
+    parser = _Page(page.url)
+    parser.feed(renderer.render(page))
+    return parser
+
+
+def _section_pages(renderer: SiteRenderer) -> dict[str, GeneratedPage]:
+    return {p.url: p for p in renderer.pages() if p.kind in ("councils", "country", "federation")}
+
+
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_pages_publish_no_private_address_and_no_name_without_consent(language: str) -> None:
-    dataset = validate_project(DEMO).dataset
+    dataset = _demo()
     renderer = _renderer(dataset, language)
     council_pages = [p for p in renderer.pages() if p.kind == "council"]
     for page in council_pages:
@@ -123,8 +198,244 @@ def test_pages_publish_no_private_address_and_no_name_without_consent(language: 
         for role in council.board:
             if role.holder:
                 assert (role.holder.name[language] in html) == role.holder.consent
-    directory = next(p for p in renderer.pages() if p.kind == "councils")
-    data = re.search(r'id="shora-near-data">(.*?)</script>', renderer.render(directory))
-    assert data is not None
-    for number in re.findall(r"-?\d+\.\d+", data.group(1)):
-        assert len(number.split(".")[1]) <= 2
+    # The filter's and near me's data: city-level coordinates, no venue, no person.
+    script = Directory(dataset, language).data_script()
+    data = json.loads(script.removeprefix(f"window.{DATA_GLOBAL}=").rstrip().removesuffix(";"))
+    numbers = [row[4:6] for row in data["councils"]]
+    assert numbers and all(round(n, 2) == n for pair in numbers for n in pair)
+    for entry in dataset.councils.values():
+        venue = entry.model.assembly.venue if entry.model.assembly else None
+        if venue and venue.address:
+            assert venue.address[language] not in script
+        for role in entry.model.board:
+            if role.holder:
+                assert role.holder.name[language] not in script
+        assert str(entry.model.contacts.email or "@@") not in script
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_data_file_has_every_council_and_every_spelling(language: str, tmp_path: Path) -> None:
+    dataset = _demo()
+    written = directory_data.write(dataset, tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == [
+        "councils/directory-data.js",
+        "en/councils/directory-data.js",
+    ]
+    script = written[0 if language == "fa" else 1].read_text(encoding="utf-8")
+    assert script.startswith(f"window.{DATA_GLOBAL}=") and script.endswith(";\n")
+    data = json.loads(script.removeprefix(f"window.{DATA_GLOBAL}=").rstrip().removesuffix(";"))
+    rows = {row[0]: row for row in data["councils"]}
+    assert set(rows) == set(dataset.councils)
+    other = "en" if language == "fa" else "fa"
+    for id_, entry in dataset.councils.items():
+        model = entry.model
+        _, name, city, code, _lat, _lon, status, extra = rows[id_]
+        assert (name, city, code) == (model.name[language], model.city[language], model.country)
+        assert (
+            status
+            == {"forming": "f", "active": "a", "inactive": "i", "dissolved": "d"}[model.status]
+        )
+        searched = " | ".join([fold(name), fold(city), extra])
+        for spelling in (model.name[other], model.city[other], *model.other_names):
+            assert fold(spelling) in searched, (id_, spelling)
+        assert data["countries"][code][0] == directory_module.country_name(code, language)
+    assert data["statuses"]["i"] == t("council_status_inactive", language)
+
+
+def test_page_numbers_stay_few_however_many_pages() -> None:
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(2, 3) == [1, 2, 3]
+    assert page_numbers(1, 9) == [1, 2, 3, None, 9]
+    assert page_numbers(5, 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    assert page_numbers(6, 12) == [1, None, 4, 5, 6, 7, 8, None, 12]
+    for pages in (1, 7, 100, 10_000):
+        for number in {n for n in (1, 2, pages // 2, pages - 1, pages) if 1 <= n <= pages}:
+            shown = page_numbers(number, pages)
+            assert len(shown) <= 9
+            assert shown[0] == 1 and shown[-1] == pages and number in shown
+            numbers = [n for n in shown if n is not None]
+            assert numbers == sorted(set(numbers))
+
+
+def test_too_many_markers_are_merged_into_at_most_the_limit() -> None:
+    rng = random.Random(3)
+    markers = [
+        Marker(rng.uniform(55, 69), rng.uniform(11, 24), f"#{i}", f"m{i}", key=str(i))
+        for i in range(2_000)
+    ]
+    merged_sizes: list[int] = []
+
+    def merge(group: list[Marker]) -> Marker:
+        merged_sizes.append(len(group))
+        return Marker(group[0].lat, group[0].lon, group[0].href, "x", bubble_radius(len(group)))
+
+    for limit in (1, 10, 100):
+        merged_sizes.clear()
+        result = clustered(markers, lambda m: (round(m.lon * 40), round(-m.lat * 40)), limit, merge)
+        assert 1 <= len(result) <= limit
+        # Nothing is lost: the merged groups and the markers kept alone add up to all.
+        assert sum(merged_sizes) + (len(result) - len(merged_sizes)) == len(markers)
+    few = markers[:5]
+    assert clustered(few, lambda m: (0, 0), 5, merge) == few
+    # The regional map keeps its markers under the limit too.
+    svg = str(region_map(["SE"], markers, "Sweden", max_markers=40, merge=merge))
+    assert 1 <= svg.count("<a ") <= 40
+
+
+def _sizes(root: Path, language: str) -> tuple[dict[str, int], int]:
+    """Bytes of each page of the directory (index, country listings, federations) of a
+    synthetic project, rendered without MkDocs; and its number of councils."""
+    dataset = validate_project(root).dataset
+    renderer = _renderer(dataset, language)
+    pages = _section_pages(renderer)
+    sizes = {url: len(renderer.render(page).encode()) for url, page in pages.items()}
+    return sizes, len(dataset.councils)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_directory_pages_do_not_grow_with_the_data(
+    language: str, tmp_path: Path, per_page: int
+) -> None:
+    """Four times the councils: the same index (but for its numbers), and no page larger
+    than its counterpart of the small dataset but for a page's navigation and one more
+    council (a small country has 2 or 3): a country's councils, a federation's members
+    and their maps are bounded by a page, 3 councils here so that a small dataset fills
+    pages (each council is about 1 KB of item and marker: unbounded, 4x the councils
+    would add 8 of them)."""
+    small, large = tmp_path / "small", tmp_path / "large"
+    councils = SIZES["S"].councils
+    write_dataset(small, Size(councils, 1, 0))
+    write_dataset(large, Size(4 * councils, 1, 0))
+    sizes_small, count_small = _sizes(small, language)
+    sizes_large, count_large = _sizes(large, language)
+    assert count_large == 4 * count_small
+    # Only numbers differ (125 councils, 500 councils ...).
+    index_small, index_large = sizes_small["councils/"], sizes_large["councils/"]
+    assert 0 <= index_large - index_small <= 300, (index_small, index_large)
+    assert len([url for url in sizes_large if "/page/" in url]) > len(sizes_small) / 2
+    for url, size in sizes_large.items():
+        counterpart = re.sub(r"page/\d+/$", "", url)
+        assert size <= sizes_small[counterpart] + 2_000, (url, size, sizes_small[counterpart])
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_index_lists_countries_and_no_council(language: str) -> None:
+    dataset = _demo()
+    renderer = _renderer(dataset, language)
+    pages = _section_pages(renderer)
+    index = _parse(renderer, pages["councils/"])
+    html = renderer.render(pages["councils/"])
+    directory = Directory(dataset, language)
+    for entry in dataset.councils.values():
+        assert f"councils/{entry.id}/" not in {target for target, _ in index.links}
+        assert entry.model.name[language] not in html
+    listed = [
+        target for target, values in index.links if values.get("class") == "shora-country__name"
+    ]
+    assert listed == [
+        f"councils/country/{c.code.lower()}/" for k in directory.continents for c in k.countries
+    ]
+    for country in directory.countries.values():
+        assert f"country-{country.code.lower()}" in index.ids
+        count = t("councils_count", language, count=renderer.sections[0]._num(country.count))
+        if country.count == 1:
+            count = t("councils_count_one", language)
+        item = re.search(rf'id="country-{country.code.lower()}">(.*?)</li>', html, re.S)
+        assert item is not None and count in item.group(1), country.code
+        if country.federation:
+            assert f"federations/{country.federation.id}/" in item.group(1)
+    # One bubble per country, each to its listing.
+    assert sorted(index.markers) == sorted(
+        f"councils/country/{code.lower()}/" for code in directory.countries
+    )
+    assert t("published_heading", language) in html and 'data-src="directory-data.js"' in html
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_every_council_is_reachable_from_the_index(language: str, per_page: int) -> None:
+    """index -> country listing -> its further pages -> every council, by links only."""
+    dataset = _demo()
+    renderer = _renderer(dataset, language)
+    pages = _section_pages(renderer)
+    queue, seen, reached = ["councils/"], {"councils/"}, set()
+    council_pages = {f"councils/{id_}/": id_ for id_ in dataset.councils}
+    while queue:
+        parsed = _parse(renderer, pages[queue.pop()])
+        # The lists' links only: the maps are not the way to a council.
+        for target in parsed.listed:
+            address = target.split("#")[0]
+            if address.startswith("councils/country/") and address not in seen:
+                assert address in pages, (parsed.url, target)
+                seen.add(address)
+                queue.append(address)
+            elif address in council_pages:
+                assert parsed.url != "councils/", target  # the index lists no council
+                reached.add(council_pages[address])
+    assert reached == set(dataset.councils)
+    country_pages = [p for p in pages.values() if p.kind == "country"]
+    assert {p.url for p in country_pages} == seen - {"councils/"}
+    assert any("/page/2/" in url for url in seen)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_country_listings_are_paginated(language: str, per_page: int) -> None:
+    dataset = _demo()
+    renderer = _renderer(dataset, language)
+    directory = Directory(dataset, language)
+    assert directory.per_page == per_page
+    germany = directory.countries["DE"]
+    assert germany.count == 5 and germany.pages == 2
+    pages = _section_pages(renderer)
+    first, second = pages["councils/country/de/"], pages["councils/country/de/page/2/"]
+    assert "councils/country/de/page/3/" not in pages
+    listed: list[str] = []
+    for page, number in ((first, 1), (second, 2)):
+        html = renderer.render(page)
+        councils = re.findall(r'<li class="shora-council [^"]*" id="council-([a-z0-9-]+)"', html)
+        assert 1 <= len(councils) <= per_page
+        listed += councils
+        title = renderer.title(page)
+        assert germany.name in title and renderer.sections[0]._num(number) in title
+        parsed = _parse(renderer, page)
+        nav = {v.get("rel"): target for target, v in parsed.links if v.get("rel")}
+        if number == 1:
+            assert nav == {"next": "councils/country/de/page/2/"}
+        else:
+            assert nav == {"prev": "councils/country/de/"}
+        # The page's map has the markers of its own councils only.
+        assert sorted(parsed.markers) == sorted(f"councils/{c}/" for c in councils)
+    assert sorted(listed) == sorted(e.id for e in germany.councils)
+    # Both languages have the same pages: every page has its counterpart.
+    other = _renderer(dataset, "en" if language == "fa" else "fa")
+    assert {p.url for p in other.pages()} == {p.url for p in renderer.pages()}
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_federation_pages_are_bounded(language: str, per_page: int) -> None:
+    """A country federation with more members than a page links to its country's
+    listing and merges its map's markers; a continent federation lists countries."""
+    dataset = _demo()
+    renderer = _renderer(dataset, language)
+    pages = _section_pages(renderer)
+    germany = _parse(renderer, pages["federations/sample-germany/"])
+    html = renderer.render(pages["federations/sample-germany/"])
+    assert 'class="shora-council ' not in html
+    assert "councils/country/de/" in {target for target, _ in germany.links}
+    assert 1 <= len(germany.markers) <= per_page
+    for marker in germany.markers:
+        address, _, anchor = marker.partition("#")
+        assert address in pages or address.removeprefix("councils/").strip("/") in dataset.councils
+        if anchor:
+            assert anchor in _parse(renderer, pages[address]).ids, marker
+    # A small one lists its councils and draws each.
+    netherlands = _parse(renderer, pages["federations/sample-netherlands/"])
+    members = sorted(
+        f"councils/{e.id}/" for e in dataset.councils.values() if e.model.country == "NL"
+    )
+    assert sorted(netherlands.markers) == members
+    # A continent: its countries (one bubble each), no council.
+    europe_html = renderer.render(pages["federations/sample-europe/"])
+    europe = _parse(renderer, pages["federations/sample-europe/"])
+    assert 'class="shora-council ' not in europe_html
+    assert all(m.startswith("councils/country/") for m in europe.markers)
+    assert len(europe.markers) == len({m for m in europe.markers})

@@ -3,12 +3,17 @@
 Every marker is an ``<a href>`` with an accessible name, so it is a link that the
 keyboard reaches and a screen reader announces. The map is wrapped in ``dir="ltr"``:
 geography is not mirrored in right-to-left pages.
+
+A map's size must not grow with the data: callers give the world map one marker per
+country, and a regional map with more markers than ``max_markers`` merges the markers
+that fall close together (on a grid of the drawn map, coarser until few enough are
+left) into one bubble each, made by the caller's ``merge``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +27,8 @@ REGION_WIDTH = 800
 # A region is never narrower than this (projected units; about 6 degrees of
 # longitude): a country federation with one city is not drawn at street level.
 MIN_SPAN = 0.1
+# Markers closer than this (in drawn units) are merged first when a map has too many.
+CLUSTER_CELL = 16
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Marker:
     label: str  # accessible name and tooltip
     radius: float = 6.0
     muted: bool = False  # inactive or dissolved: drawn hollow
+    key: str = ""  # the caller's id of what the marker stands for (for ``merge``)
 
 
 @dataclass(frozen=True)
@@ -167,8 +175,42 @@ def world_map(markers: Sequence[Marker], label: str, highlight: Iterable[str] = 
     return _svg(frame, set(highlight), "110m", markers, label)
 
 
-def region_map(countries_shown: Iterable[str], markers: Sequence[Marker], label: str) -> Markup:
-    """A window around the main shape of each country and every marker (Natural Earth 50m)."""
+Merge = Callable[[list[Marker]], Marker]
+
+
+def clustered(
+    markers: Sequence[Marker], point: Callable[[Marker], tuple[int, int]], limit: int, merge: Merge
+) -> list[Marker]:
+    """At most ``limit`` markers: those in the same cell of a square grid over the drawn
+    map are merged (cells from CLUSTER_CELL units, half as large again until few enough
+    are left); a cell with one marker keeps it. Order follows the first marker of each."""
+    limit = max(1, limit)
+    if len(markers) <= limit:
+        return list(markers)
+    points = [point(marker) for marker in markers]
+    cell = float(CLUSTER_CELL)
+    while True:
+        cells: dict[tuple[int, int], list[Marker]] = {}
+        for marker, (x, y) in zip(markers, points, strict=True):
+            cells.setdefault((math.floor(x / cell), math.floor(y / cell)), []).append(marker)
+        if len(cells) <= limit:
+            break
+        cell *= 1.5
+    return [group[0] if len(group) == 1 else merge(group) for group in cells.values()]
+
+
+def region_map(
+    countries_shown: Iterable[str],
+    markers: Sequence[Marker],
+    label: str,
+    *,
+    max_markers: int | None = None,
+    merge: Merge | None = None,
+) -> Markup:
+    """A window around the main shape of each country and every marker (Natural Earth 50m).
+
+    With ``max_markers`` and ``merge``, markers beyond that number are merged (see
+    :func:`clustered`), so the map's size is bounded whatever the number of markers."""
     codes = set(countries_shown)
     points = [project(m.lon, m.lat) for m in markers]
     for code in codes:
@@ -190,6 +232,8 @@ def region_map(countries_shown: Iterable[str], markers: Sequence[Marker], label:
         middle_x - span_x / 2, middle_y - span_y / 2,
         middle_x + span_x / 2, middle_y + span_y / 2, REGION_WIDTH,
     )  # fmt: skip
+    if max_markers is not None and merge is not None:
+        markers = clustered(markers, lambda m: frame.point(m.lon, m.lat), max_markers, merge)
     return _svg(frame, codes, "50m", markers, label)
 
 
@@ -198,4 +242,4 @@ def bubble_radius(count: int) -> float:
     return round(5 + 4 * math.sqrt(count), 1)
 
 
-__all__ = ["Marker", "bubble_radius", "escape", "region_map", "world_map"]
+__all__ = ["Marker", "bubble_radius", "clustered", "escape", "region_map", "world_map"]

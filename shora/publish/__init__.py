@@ -10,10 +10,19 @@ from shora.dataset import Dataset
 
 
 def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
-    """Write the open data (under data/) and the Atom feeds of both languages."""
-    from shora.publish import atom, csv_files, geojson, ical, popolo, resolutions_json
+    """Write the open data (under data/), the Atom feeds and the council directory's data
+    file of both languages."""
+    from shora.publish import (
+        atom,
+        csv_files,
+        directory_data,
+        geojson,
+        ical,
+        popolo,
+        resolutions_json,
+    )
 
     written: list[Path] = []
-    for module in (resolutions_json, geojson, csv_files, popolo, ical, atom):
+    for module in (resolutions_json, geojson, csv_files, popolo, ical, atom, directory_data):
         written += module.write(dataset, site_dir)
     return written

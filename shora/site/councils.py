@@ -2,7 +2,12 @@
 
 Pages (the same in both languages, English under en/):
 
-    councils/                 the directory: every council by continent, country, city
+    councils/                 the directory: continents and countries (with their number
+                              of councils), a world map with one bubble per country, the
+                              filter and "near me" (their data: councils/directory-data.js,
+                              loaded only when used)
+    councils/country/<cc>/    one country's cities and councils, 100 a page, then
+    councils/country/<cc>/page/<n>/   further pages; each with a map of its councils
     councils/<id>/            one council, with its decisions
     federations/              every federation, continent by continent
     federations/<id>/         a country or continent federation, with its map
@@ -14,6 +19,7 @@ Pages (the same in both languages, English under en/):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -24,14 +30,17 @@ from shora.models.common import PartialDate
 from shora.models.council import Council, Decision, Federation
 from shora.persian import localize_digits
 from shora.site.directory import (
+    DATA_FILE,
     Directory,
+    council_anchor,
     council_url,
+    country_url,
     decision_url,
     decisions_page_url,
     federation_url,
+    page_numbers,
     published_name,
     rounded,
-    search_text,
     sort_key,
 )
 from shora.site.strings import t
@@ -43,7 +52,9 @@ if TYPE_CHECKING:
 
 
 class CouncilSection:
-    kinds = ("councils", "council", "federations", "federation", "decisions", "decision")
+    kinds = (
+        "councils", "country", "council", "federations", "federation", "decisions", "decision"
+    )  # fmt: skip
 
     def __init__(self, renderer: SiteRenderer):
         self.renderer = renderer
@@ -57,6 +68,11 @@ class CouncilSection:
 
         dataset = self.renderer.dataset
         found = [GeneratedPage("councils/index.md", "councils")]
+        for code in sorted(self.directory.countries):
+            country = self.directory.countries[code]
+            for number in range(1, country.pages + 1):
+                page_path = country_url(code, number)
+                found.append(GeneratedPage(f"{page_path}index.md", "country", f"{code}/{number}"))
         found += [
             GeneratedPage(f"councils/{id_}.md", "council", id_) for id_ in sorted(dataset.councils)
         ]
@@ -84,6 +100,18 @@ class CouncilSection:
             return dataset.decisions[page.key or ""].model.title[language]
         if page.kind == "federations":
             return t("federations", language)
+        if page.kind == "country":
+            code, number = self._country_key(page)
+            country = self.directory.countries[code]
+            title = t("country_councils", language, country=country.name)
+            if country.pages > 1:
+                title += " — " + t(
+                    "decisions_page",
+                    language,
+                    page=self._num(number),
+                    pages=self._num(country.pages),
+                )
+            return title
         if page.kind == "decisions":
             number = int(page.key or "1")
             title = t("all_decisions", language)
@@ -122,6 +150,8 @@ class CouncilSection:
             return self.renderer.template(
                 "federations.html", page.url, **values, groups=self._federation_groups()
             )
+        if page.kind == "country":
+            return self.renderer.template("country.html", page.url, **values, **self._country(page))
         if page.kind == "decision":
             entry_d = self.renderer.dataset.decisions[page.key or ""]
             return self.renderer.template("decision.html", page.url, **values, d=entry_d)
@@ -136,6 +166,17 @@ class CouncilSection:
     def _num(self, value: object) -> str:
         return localize_digits(str(value), self.language)
 
+    def _count(self, key: str, count: int) -> str:
+        """12 councils, 1 council: ``key`` is councils_count or cities_count."""
+        if count == 1:
+            return t(f"{key}_one", self.language)
+        return t(key, self.language, count=self._num(count))
+
+    @staticmethod
+    def _country_key(page: GeneratedPage) -> tuple[str, int]:
+        code, _, number = (page.key or "").partition("/")
+        return code, int(number or "1")
+
     def _common(self, current: str) -> dict[str, Any]:
         """Helpers every template of the section uses."""
         language = self.language
@@ -149,6 +190,9 @@ class CouncilSection:
 
         def decision_link(decision_id: str) -> str:
             return relative(decision_url(decision_id), current)
+
+        def country_link(code: str, number: int = 1) -> str:
+            return relative(country_url(code, number), current)
 
         def day(value: dt.date) -> Markup:
             from shora.site.formatting import date_html
@@ -176,50 +220,82 @@ class CouncilSection:
             "council_link": council_link,
             "federation_link": federation_link,
             "decision_link": decision_link,
+            "country_link": country_link,
+            "council_anchor": council_anchor,
+            "count_councils": lambda count: self._count("councils_count", count),
+            "count_cities": lambda count: self._count("cities_count", count),
+            "per_page": self._num(self.directory.per_page),
+            "page_numbers": page_numbers,
             "day": day,
             "kind_label": kind_label,
             "vote_shares": vote_shares,
             "person_name": lambda person: published_name(person, language),
             "country_name": lambda code: country_name(code, language),
             "continent_name": lambda code: continent_name(code, language),
-            "search_text": search_text,
             "weekday": lambda day: t(f"weekday_{day}", language),
             "councils_of": self.directory.councils_of,
+            "count_of": self.directory.count_of,
+        }
+
+    def _country_markers(self, countries: list[Any], current: str) -> list[Marker]:
+        """One bubble per country, sized by its councils, linking to its listing."""
+        language = self.language
+        markers = []
+        for country in countries:
+            councils = country.councils
+            lat = sum(e.model.coordinates.lat for e in councils) / len(councils)
+            lon = sum(e.model.coordinates.lon for e in councils) / len(councils)
+            key = (
+                "directory_country_marker_one" if len(councils) == 1 else "directory_country_marker"
+            )
+            markers.append(
+                Marker(
+                    rounded(lat), rounded(lon), relative(country_url(country.code), current),
+                    t(key, language, country=country.name, count=self._num(len(councils))),
+                    radius=bubble_radius(len(councils)), key=country.code,
+                )
+            )  # fmt: skip
+        return markers
+
+    def _tools(self, current: str) -> dict[str, str]:
+        """Where the filter and "near me" find their data file and the council pages."""
+        return {
+            "data_src": relative(DATA_FILE, current),
+            "councils_base": relative("councils/", current),
         }
 
     def _index(self, current: str) -> dict[str, Any]:
         language = self.language
         directory = self.directory
-        markers = []
-        for continent in directory.continents:
-            for country in continent.countries:
-                councils = country.councils
-                lat = sum(e.model.coordinates.lat for e in councils) / len(councils)
-                lon = sum(e.model.coordinates.lon for e in councils) / len(councils)
-                target = (
-                    relative(federation_url(country.federation.id), current)
-                    if country.federation
-                    else f"#country-{country.code.lower()}"
-                )
-                key = (
-                    "directory_country_marker_one"
-                    if len(councils) == 1
-                    else "directory_country_marker"
-                )
-                markers.append(
-                    Marker(
-                        rounded(lat), rounded(lon), target,
-                        t(key, language, country=country.name, count=self._num(len(councils))),
-                        radius=bubble_radius(len(councils)),
-                    )
-                )  # fmt: skip
-        countries = {country.code for c in directory.continents for country in c.countries}
+        countries = list(directory.countries.values())
+        markers = self._country_markers(countries, current)
         return {
-            "map": world_map(markers, t("directory_map_label", language), countries)
+            "map": world_map(markers, t("directory_map_label", language), directory.countries)
             if markers
             else Markup(""),
             "countries": len(countries),
-            "near_me": directory.near_me_json(lambda url: relative(url, current)),
+            **self._tools(current),
+        }
+
+    def _country(self, page: GeneratedPage) -> dict[str, Any]:
+        language = self.language
+        code, number = self._country_key(page)
+        country = self.directory.countries[code]
+        cities = country.page(number)
+        shown = [e for city in cities for e in city.councils]
+        label = t("country_map_label", language, country=country.name)
+        continent = next(
+            c for c in self.directory.continents if any(k is country for k in c.countries)
+        )
+        return {
+            "country": country,
+            "continent": continent,
+            "cities": cities,
+            "number": number,
+            "pages": country.pages,
+            "page_url": lambda n: country_url(code, n),
+            "map": region_map([code], self._council_markers(shown, page.url), label),
+            **self._tools(page.url),
         }
 
     def _council_markers(self, councils: list[Entry[Council]], current: str) -> list[Marker]:
@@ -229,7 +305,7 @@ class CouncilSection:
                 rounded(e.model.coordinates.lat), rounded(e.model.coordinates.lon),
                 relative(council_url(e.id), current),
                 f"{e.model.name[language]} ({e.model.city[language]})",
-                muted=e.model.status in ("inactive", "dissolved"),
+                muted=e.model.status in ("inactive", "dissolved"), key=e.id,
             )
             for e in councils
         ]  # fmt: skip
@@ -248,24 +324,66 @@ class CouncilSection:
             "continent": self.directory.continent_id(entry.model),
         }
 
+    def _merge(self, current: str) -> Callable[[list[Marker]], Marker]:
+        """One bubble for councils close together on a map: it links to the listing
+        page of the first of them, at its item."""
+        language = self.language
+        councils = self.renderer.dataset.councils
+        directory = self.directory
+
+        def merge(markers: list[Marker]) -> Marker:
+            first = min(markers, key=lambda m: (directory.listed_on[m.key][1], m.key))
+            code, number = directory.listed_on[first.key]
+            city = councils[first.key].model.city[language]
+            return Marker(
+                rounded(sum(m.lat for m in markers) / len(markers)),
+                rounded(sum(m.lon for m in markers) / len(markers)),
+                relative(country_url(code, number) + "#" + council_anchor(first.key), current),
+                t("map_cluster", language, count=self._num(len(markers)), city=city),
+                radius=bubble_radius(len(markers)),
+                muted=all(m.muted for m in markers),
+            )
+
+        return merge
+
     def _federation(self, entry: Entry[Federation], current: str) -> dict[str, Any]:
+        """A continent federation lists its countries (its map: one bubble each); a
+        country federation lists its councils, or, when they are more than a page of a
+        country listing, links to those pages (its map merges councils close together)."""
         language = self.language
         model = entry.model
-        councils = self.directory.councils_of(entry)
-        members = self.directory.member_federations(entry) if model.level == "continent" else []
-        shown = {e.model.country for e in councils}
+        directory = self.directory
+        countries = directory.countries_of(entry)
+        members = directory.member_federations(entry) if model.level == "continent" else []
+        shown = {country.code for country in countries}
         if model.country:
             shown.add(model.country)
         shown |= {m.model.country for m in members if m.model.country}
         label = t("federation_map_label", language, name=model.name[language])
         parent = self.renderer.dataset.federations.get(model.parent) if model.parent else None
+        count = directory.count_of(entry)
+        per_page = directory.per_page
+        listed = model.level == "country" and count <= per_page
+        councils = directory.councils_of(entry) if model.level == "country" else []
+        if model.level == "continent":
+            markers = self._country_markers(countries, current)
+            drawn = region_map(sorted(shown), markers, label)
+        else:
+            markers = self._council_markers(councils, current)
+            drawn = region_map(
+                sorted(shown), markers, label,
+                max_markers=per_page, merge=self._merge(current),
+            )  # fmt: skip
         return {
             "f": model,
             "entry": entry,
             "parent": parent,
-            "councils": councils,
+            "count": count,
+            "councils": councils if listed else [],
+            "countries": countries,
             "members": members,
-            "map": region_map(sorted(shown), self._council_markers(councils, current), label),
+            "merged": len(markers) > per_page and model.level == "country",
+            "map": drawn,
         }
 
     def _federation_groups(self) -> list[tuple[Entry[Federation], list[Entry[Federation]]]]:

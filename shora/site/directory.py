@@ -1,26 +1,38 @@
-"""The council directory as data: grouping, sorting, search text, map markers.
+"""The council directory as data: grouping, sorting, pages, and the filter's data file.
 
 Kept apart from the section (councils.py) so the page code stays about pages, and
 so the safety rules (rounded coordinates, consent, public venues) live in one place.
+
+No page may grow with the data: the directory index lists continents and countries,
+each country's councils are listed on pages of :data:`COUNCILS_PER_PAGE`, and what the
+filter and "near me" need about every council is in a script file of its own
+(:data:`DATA_FILE`, written by :mod:`shora.publish.directory_data`), loaded by the
+page only when the reader starts using them.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from markupsafe import Markup
 
 from shora.dataset import Dataset, Entry
 from shora.geography import continent_name, continent_of, country_name
 from shora.models.council import Council, Decision, Federation, Person
 from shora.persian import fold
+from shora.site.strings import t
 
 # Coordinates leave the build rounded to this many decimals (about 1 km): a city,
 # never a street.
 PUBLISHED_DECIMALS = 2
 DECISIONS_PER_PAGE = 50
+# Councils on one page of a country's listing (and the most a federation page lists).
+COUNCILS_PER_PAGE = 100
+# The filter's and "near me"'s data, one per language (en/ for English), beside the
+# directory index: a script setting DATA_GLOBAL, so that it loads from file:// too.
+DATA_FILE = "councils/directory-data.js"
+DATA_GLOBAL = "shoraDirectoryData"
+STATUS_CODES = {"forming": "f", "active": "a", "inactive": "i", "dissolved": "d"}
 
 # Persian alphabetical order; Python's code-point order puts پ چ ژ ک گ ی last.
 _PERSIAN_ORDER = "ءآأاإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهۀیئ"
@@ -53,21 +65,41 @@ def decisions_page_url(number: int) -> str:
     return "decisions/" if number == 1 else f"decisions/page/{number}/"
 
 
+def country_url(code: str, number: int = 1) -> str:
+    """A country's listing of councils: ``councils/country/se/``, then ``page/2/`` ..."""
+    base = f"councils/country/{code.lower()}/"
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def council_anchor(council_id: str) -> str:
+    """The id of a council's item in a listing: the same in both languages."""
+    return f"council-{council_id}"
+
+
+def pages_for(count: int, per_page: int) -> int:
+    return max(1, -(-count // per_page))
+
+
+def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a list's navigation links: the first, the last and ``around``
+    on each side of ``number``; None where numbers are left out. At most 2 * around + 5
+    items, however many pages."""
+    shown = {1, pages, *range(max(1, number - around), min(pages, number + around) + 1)}
+    found: list[int | None] = []
+    for n in sorted(shown):
+        if found and n - (found[-1] or 0) == 2:
+            found.append(n - 1)  # a gap of one page: the number, not an ellipsis
+        elif found and n - (found[-1] or 0) > 2:
+            found.append(None)
+        found.append(n)
+    return found
+
+
 def published_name(person: Person | None, language: str) -> str | None:
     """A person's name only with their consent (the validator also insists)."""
     if person is None or not person.consent:
         return None
     return person.name[language]
-
-
-def search_text(council: Council) -> str:
-    """Every name a reader may type, in both languages, folded as the script folds queries."""
-    names = [
-        council.name.fa, council.name.en, council.city.fa, council.city.en,
-        *council.other_names,
-        country_name(council.country, "fa"), country_name(council.country, "en"),
-    ]  # fmt: skip
-    return fold(" | ".join(names))
 
 
 @dataclass
@@ -82,10 +114,35 @@ class Country:
     name: str
     federation: Entry[Federation] | None
     cities: list[City] = field(default_factory=list)
+    per_page: int = COUNCILS_PER_PAGE
 
     @property
     def councils(self) -> list[Entry[Council]]:
         return [council for city in self.cities for council in city.councils]
+
+    @property
+    def count(self) -> int:
+        return sum(len(city.councils) for city in self.cities)
+
+    @property
+    def pages(self) -> int:
+        return pages_for(self.count, self.per_page)
+
+    def page(self, number: int) -> list[City]:
+        """The cities and councils of page ``number`` (from 1): a city whose councils
+        fall on two pages is named on both."""
+        start = (number - 1) * self.per_page
+        end = start + self.per_page
+        found: list[City] = []
+        seen = 0
+        for city in self.cities:
+            size = len(city.councils)
+            if seen + size > start and seen < end:
+                found.append(City(city.name, city.councils[max(0, start - seen) : end - seen]))
+            seen += size
+            if seen >= end:
+                break
+        return found
 
 
 @dataclass
@@ -99,13 +156,21 @@ class Continent:
     def councils(self) -> list[Entry[Council]]:
         return [council for country in self.countries for council in country.councils]
 
+    @property
+    def count(self) -> int:
+        return sum(country.count for country in self.countries)
+
 
 class Directory:
-    """Councils and federations of a dataset, grouped and sorted for one language."""
+    """Councils and federations of a dataset, grouped and sorted for one language.
 
-    def __init__(self, dataset: Dataset, language: str):
+    ``per_page``: councils on a page of a country's listing, and the most a country
+    federation's page lists or draws (default :data:`COUNCILS_PER_PAGE`)."""
+
+    def __init__(self, dataset: Dataset, language: str, per_page: int | None = None):
         self.dataset = dataset
         self.language = language
+        self.per_page = max(1, per_page or COUNCILS_PER_PAGE)
         self.country_federation: dict[str, Entry[Federation]] = {}
         self.continent_federation: dict[str, Entry[Federation]] = {}
         for entry in sorted(dataset.federations.values(), key=lambda e: e.id):
@@ -115,6 +180,21 @@ class Directory:
             elif model.level == "continent" and model.continent:
                 self.continent_federation.setdefault(model.continent, entry)
         self.continents = self._group(dataset.councils.values())
+        self.countries: dict[str, Country] = {
+            country.code: country
+            for continent in self.continents
+            for country in continent.countries
+        }
+        # Each council's place in its country's listing: (country code, page number).
+        self.listed_on: dict[str, tuple[str, int]] = {}
+        # Members of each country federation, in listing order: grouped once.
+        self.members: dict[str, list[Entry[Council]]] = {}
+        for country in self.countries.values():
+            for index, entry in enumerate(country.councils):
+                self.listed_on[entry.id] = (country.code, index // self.per_page + 1)
+                federation = self.federation_of(entry.model)
+                if federation is not None:
+                    self.members.setdefault(federation.id, []).append(entry)
         self.decisions = sorted(
             dataset.decisions.values(), key=lambda e: (-e.model.date.toordinal(), e.id)
         )
@@ -140,31 +220,36 @@ class Directory:
         return continent_of(council.country) or "antarctica"
 
     def _group(self, councils: Iterable[Entry[Council]]) -> list[Continent]:
+        """Continent -> country -> city -> council, each sorted by name. A country is in
+        one continent only (that of its first council by id), so that its listing and
+        its anchor on the index are one each."""
         language = self.language
         continents: dict[str, Continent] = {}
-        for entry in councils:
+        countries: dict[str, Country] = {}
+        cities: dict[tuple[str, str], City] = {}
+        for entry in sorted(councils, key=lambda e: e.id):
             model = entry.model
-            continent_id = self.continent_id(model)
-            continent = continents.setdefault(
-                continent_id,
-                Continent(
-                    continent_id,
-                    continent_name(continent_id, language),
-                    self.continent_federation.get(continent_id),
-                ),
-            )
-            country = next((c for c in continent.countries if c.code == model.country), None)
+            country = countries.get(model.country)
             if country is None:
-                country = Country(
+                continent_id = self.continent_id(model)
+                continent = continents.get(continent_id)
+                if continent is None:
+                    continent = continents[continent_id] = Continent(
+                        continent_id,
+                        continent_name(continent_id, language),
+                        self.continent_federation.get(continent_id),
+                    )
+                country = countries[model.country] = Country(
                     model.country,
                     country_name(model.country, language),
-                    self.federation_of(model),
+                    self.country_federation.get(model.country) or self.federation_of(model),
+                    per_page=self.per_page,
                 )
                 continent.countries.append(country)
             city_name = model.city[language]
-            city = next((c for c in country.cities if fold(c.name) == fold(city_name)), None)
+            city = cities.get((model.country, fold(city_name)))
             if city is None:
-                city = City(city_name)
+                city = cities[(model.country, fold(city_name))] = City(city_name)
                 country.cities.append(city)
             city.councils.append(entry)
         for continent in continents.values():
@@ -172,19 +257,34 @@ class Directory:
             for country in continent.countries:
                 country.cities.sort(key=lambda c: sort_key(c.name))
                 for city in country.cities:
-                    city.councils.sort(key=lambda e: sort_key(e.model.name[language]))
+                    city.councils.sort(key=lambda e: (sort_key(e.model.name[language]), e.id))
         return sorted(continents.values(), key=lambda c: sort_key(c.name))
 
     def councils_of(self, federation: Entry[Federation]) -> list[Entry[Council]]:
         model = federation.model
         if model.level == "country":
-            return [
-                e
-                for c in self.continents
-                for e in c.councils
-                if self.federation_of(e.model) is federation
-            ]
+            return self.members.get(federation.id, [])
         return [e for c in self.continents if c.id == model.continent for e in c.councils]
+
+    def count_of(self, federation: Entry[Federation]) -> int:
+        model = federation.model
+        if model.level == "country":
+            return len(self.members.get(federation.id, []))
+        return sum(c.count for c in self.continents if c.id == model.continent)
+
+    def countries_of(self, federation: Entry[Federation]) -> list[Country]:
+        """The countries whose councils are members: of the continent, or of the country
+        federation (usually its own country alone)."""
+        model = federation.model
+        if model.level == "continent":
+            return [
+                country
+                for continent in self.continents
+                if continent.id == model.continent
+                for country in continent.countries
+            ]
+        codes = {e.model.country for e in self.members.get(federation.id, [])}
+        return [country for code, country in self.countries.items() if code in codes]
 
     def member_federations(self, federation: Entry[Federation]) -> list[Entry[Federation]]:
         members = [
@@ -198,7 +298,7 @@ class Directory:
         return self.by_council.get(council_id, [])
 
     def decision_pages(self) -> int:
-        return max(1, -(-len(self.decisions) // DECISIONS_PER_PAGE))
+        return pages_for(len(self.decisions), DECISIONS_PER_PAGE)
 
     def decisions_on_page(self, number: int) -> list[Entry[Decision]]:
         start = (number - 1) * DECISIONS_PER_PAGE
@@ -208,23 +308,59 @@ class Directory:
     def councils(self) -> list[Entry[Council]]:
         return [council for continent in self.continents for council in continent.councils]
 
-    # ---------------------------------------------------------------- for the page script
+    @property
+    def count(self) -> int:
+        return len(self.listed_on)
 
-    def near_me_json(self, link: Callable[[str], str]) -> Markup:
-        """[name, city, url, lat, lon] of every council that still meets, rounded, for
-        'near me': computed in the page, so the reader's position never leaves it."""
+    # ---------------------------------------------------------------- the data file
+
+    def data(self) -> dict[str, object]:
+        """What the filter and "near me" need about every council, as compact as it
+        goes: ``councils`` rows are [id, name, city, country code, lat, lon, status code,
+        other spellings], in the order of the listings. Name and city are in this
+        language (the script folds them); the other spellings (the other language's
+        name and city, ``other_names``) are folded here with the rules the script uses.
+        Coordinates are rounded: a city, never a street."""
         language = self.language
-        rows = [
-            [
-                e.model.name[language],
-                e.model.city[language],
-                link(council_url(e.id)),
-                rounded(e.model.coordinates.lat),
-                rounded(e.model.coordinates.lon),
-            ]
-            for e in self.councils
-            if e.model.status in ("forming", "active")
-        ]
-        text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-        # "</" must not appear inside a <script> element.
-        return Markup(text.replace("<", "\\u003c"))
+        other = "en" if language == "fa" else "fa"
+        countries: dict[str, list[str]] = {}
+        rows: list[list[object]] = []
+        for continent in self.continents:
+            for country in continent.countries:
+                countries[country.code] = [
+                    country.name,
+                    fold(
+                        f"{country_name(country.code, 'fa')} | {country_name(country.code, 'en')}"
+                    ),
+                ]
+                for entry in country.councils:
+                    model = entry.model
+                    own = {fold(model.name[language]), fold(model.city[language])}
+                    extra: list[str] = []
+                    for name in (model.name[other], model.city[other], *model.other_names):
+                        folded = fold(name)
+                        if folded not in own and folded not in extra:
+                            extra.append(folded)
+                    rows.append(
+                        [
+                            entry.id,
+                            model.name[language],
+                            model.city[language],
+                            model.country,
+                            rounded(model.coordinates.lat),
+                            rounded(model.coordinates.lon),
+                            STATUS_CODES[model.status],
+                            " | ".join(extra),
+                        ]
+                    )
+        statuses = {
+            code: t(f"council_status_{status}", language) for status, code in STATUS_CODES.items()
+        }
+        return {"countries": countries, "statuses": statuses, "councils": rows}
+
+    def data_script(self) -> str:
+        """The data file's text: a script that sets ``window.shoraDirectoryData``."""
+        text = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
+        # Line and paragraph separators are line breaks in older JavaScript parsers.
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return f"window.{DATA_GLOBAL}={text};\n"

@@ -71,14 +71,28 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{councils} شورا در {countries} کشور.",
         "{councils} councils in {countries} countries.",
     ),
-    "directory_list": ("فهرست شوراها", "All councils"),
+    "directory_list": ("شوراها، کشور به کشور", "Councils by country"),
     "directory_filter": ("جست‌وجوی شهر یا شورا", "Find a city or council"),
     "directory_filter_hint": (
         "نام شهر یا شورا را به فارسی یا انگلیسی بنویسید.",
         "Type a city or council name, in Persian or English.",
     ),
-    "directory_filter_count": ("{shown} از {total} شورا", "{shown} of {total} councils"),
+    "directory_filter_in": (
+        "جست‌وجوی شهر یا شورا در {country}",
+        "Find a city or council in {country}",
+    ),
+    "directory_filter_count": ("شوراهای پیداشده: {count}", "Councils found: {count}"),
+    "directory_filter_more": (
+        "{shown} شورای نخست در فهرست آمده است؛ برای کوتاه‌تر شدن فهرست بیشتر بنویسید.",
+        "The first {shown} are listed; type more to narrow the list.",
+    ),
     "directory_nothing_found": ("شورایی با این نام پیدا نشد.", "No council matches."),
+    "directory_results": ("شوراهای پیداشده", "Councils found"),
+    "directory_loading": ("در حال بارگیری فهرست شوراها…", "Loading the list of councils…"),
+    "directory_load_failed": (
+        "فهرست شوراها بارگیری نشد. فهرست کشورها در همین صفحه است.",
+        "The list of councils could not be loaded. The list of countries is on this page.",
+    ),
     "directory_map": ("نقشه", "Map"),
     "directory_map_label": (
         "نقشه جهان: شمار شوراها در هر کشور",
@@ -87,9 +101,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "directory_country_marker": ("{country}: {count} شورا", "{country}: {count} councils"),
     "directory_country_marker_one": ("{country}: ۱ شورا", "{country}: 1 council"),
     "directory_map_note": (
-        "هر دایره به صفحه فدراسیون آن کشور می‌رود؛ همین شوراها در فهرست بالا هم آمده‌اند.",
-        "Each circle links to the federation of that country; the list above has the "
-        "same councils.",
+        "اندازه هر دایره به شمار شوراهای آن کشور است و به فهرست شوراهای آن کشور می‌رود؛ "
+        "همین کشورها در فهرست بالا هم آمده‌اند.",
+        "Each circle is sized by the number of councils in that country and links to their "
+        "list; the list above has the same countries.",
+    ),
+    "country_councils": ("شوراهای {country}", "Councils in {country}"),
+    "country_intro": ("{councils} در {cities}.", "{councils} in {cities}."),
+    "country_list": ("شهرها و شوراها", "Cities and councils"),
+    "country_pages": ("صفحه‌های شوراهای {country}", "Pages of the councils in {country}"),
+    "country_map_label": (
+        "نقشه شوراهای این صفحه در {country}",
+        "Map of the councils on this page, {country}",
+    ),
+    "country_map_note": (
+        "روی نقشه شوراهای همین صفحه آمده‌اند.",
+        "The map shows the councils listed on this page.",
+    ),
+    "all_countries": ("همه کشورها", "All countries"),
+    "cities_count": ("{count} شهر", "{count} cities"),
+    "cities_count_one": ("۱ شهر", "1 city"),
+    "map_cluster": ("{count} شورا در نزدیکی {city}", "{count} councils around {city}"),
+    "map_merged_note": (
+        "شوراهای نزدیک به هم با یک دایره نشان داده شده‌اند که به فهرست آن‌ها می‌رود.",
+        "Councils close together are drawn as one circle, which links to their list.",
     ),
     "near_me": ("شوراهای نزدیک من", "Councils near me"),
     "near_me_button": ("پیدا کردن شوراهای نزدیک", "Find councils near me"),
@@ -180,6 +215,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "federation_map_label": ("نقشه شوراهای {name}", "Map of the councils of {name}"),
     "part_of": ("عضو", "Part of"),
     "councils_count": ("{count} شورا", "{count} councils"),
+    "councils_count_one": ("۱ شورا", "1 council"),
+    "members_by_country": ("شوراهای عضو، کشور به کشور", "Member councils by country"),
+    "members_listed": (
+        "شوراهای عضو در فهرست شوراهای هر کشور آمده‌اند، {per_page} شورا در هر صفحه:",
+        "The member councils are listed with the councils of each country, {per_page} a page:",
+    ),
     "decision": ("تصمیم", "Decision"),
     "decided_by": ("مرجع تصمیم", "Decided by"),
     "decision_kind": ("نوع تصمیم", "Kind"),

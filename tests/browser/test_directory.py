@@ -1,12 +1,16 @@
 """The council directory in a real browser, against the demo data (examples/demo/).
 
 The demo site is built once per module into a temporary folder and served under a
-sub-path, as on a mirror. Both languages: the list, the filter, the maps, near me,
+sub-path, as on a mirror, with PER_PAGE councils a page of a country listing (instead
+of 100) so that its 41 councils make countries of several pages and federations larger
+than a page. Both languages: the index of countries, the country listings and their
+pages, the filter and near me (whose data file loads only when used), the maps,
 accessibility; the `page` fixture fails any test whose page tried to reach another host.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from collections.abc import Callable, Iterator
@@ -16,10 +20,13 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Browser, Page
 
+import shora.site.directory as directory_module
 from shora.build import build_site
+from shora.site.directory import DATA_FILE, DATA_GLOBAL, Directory
 from shora.validate import validate_project
 
 from .harness import REPO, axe_violations, guarded_page, served
+from .test_mirror import MIRROR, crawl
 
 DEMO = REPO / "examples" / "demo"
 DATASET = validate_project(DEMO).dataset
@@ -27,6 +34,9 @@ COUNCILS = sorted(DATASET.councils)
 FEDERATIONS = sorted(DATASET.federations)
 LANGUAGES = {"fa": "", "en": "en/"}
 GOTHENBURG = {"latitude": 57.70, "longitude": 11.97}
+PER_PAGE = 3
+DIRECTORIES = {language: Directory(DATASET, language, PER_PAGE) for language in LANGUAGES}
+COUNTRIES = sorted(DIRECTORIES["en"].countries)
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +48,13 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.getbasetemp()
     # Under xdist each worker's folder is inside the session's; without it, base is it.
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    site = shared / "shora-demo-site"
-    with open(shared / "shora-demo-site.lock", "w") as lock:
+    site = shared / f"shora-demo-site-{PER_PAGE}"
+    with open(shared / f"shora-demo-site-{PER_PAGE}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (site / "councils" / "index.html").is_file():
-            assert build_site(REPO, Path("mkdocs.yml"), site, data_root=DEMO) == 0
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(directory_module, "COUNCILS_PER_PAGE", PER_PAGE)
+                assert build_site(REPO, Path("mkdocs.yml"), site, data_root=DEMO) == 0
     return site
 
 
@@ -57,44 +69,186 @@ def _open(page: Page, url: str) -> None:
     assert response is not None and response.status == 200, url
 
 
-def _visible_councils(page: Page) -> set[str]:
-    """Ids of the councils the directory shows (from their links: councils/<id>/)."""
-    hrefs = page.eval_on_selector_all(
-        ".shora-directory [data-shora-search]",
-        "items => items.filter(i => i.offsetParent !== null)"
-        ".map(i => i.querySelector('a').getAttribute('href'))",
+def _ids(hrefs: list[str]) -> list[str]:
+    """Council ids of links to council pages (councils/<id>/, or <id>/index.html on disk)."""
+    return [href.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+
+
+def _listed_councils(page: Page) -> list[str]:
+    """Ids of the councils a listing page shows."""
+    return _ids(
+        page.eval_on_selector_all(
+            ".shora-directory .shora-council > a", "links => links.map(a => a.getAttribute('href'))"
+        )
     )
-    return {href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs}
+
+
+def _found(page: Page) -> set[str]:
+    """Ids of the councils the filter shows."""
+    return set(
+        _ids(
+            page.eval_on_selector_all(
+                "#shora-find-results:not([hidden]) li a",
+                "links => links.filter(a => a.offsetParent !== null)"
+                ".map(a => a.getAttribute('href'))",
+            )
+        )
+    )
+
+
+def _failures(page: Page) -> list[str]:
+    """The page's failures, but requests aborted by leaving a page (Chromium fetches the
+    favicon late): a missing file is still one (HTTP 404), and so is any error."""
+    return [f for f in page.shora_failures if "net::ERR_ABORTED" not in f]
+
+
+def _data_requests(page: Page) -> list[str]:
+    return [url for url in page.shora_requests if url.endswith("directory-data.js")]
+
+
+def _country_pages(language: str) -> list[str]:
+    """Every page of every country listing, as paths."""
+    return [
+        directory_module.country_url(code, number)
+        for code, country in sorted(DIRECTORIES[language].countries.items())
+        for number in range(1, country.pages + 1)
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_directory_lists_every_council_grouped(demo_site: str, page: Page, language: str) -> None:
+def test_directory_lists_countries_not_councils(demo_site: str, page: Page, language: str) -> None:
     _open(page, demo_site + LANGUAGES[language] + "councils/")
-    assert _visible_councils(page) == set(COUNCILS)
-    for council_id in COUNCILS:
-        name = DATASET.councils[council_id].model.name[language]
-        assert page.locator(".shora-directory a", has_text=name).count() >= 1, name
-    # continent -> country -> city
-    assert page.locator(".shora-continent").count() >= 5
-    assert page.locator(
-        ".shora-continent .shora-country .shora-city .shora-council"
-    ).count() == len(COUNCILS)
-    # Inactive and dissolved councils say so and look different.
-    inactive = page.locator(".shora-council--inactive > a").first
-    active = page.locator(".shora-council--active > a").first
-    assert inactive.evaluate("a => getComputedStyle(a).color") != active.evaluate(
-        "a => getComputedStyle(a).color"
-    )
-    assert page.locator(".shora-council--inactive .shora-council-status").count() >= 1
+    directory = DIRECTORIES[language]
+    # continent -> country: each with its number of councils, listing and federation.
+    assert page.locator(".shora-continent").count() == len(directory.continents) >= 5
+    items = page.locator(".shora-directory .shora-country")
+    assert items.count() == len(COUNTRIES)
+    for continent in directory.continents:
+        for country in continent.countries:
+            item = page.locator(f"#continent-{continent.id} #country-{country.code.lower()}")
+            assert item.locator(".shora-country__name").inner_text() == country.name
+            link = item.locator(".shora-country__name").get_attribute("href")
+            assert link == f"country/{country.code.lower()}/"
+            count = item.locator(".shora-item__meta").inner_text()
+            digits = count.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+            assert str(country.count) in digits, (country.code, count)
+            federation = item.locator(".shora-country__federation")
+            if country.federation:
+                assert federation.get_attribute("href") == (
+                    f"../federations/{country.federation.id}/"
+                )
+            else:
+                assert federation.count() == 0
+    # No council is listed on the index: they are on the countries' pages.
+    assert page.locator(".shora-council").count() == 0
+    assert page.locator(f"a[href='{COUNCILS[0]}/']").count() == 0
+    assert page.locator("#what-is-published").count() == 1
+    assert page.locator("a[href='../federations/']").count() == 1
+    assert page.locator("a[href='../decisions/']").count() == 1
+    # Nothing of the data file on page load.
+    page.wait_for_load_state("networkidle")
+    assert _data_requests(page) == []
 
 
-def test_directory_without_javascript_shows_the_list(demo_site: str, browser: Browser) -> None:
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_council_is_reachable_from_the_index(
+    demo_site: str, page: Page, language: str
+) -> None:
+    """index -> country listing -> next pages -> council, clicking links as a reader does."""
+    base = demo_site + LANGUAGES[language]
+    _open(page, base + "councils/")
+    countries = page.eval_on_selector_all(".shora-country__name", "links => links.map(a => a.href)")
+    assert len(countries) == len(COUNTRIES)
+    reached: list[str] = []
+    paged = 0
+    for url in countries:
+        _open(page, url)
+        while True:
+            listed = _listed_councils(page)
+            assert 1 <= len(listed) <= PER_PAGE, page.url
+            reached += listed
+            following = page.locator(".shora-pages a[rel=next]")
+            if following.count() == 0:
+                break
+            paged += 1
+            following.click()
+            page.wait_for_url("**/page/*/")
+    assert sorted(reached) == COUNCILS
+    assert paged >= 3
+    # A council link leads to the council's page.
+    _open(page, base + "councils/country/se/")
+    page.locator(".shora-council > a").first.click()
+    page.wait_for_url("**/councils/sample-*/")
+    assert _failures(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_country_pages_have_numbered_pages_and_counterparts(
+    demo_site: str, page: Page, language: str
+) -> None:
+    germany = DIRECTORIES[language].countries["DE"]
+    assert germany.pages == 2
+    base = demo_site + LANGUAGES[language]
+    _open(page, base + "councils/country/de/")
+    assert germany.name in page.locator("h1").inner_text()
+    nav = page.locator(".shora-pages")
+    assert nav.locator("[aria-current=page]").count() == 1
+    assert nav.locator("a[rel=prev]").count() == 0
+    nav.locator("a", has_text="2" if language == "en" else "۲").click()
+    page.wait_for_url(base + "councils/country/de/page/2/")
+    assert page.locator(".shora-pages a[rel=next]").count() == 0
+    assert _listed_councils(page) == [e.id for e in germany.page(2)[0].councils] + [
+        e.id for city in germany.page(2)[1:] for e in city.councils
+    ]
+    page.locator(".shora-pages a[rel=prev]").click()
+    page.wait_for_url(base + "councils/country/de/")
+    # The language switch leads to the same page in the other language.
+    other = "en" if language == "fa" else "fa"
+    _open(page, base + "councils/country/de/page/2/")
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-shora-switch]").click()
+    page.wait_for_url(demo_site + LANGUAGES[other] + "councils/country/de/page/2/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == other
+    # Back to the index, at the country.
+    page.locator("a[href$='/#country-de']").first.click()
+    page.wait_for_url(demo_site + LANGUAGES[other] + "councils/#country-de")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#country-de").is_visible()
+    assert _failures(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_statuses_are_said_and_shown(demo_site: str, page: Page, language: str) -> None:
+    """Inactive and dissolved councils say so and look different (Sweden has both kinds)."""
+    colors: dict[str, set[str]] = {"active": set(), "inactive": set()}
+    said = 0
+    for number in range(1, DIRECTORIES[language].countries["SE"].pages + 1):
+        _open(page, demo_site + LANGUAGES[language] + directory_module.country_url("SE", number))
+        for status, found in colors.items():
+            found |= set(
+                page.eval_on_selector_all(
+                    f".shora-council--{status} > a",
+                    "links => links.map(a => getComputedStyle(a).color)",
+                )
+            )
+        said += page.locator(".shora-council--inactive .shora-council-status").count()
+    assert colors["active"] and colors["inactive"]
+    assert not colors["active"] & colors["inactive"]
+    assert said >= 1
+
+
+def test_directory_without_javascript_shows_the_lists(demo_site: str, browser: Browser) -> None:
     with guarded_page(browser, java_script_enabled=False) as page:
         _open(page, demo_site + "councils/")
-        assert _visible_councils(page) == set(COUNCILS)
+        assert page.locator(".shora-country").count() == len(COUNTRIES)
         assert page.locator("form[data-shora-find]").is_hidden()
         assert page.locator("[data-shora-near]").is_hidden()
-        assert page.locator(".shora-map svg a").count() > 0
+        assert page.locator(".shora-map svg a").count() == len(COUNTRIES)
+        _open(page, demo_site + "councils/country/se/")
+        assert len(_listed_councils(page)) == PER_PAGE
+        assert page.locator("form[data-shora-find]").is_hidden()
+        assert page.locator(".shora-map svg a").count() == PER_PAGE
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -112,22 +266,101 @@ def test_directory_without_javascript_shows_the_list(demo_site: str, browser: Br
         ("Sample Council of Köln", set()),  # a name that does not exist
     ],
 )
-def test_filter_finds_councils_by_any_spelling(
+def test_filter_finds_any_council_from_the_index(
     demo_site: str, page: Page, language: str, query: str, expected: set[str]
 ) -> None:
     _open(page, demo_site + LANGUAGES[language] + "councils/")
+    page.wait_for_load_state("networkidle")
+    assert _data_requests(page) == []  # not before the reader types
     page.fill("#shora-find-input", query)
-    assert _visible_councils(page) == expected
-    if not expected:
-        assert page.locator("#shora-find-count").inner_text() != ""
-    # Groups without a match are hidden too.
-    assert page.locator(".shora-continent:visible").count() <= max(1, len(expected))
+    count = page.locator("#shora-find-count")
+    page.wait_for_function(
+        "text => document.querySelector('#shora-find-count').textContent"
+        " && !document.querySelector('#shora-find-count').textContent.includes(text)",
+        arg=page.locator("[data-shora-tools]").get_attribute("data-loading"),
+    )
+    assert _found(page) == expected
+    assert count.inner_text() != ""
+    assert _data_requests(page) == [demo_site + LANGUAGES[language] + DATA_FILE]
+    if expected:
+        # Name, city and country, and a link to the council.
+        item = page.locator("#shora-find-results li").first
+        council = DATASET.councils[sorted(expected)[0]].model
+        text = item.inner_text()
+        assert council.city[language] in text
+        assert DIRECTORIES[language].countries[council.country].name in text
     page.fill("#shora-find-input", "")
-    assert _visible_councils(page) == set(COUNCILS)
+    assert _found(page) == set() and count.inner_text() == ""
+    page.fill("#shora-find-input", "sample")
+    page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 0")
+    assert len(_data_requests(page)) == 1  # loaded once
+    assert page.shora_failures == []
 
 
-def _marker_pages() -> list[str]:
-    return ["councils/"] + [f"federations/{f}/" for f in FEDERATIONS]
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_filter_finds_every_council_and_links_to_it(
+    demo_site: str, page: Page, language: str
+) -> None:
+    """The data file is the whole directory: every council, by its name in the other
+    language, from the index; the first result's link opens the council's page."""
+    _open(page, demo_site + LANGUAGES[language] + "councils/")
+    other = "en" if language == "fa" else "fa"
+    for council_id in COUNCILS:
+        name = DATASET.councils[council_id].model.name[other]
+        page.fill("#shora-find-input", name)
+        page.wait_for_function(
+            "id => [...document.querySelectorAll('#shora-find-results a')]"
+            ".some(a => a.getAttribute('href').endsWith('/' + id + '/'))",
+            arg=council_id,
+        )
+        assert council_id in _found(page), name
+    page.fill("#shora-find-input", DATASET.councils["sample-goteborg"].model.city[language])
+    page.wait_for_function("document.querySelectorAll('#shora-find-results a').length === 1")
+    page.locator("#shora-find-results a").click()
+    page.wait_for_url(demo_site + LANGUAGES[language] + "councils/sample-goteborg/")
+
+
+def test_filter_of_a_country_page_finds_its_councils_on_every_page(
+    demo_site: str, page: Page
+) -> None:
+    _open(page, demo_site + "en/councils/country/de/")
+    page.fill("#shora-find-input", "koeln")  # listed on page 1 or 2
+    page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 0")
+    assert _found(page) == {"sample-cologne"}
+    page.fill("#shora-find-input", "london")  # a council of another country
+    page.wait_for_function(
+        "!document.querySelector('#shora-find-results').children.length"
+        " && document.querySelector('#shora-find-count').textContent"
+    )
+    assert _found(page) == set()
+    page.fill("#shora-find-input", "sample")
+    page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 0")
+    assert _found(page) == {e.id for e in DIRECTORIES["en"].countries["DE"].councils}
+
+
+def test_filter_reads_the_query_from_the_address(demo_site: str, page: Page) -> None:
+    _open(page, demo_site + "councils/?q=Slemani")
+    page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 0")
+    assert _found(page) == {"sample-sulaymaniyah"}
+
+
+def test_the_directory_works_on_another_mirror_path_and_host(demo_dir: Path) -> None:
+    """Every link of the demo site resolves under another path and host name, the data
+    files included, and the links reach every country page and council."""
+    with served(demo_dir, MIRROR) as base_url:
+        base = base_url.replace("127.0.0.1", "localhost")
+        pages, seen, broken = crawl(base)
+    assert broken == []
+    for language, prefix in LANGUAGES.items():
+        assert base + prefix + DATA_FILE in seen
+        for path in _country_pages(language):
+            assert base + prefix + path in pages, path
+        for council in COUNCILS:
+            assert f"{base}{prefix}councils/{council}/" in pages
+
+
+def _marker_pages(language: str) -> list[str]:
+    return ["councils/", *_country_pages(language), *(f"federations/{f}/" for f in FEDERATIONS)]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -135,11 +368,16 @@ def test_every_map_marker_is_a_focusable_link_to_a_page(
     demo_site: str, page: Page, language: str
 ) -> None:
     checked: set[str] = set()
-    for path in _marker_pages():
+    counts: dict[str, int] = {}
+    for path in _marker_pages(language):
         url = demo_site + LANGUAGES[language] + path
         _open(page, url)
+        if page.locator(".shora-map").count() == 0:
+            assert path.startswith("federations/"), path  # a federation without councils
+            continue
         assert page.locator(".shora-map").get_attribute("dir") == "ltr"
         markers = page.locator(".shora-map svg a")
+        counts[path] = markers.count()
         assert markers.count() > 0, path
         for index in range(markers.count()):
             marker = markers.nth(index)
@@ -149,14 +387,23 @@ def test_every_map_marker_is_a_focusable_link_to_a_page(
             assert marker.evaluate("a => document.activeElement === a"), (path, name)
             checked.add(urljoin(url, marker.get_attribute("href")))
     for target in sorted(checked):
-        target_page = target.split("#")[0]
+        target_page, _, anchor = target.partition("#")
         response = page.request.get(target_page)
         assert response.status == 200, target
-    assert len(checked) >= len(COUNCILS)
+        if anchor:
+            assert f'id="{anchor}"' in response.text(), target
+    base = demo_site + LANGUAGES[language]
+    # The world map: a bubble per country, to its listing.
+    assert counts["councils/"] == len(COUNTRIES)
+    # Country listings: the councils of the page, so every council has a marker.
+    assert {f"{base}councils/{c}/" for c in COUNCILS} <= checked
+    assert all(counts[p] <= PER_PAGE for p in _country_pages(language))
+    # A federation larger than a page merges markers close together.
+    assert counts["federations/sample-germany/"] <= PER_PAGE
 
 
 def test_map_markers_are_reached_with_the_tab_key(demo_site: str, page: Page) -> None:
-    _open(page, demo_site + "federations/sample-germany/")
+    _open(page, demo_site + "federations/sample-netherlands/")
     page.locator("#map").scroll_into_view_if_needed()
     page.evaluate("document.getElementById('map').setAttribute('tabindex', '-1')")
     page.focus("#map")
@@ -192,18 +439,31 @@ def test_near_me_lists_the_nearest_councils(
         near = page.locator("[data-shora-near]")
         assert near.is_visible()
         assert near.locator("p").first.inner_text().strip()  # the privacy sentence
+        page.wait_for_load_state("networkidle")
         requests_before = len(page.shora_requests)
+        assert _data_requests(page) == []
         near.locator("button").click()
         items = near.locator("[data-shora-near-list] li")
         items.first.wait_for()
         hrefs = [
             items.nth(i).locator("a").get_attribute("href") or "" for i in range(items.count())
         ]
-        found = [href.rstrip("/").rsplit("/", 1)[-1] for href in hrefs]
+        found = _ids(hrefs)
         assert found == _nearest(GOTHENBURG["latitude"], GOTHENBURG["longitude"])
         assert found[0] == "sample-goteborg"
-        # The position is used in the page only: clicking made no request at all.
-        assert len(page.shora_requests) == requests_before
+        # Each says its city, country and distance.
+        first = items.first.inner_text()
+        assert DATASET.councils["sample-goteborg"].model.city[language] in first
+        assert DIRECTORIES[language].countries["SE"].name in first
+        # The position is used in the page only: clicking loaded the data file from this
+        # site, and nothing else; the position is in no request.
+        assert page.shora_requests[requests_before:] == [
+            demo_site + LANGUAGES[language] + DATA_FILE
+        ]
+        assert not any("57.7" in url or "11.97" in url for url in page.shora_requests)
+        near.locator("button").click()
+        page.wait_for_load_state("networkidle")
+        assert len(page.shora_requests) == requests_before + 1
         near.scroll_into_view_if_needed()
         screenshot(page, f"{language}-near-me", full_page=False)
 
@@ -220,13 +480,24 @@ def test_directory_works_from_a_copy_on_disk(demo_dir: Path, browser: Browser) -
     context = browser.new_context()
     try:
         page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
         page.goto(demo_dir.as_uri() + "/councils/index.html")
-        assert page.locator(".shora-map svg a").count() > 0
+        assert page.locator(".shora-map svg a").count() == len(COUNTRIES)
         page.fill("#shora-find-input", "Göteborg")
-        assert _visible_councils(page) == {"sample-goteborg"}
+        page.wait_for_function("document.querySelectorAll('#shora-find-results a').length > 0")
+        assert _found(page) == {"sample-goteborg"}
+        result = page.locator("#shora-find-results a").first.get_attribute("href") or ""
+        # A folder does not open its index.html from disk: the link names it.
+        assert (
+            urljoin(page.url, result) == demo_dir.as_uri() + "/councils/sample-goteborg/index.html"
+        )
         marker = page.locator(".shora-map svg a").first
         target = urljoin(page.url, marker.get_attribute("href") or "")
         assert Path(target.removeprefix("file://")).joinpath("index.html").is_file(), target
+        page.locator("#shora-find-results a").first.click()
+        page.wait_for_url("**/councils/sample-goteborg/index.html")
+        assert all(url.startswith("file://") for url in requests), requests
     finally:
         context.close()
 
@@ -236,6 +507,8 @@ def _pages_for_axe() -> list[str]:
     decision = sorted(DATASET.decisions)[0]
     return [
         "councils/",
+        "councils/country/se/",
+        "councils/country/de/page/2/",
         f"councils/{council}/",
         "federations/",
         "federations/sample-sweden/",
@@ -259,7 +532,15 @@ def test_pages_are_accessible(demo_site: str, page: Page, language: str, path: s
 
 @pytest.mark.parametrize(
     "path",
-    ["councils/", "en/councils/sample-goteborg/", "federations/sample-europe/", "decisions/"],
+    [
+        "councils/",
+        "en/councils/",
+        "councils/country/de/",
+        "en/councils/country/se/page/2/",
+        "en/councils/sample-goteborg/",
+        "federations/sample-europe/",
+        "decisions/",
+    ],
 )
 def test_dark_scheme_is_accessible(demo_site: str, browser: Browser, path: str) -> None:
     with guarded_page(browser, color_scheme="dark") as page:
@@ -269,15 +550,41 @@ def test_dark_scheme_is_accessible(demo_site: str, browser: Browser, path: str) 
         assert violations == [], violations
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["councils/", "en/councils/", "councils/country/de/"])
+def test_filter_results_are_accessible(
+    demo_site: str, browser: Browser, scheme: str, path: str
+) -> None:
+    with guarded_page(browser, color_scheme=scheme) as page:
+        _open(page, demo_site + path)
+        page.fill("#shora-find-input", "sample")
+        page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 1")
+        violations = axe_violations(page)
+        assert violations == [], violations
+        assert page.shora_failures == [], page.shora_failures
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_phone_layout_has_no_sideways_scroll(
     demo_site: str, phone_page: Page, language: str, screenshot: Callable[..., Path]
 ) -> None:
-    for path in ("councils/", "decisions/", "federations/sample-sweden/"):
+    for path in (
+        "councils/",
+        "councils/country/de/",
+        "decisions/",
+        "federations/sample-sweden/",
+        "federations/sample-europe/",
+    ):
         _open(phone_page, demo_site + LANGUAGES[language] + path)
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, (path, width)
     screenshot(phone_page, f"{language}-federation-phone", full_page=False)
+    _open(phone_page, demo_site + LANGUAGES[language] + "councils/")
+    phone_page.fill("#shora-find-input", "sample")
+    phone_page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 1")
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, ("filter results", width)
+    screenshot(phone_page, f"{language}-filter-phone", full_page=False)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -326,15 +633,21 @@ def test_decisions_newest_first_with_pages(demo_site: str, page: Page, language:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_published_locations_are_city_level(demo_site: str, page: Page, language: str) -> None:
-    _open(page, demo_site + LANGUAGES[language] + "councils/")
-    rows = page.evaluate("JSON.parse(document.getElementById('shora-near-data').textContent)")
-    assert rows
-    for _name, _city, _url, lat, lon in rows:
+    response = page.request.get(demo_site + LANGUAGES[language] + DATA_FILE)
+    assert response.status == 200
+    text = response.text()
+    assert text.startswith(f"window.{DATA_GLOBAL}=")
+    rows = json.loads(text.removeprefix(f"window.{DATA_GLOBAL}=").rstrip().removesuffix(";"))
+    assert len(rows["councils"]) == len(COUNCILS)
+    for row in rows["councils"]:
+        lat, lon = row[4], row[5]
         assert round(lat, 2) == lat and round(lon, 2) == lon
+    _open(page, demo_site + LANGUAGES[language] + "councils/")
     assert page.locator("#what-is-published").count() == 1
     # A venue that is not public never shows its address.
     _open(page, demo_site + LANGUAGES[language] + "councils/sample-goteborg/")
     assert "private address" not in page.content()
+    assert "private address" not in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -346,6 +659,11 @@ def test_screenshots_of_the_directory_and_a_federation(
     screenshot(page, f"{language}-directory", full_page=False)
     page.locator("#directory-map").scroll_into_view_if_needed()
     screenshot(page, f"{language}-directory-map", full_page=False)
+    page.fill("#shora-find-input", "london")
+    page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 1")
+    screenshot(page, f"{language}-directory-filter", full_page=False)
+    _open(page, demo_site + LANGUAGES[language] + "councils/country/de/")
+    screenshot(page, f"{language}-country")
     _open(page, demo_site + LANGUAGES[language] + "federations/sample-sweden/")
     screenshot(page, f"{language}-federation")
 

@@ -1,7 +1,8 @@
 """The offline copy: `shora offline` zips the built site; unzipped and opened from
 file://, a reader goes home -> a resolution -> the other language -> the council
-directory -> a council, with styles and fonts applied and no failed request.
-Built from a project with councils (tests/publish_project.py)."""
+directory -> a country -> a council, with styles and fonts applied and no failed
+request; and finds a council with the directory's filter, whose data file loads from
+disk too. Built from a project with councils (tests/publish_project.py)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,11 @@ def test_offline_copy_works_from_file_urls(unzipped: Path, browser: Browser) -> 
     page.locator(".md-tabs a", has_text="Councils").first.click()
     _styled(page)
     assert page.url.endswith("/en/councils/index.html")
-    page.locator("a[href*='stockholm']").first.click()
+    assert page.locator("a[href*='stockholm']").count() == 0  # countries, not councils
+    page.locator(".shora-country__name", has_text="Sweden").click()
+    _styled(page)
+    assert page.url.endswith("/en/councils/country/se/index.html")
+    page.locator(".shora-directory a[href*='stockholm']").first.click()
     _styled(page)
     assert page.url.endswith("/en/councils/stockholm/index.html")
     page.locator("[data-shora-switch]").click()
@@ -97,5 +102,27 @@ def test_offline_search_page_says_search_needs_the_site(unzipped: Path, browser:
     page.wait_for_load_state()
     assert page.url.split("?")[0].endswith("/en/search/index.html")
     assert page.locator(".shora-search__offline").is_visible()
+    assert failures == []
+    page.context.close()
+
+
+@pytest.mark.parametrize(("language", "query"), [("fa", "يوتبوري"), ("en", "Göteborg")])
+def test_offline_directory_filter_finds_a_council(
+    unzipped: Path, browser: Browser, language: str, query: str
+) -> None:
+    page, failures = _guarded(browser)
+    prefix = () if language == "fa" else ("en",)
+    page.goto(unzipped.joinpath(*prefix, "councils", "index.html").as_uri())
+    _styled(page)
+    data_files = []
+    page.on("request", lambda r: data_files.append(r.url) if "directory-data" in r.url else None)
+    page.fill("#shora-find-input", query)  # Arabic yeh for Persian yeh, or an other spelling
+    result = page.locator("#shora-find-results a")
+    result.first.wait_for()
+    assert result.count() == 1
+    assert data_files == [unzipped.joinpath(*prefix, "councils", "directory-data.js").as_uri()]
+    result.click()
+    _styled(page)
+    assert page.url == unzipped.joinpath(*prefix, "councils", "gothenburg", "index.html").as_uri()
     assert failures == []
     page.context.close()

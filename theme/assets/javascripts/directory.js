@@ -1,15 +1,26 @@
-/* Council directory: the filter box and "near me". Both only read the page: no
-   request leaves it. Without JavaScript the full list is shown and both stay hidden. */
+/* Council directory: the filter box and "near me". The pages list countries and a
+   page of councils at a time; what both tools need about every council is in a data
+   file (councils/directory-data.js, one per language) that is loaded only when the
+   reader types in the filter or presses the button, by a <script> element with a
+   relative address, so it works on any mirror path and from file:// too. Nothing
+   else is requested: the position never leaves the page. Without JavaScript both
+   tools stay hidden and the lists work as they are. */
 (function () {
   "use strict";
 
+  var tools = document.querySelector("[data-shora-tools]");
+  if (!tools) return;
+
   var persian = document.documentElement.lang === "fa";
+  var MAX_RESULTS = 50;
   var DIGITS = "۰۱۲۳۴۵۶۷۸۹";
   function localDigits(text) {
     return persian ? String(text).replace(/[0-9]/g, function (d) { return DIGITS[d]; }) : String(text);
   }
+  var comma = persian ? "، " : ", ";
 
-  // The same folding as shora.persian.fold, applied to the searched text at build time.
+  // The same folding as shora.persian.fold, with which the data file's other spellings
+  // were folded at build time.
   var FOLD = {
     "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c0": "\u0647",
     "\u0629": "\u0647", "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",
@@ -27,30 +38,108 @@
     return text.split(/\s+/).filter(Boolean).join(" ");
   }
 
+  // ------------------------------------------------------------------ the data
+  // Rows of the file: [id, name, city, country, lat, lon, status, other spellings].
+  var councils = null;  // prepared rows, once loaded
+  var waiting = [];
+  var loading = false;
+  var base = tools.getAttribute("data-base");  // from this page to councils/
+  // A folder address opens its index.html on a server, not from a copy on disk.
+  var index = window.location.protocol === "file:" ? "index.html" : "";
+
+  function prepare(data) {
+    var countries = data.countries, statuses = data.statuses;
+    return data.councils.map(function (row) {
+      var country = countries[row[3]] || [row[3], ""];
+      return {
+        id: row[0], name: row[1], city: row[2], code: row[3], country: country[0],
+        lat: row[4], lon: row[5], status: row[6], statusName: statuses[row[6]] || "",
+        url: base + row[0] + "/" + index,
+        key: [fold(row[1]), fold(row[2]), row[7], country[1]].join(" | ")
+      };
+    });
+  }
+
+  // Calls back with the prepared rows, or null when the file could not be loaded.
+  function withData(callback) {
+    if (councils) { callback(councils); return; }
+    waiting.push(callback);
+    if (loading) return;
+    loading = true;
+    var script = document.createElement("script");
+    var done = function () {
+      var data = window.shoraDirectoryData;
+      loading = false;
+      if (data && !councils) councils = prepare(data);
+      var callbacks = waiting;
+      waiting = [];
+      callbacks.forEach(function (c) { c(councils); });
+      script.remove();
+    };
+    script.onload = done;
+    script.onerror = done;
+    script.src = tools.getAttribute("data-src");
+    document.head.appendChild(script);
+  }
+
+  function councilItem(c, extra) {
+    var li = document.createElement("li");
+    li.className = "shora-council shora-council--" + ({ f: "forming", a: "active", i: "inactive", d: "dissolved" }[c.status] || "active");
+    var a = document.createElement("a");
+    a.href = c.url;
+    a.textContent = c.name;
+    li.appendChild(a);
+    var meta = document.createElement("span");
+    meta.className = "shora-item__meta";
+    meta.textContent = [c.city, c.country].concat(extra || []).join(comma);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(meta);
+    if (c.status === "i" || c.status === "d") {
+      var badge = document.createElement("span");
+      badge.className = "shora-council-status shora-council-status--" + (c.status === "i" ? "inactive" : "dissolved");
+      badge.textContent = c.statusName;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(badge);
+    }
+    return li;
+  }
+
   // ------------------------------------------------------------------ filter
-  var form = document.querySelector("form[data-shora-find]");
-  if (form) {
+  var form = tools.querySelector("form[data-shora-find]");
+  var results = tools.querySelector("[data-shora-find-results]");
+  if (form && results) {
     var input = form.querySelector("input");
     var output = form.querySelector("output");
-    var items = Array.prototype.slice.call(document.querySelectorAll(".shora-directory [data-shora-search]"));
+    var only = tools.getAttribute("data-country");
     var apply = function () {
       var query = fold(input.value);
-      var shown = 0;
-      items.forEach(function (item) {
-        var visible = !query || item.getAttribute("data-shora-search").indexOf(query) >= 0;
-        item.hidden = !visible;
-        if (visible) shown += 1;
-      });
-      // Hide cities, countries and continents left without a visible council.
-      [".shora-city", ".shora-country", ".shora-continent"].forEach(function (selector) {
-        document.querySelectorAll(".shora-directory " + selector).forEach(function (group) {
-          group.hidden = !group.querySelector("[data-shora-search]:not([hidden])");
+      if (!query) {
+        output.textContent = "";
+        results.textContent = "";
+        results.hidden = true;
+        return;
+      }
+      if (!councils) output.textContent = tools.getAttribute("data-loading");
+      withData(function (rows) {
+        if (fold(input.value) !== query) return;  // the reader typed on meanwhile
+        results.textContent = "";
+        if (!rows) {
+          results.hidden = true;
+          output.textContent = tools.getAttribute("data-failed");
+          return;
+        }
+        var found = rows.filter(function (c) {
+          return (!only || c.code === only) && c.key.indexOf(query) >= 0;
         });
+        found.slice(0, MAX_RESULTS).forEach(function (c) { results.appendChild(councilItem(c)); });
+        results.hidden = found.length === 0;
+        if (!found.length) { output.textContent = output.getAttribute("data-none"); return; }
+        var text = output.getAttribute("data-template").replace("{count}", localDigits(found.length));
+        if (found.length > MAX_RESULTS) {
+          text += " " + output.getAttribute("data-more").replace("{shown}", localDigits(MAX_RESULTS));
+        }
+        output.textContent = text;
       });
-      if (!query) { output.textContent = ""; return; }
-      output.textContent = shown ? output.getAttribute("data-template")
-        .replace("{shown}", localDigits(shown)).replace("{total}", localDigits(items.length))
-        : output.getAttribute("data-none");
     };
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
@@ -60,11 +149,9 @@
   }
 
   // ------------------------------------------------------------------ near me
-  var near = document.querySelector("[data-shora-near]");
-  var data = document.getElementById("shora-near-data");
+  var near = tools.querySelector("[data-shora-near]");
   // Browsers offer geolocation only in secure contexts (https, file://, localhost).
-  if (near && data && window.isSecureContext && "geolocation" in navigator) {
-    var councils = JSON.parse(data.textContent);
+  if (near && window.isSecureContext && "geolocation" in navigator) {
     var button = near.querySelector("[data-shora-near-button]");
     var status = near.querySelector("[data-shora-near-status]");
     var list = near.querySelector("[data-shora-near-list]");
@@ -75,30 +162,39 @@
         Math.pow(Math.sin((lon2 - lon1) * radians / 2), 2);
       return 12742 * Math.asin(Math.min(1, Math.sqrt(a)));
     };
-    var show = function (position) {
+    var show = function (position, rows) {
       var lat = position.coords.latitude, lon = position.coords.longitude;
-      var nearest = councils.map(function (c) {
-        return { name: c[0], city: c[1], url: c[2], km: distance(lat, lon, c[3], c[4]) };
-      }).sort(function (a, b) { return a.km - b.km; }).slice(0, 5);
+      var nearest = rows.filter(function (c) { return c.status === "a" || c.status === "f"; })
+        .map(function (c) { return { c: c, km: distance(lat, lon, c.lat, c.lon) }; })
+        .sort(function (a, b) { return a.km - b.km; }).slice(0, 5);
       status.textContent = "";
       list.textContent = "";
-      nearest.forEach(function (c) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = c.url;
-        a.textContent = c.name;
-        li.appendChild(a);
-        var km = c.km < 10 ? Math.round(c.km * 10) / 10 : Math.round(c.km);
+      nearest.forEach(function (found) {
+        var km = found.km < 10 ? Math.round(found.km * 10) / 10 : Math.round(found.km);
         // Persian writes the decimal separator as "٫".
         var shown = persian ? localDigits(km).replace(".", "\u066b") : String(km);
-        var away = button.getAttribute("data-distance").replace("{km}", shown);
-        li.appendChild(document.createTextNode(" (" + c.city + (persian ? "، " : ", ") + away + ")"));
-        list.appendChild(li);
+        list.appendChild(councilItem(found.c, [button.getAttribute("data-distance").replace("{km}", shown)]));
       });
     };
     button.addEventListener("click", function () {
       status.textContent = button.getAttribute("data-searching");
-      navigator.geolocation.getCurrentPosition(show, function () {
+      var position = null, rows = null, pending = 2, failed = false;
+      var finish = function () {
+        pending -= 1;
+        if (pending || failed) return;
+        show(position, rows);
+      };
+      // The data file and the position, side by side; the position stays here.
+      withData(function (loaded) {
+        if (!loaded) { failed = true; status.textContent = tools.getAttribute("data-failed"); return; }
+        rows = loaded;
+        finish();
+      });
+      navigator.geolocation.getCurrentPosition(function (found) {
+        position = found;
+        finish();
+      }, function () {
+        failed = true;
         status.textContent = button.getAttribute("data-denied");
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });

@@ -1,0 +1,29 @@
+"""councils/directory-data.js (and en/councils/directory-data.js): what the directory's
+filter and "near me" need about every council, in each language.
+
+The directory's pages list countries and a page of councils at a time, so they do not
+grow with the data; this file does, and is downloaded only when a reader starts typing
+in the filter or presses "near me" (theme/assets/javascripts/directory.js inserts a
+<script> element for it: unlike fetch, that works from file:// as well). It sets
+``window.shoraDirectoryData``; the rows are described in
+:meth:`shora.site.directory.Directory.data`. Coordinates are rounded to two decimals,
+as everywhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shora.dataset import Dataset
+from shora.publish.common import language_root, write_text
+from shora.site.directory import DATA_FILE, Directory
+
+FILE = DATA_FILE
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    return [
+        write_text(
+            language_root(site_dir, language) / FILE, Directory(dataset, language).data_script()
+        )
+        for language in ("fa", "en")
+    ]
