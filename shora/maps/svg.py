@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -146,14 +146,23 @@ def _sea(frame: _Frame) -> str:
     return "M" + "L".join(f"{x} {y}" for x, y in points) + "z"
 
 
-def _svg(
-    frame: _Frame, highlight: set[str], scale: Scale, markers: Sequence[Marker], label: str
-) -> Markup:
+@lru_cache(maxsize=512)
+def _land(frame: _Frame, highlight: frozenset[str], scale: Scale) -> tuple[str, str]:
+    """The paths of the other countries and of the highlighted ones. The same window is
+    drawn in both languages, and often on a federation's page and its country listing:
+    drawn once, it is most of a map's cost."""
     shapes = _projected(scale)
     other = _path_data(
         (p for code, ps in shapes.items() if code not in highlight for p in ps), frame
     )
     chosen = _path_data((p for code, ps in shapes.items() if code in highlight for p in ps), frame)
+    return other, chosen
+
+
+def _svg(
+    frame: _Frame, highlight: set[str], scale: Scale, markers: Sequence[Marker], label: str
+) -> Markup:
+    other, chosen = _land(frame, frozenset(highlight), scale)
     return Markup(
         '<div class="shora-map" dir="ltr">'
         '<svg viewBox="0 0 {w} {h}" role="group" aria-label="{label}" '
