@@ -34,7 +34,7 @@ offline: site
 	$(BIN)/shora offline --site site --dist dist
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/shora serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check shora tests scripts

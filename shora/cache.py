@@ -113,6 +113,13 @@ class FileCache:
         cls._in_memory[root] = found
         return found
 
+    @classmethod
+    def save_kept(cls, root: Path) -> None:
+        """Write the records this process keeps for ``root``, if any changed."""
+        kept = cls._in_memory.get(root.resolve())
+        if kept is not None:
+            kept.save()
+
     @staticmethod
     def _read(file: Path) -> dict[str, FileRecord]:
         # Unpickling makes hundreds of thousands of objects, none of them garbage: the

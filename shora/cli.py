@@ -155,6 +155,24 @@ def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return build_site(args.root, args.config, args.site_dir, args.data_root)
 
 
+def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import logging
+    import signal
+
+    from shora.preview import parse_address, serve
+
+    try:
+        address = parse_address(args.dev_addr)
+    except ValueError as error:
+        parser.error(str(error))
+    if not (args.root / args.config).is_file():
+        parser.error(f"no such file: {args.root / args.config}")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # A terminated preview (kill, a test, the benchmark) removes its temporary folder.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    return serve(args.root, args.config, address, args.data_root)
+
+
 def cmd_check_links(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from shora.publish.linkcheck import main as check_links
 
@@ -220,6 +238,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
     )
     build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser(
+        "serve", help="live preview of both languages: each page rendered when it is asked for"
+    )
+    serve.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="<IP:PORT>",
+        help="address to listen on (default: 127.0.0.1:8000)",
+    )
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument(
+        "--data-root",
+        type=Path,
+        default=None,
+        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
+    )
+    serve.set_defaults(run=cmd_serve)
 
     links = commands.add_parser("check-links", help="check every internal link of a built site")
     links.add_argument("site", type=Path, nargs="?", default=Path("site"))

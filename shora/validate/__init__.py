@@ -107,11 +107,15 @@ def _content_parity(root: Path) -> list[Diagnostic]:
     return found
 
 
-def validate_project(root: Path, today: dt.date | None = None, cache: bool = True) -> Report:
+def validate_project(
+    root: Path, today: dt.date | None = None, cache: bool = True, save_cache: bool = True
+) -> Report:
     """Validate every file under ``root``; nothing is skipped after the first error.
 
     With ``cache``, what was found in a file alone is kept (see :mod:`shora.cache`) and
-    used again while the file's bytes stay the same."""
+    used again while the file's bytes stay the same. Without ``save_cache`` it is kept
+    in this process only, until :meth:`FileCache.save_kept` (a long-running preview
+    validates again on every change, and writing the cache takes a second at L)."""
     today = today or dt.date.today()
     kept = FileCache.open(root) if cache and cache_enabled() else None
     dataset, diagnostics, records = load_dataset(root, kept)
@@ -132,6 +136,6 @@ def validate_project(root: Path, today: dt.date | None = None, cache: bool = Tru
         _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
     ]
     diagnostics += _content_parity(root)
-    if kept is not None:
+    if kept is not None and save_cache:
         kept.save()
     return Report(dataset, sort_diagnostics(diagnostics))
