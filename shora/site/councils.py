@@ -8,7 +8,9 @@ Pages (the same in both languages, English under en/):
                               loaded only when used)
     councils/country/<cc>/    one country's cities and councils, 100 a page, then
     councils/country/<cc>/page/<n>/   further pages; each with a map of its councils
-    councils/<id>/            one council, with its decisions
+    councils/<id>/            one council, with its latest decisions (COUNCIL_DECISIONS_SHOWN)
+    councils/<id>/decisions/  a council's decisions when it has more, newest first (50 a
+    councils/<id>/decisions/page/<n>/   page, then further pages)
     federations/              every federation, continent by continent
     federations/<id>/         a country or continent federation, with its map
     decisions/                every published decision, newest first (50 a page,
@@ -33,12 +35,12 @@ from shora.site.directory import (
     DATA_FILE,
     Directory,
     council_anchor,
+    council_decisions_url,
     council_url,
     country_url,
     decision_url,
     decisions_page_url,
     federation_url,
-    page_numbers,
     published_name,
     rounded,
     sort_key,
@@ -53,7 +55,8 @@ if TYPE_CHECKING:
 
 class CouncilSection:
     kinds = (
-        "councils", "country", "council", "federations", "federation", "decisions", "decision"
+        "councils", "country", "council", "council_decisions", "federations", "federation",
+        "decisions", "decision",
     )  # fmt: skip
 
     def __init__(self, renderer: SiteRenderer):
@@ -76,6 +79,15 @@ class CouncilSection:
         found += [
             GeneratedPage(f"councils/{id_}.md", "council", id_) for id_ in sorted(dataset.councils)
         ]
+        for id_ in sorted(dataset.councils):
+            if self.directory.has_decision_list(id_):
+                for number in range(1, self.directory.council_decision_pages(id_) + 1):
+                    page_path = council_decisions_url(id_, number)
+                    found.append(
+                        GeneratedPage(
+                            f"{page_path}index.md", "council_decisions", f"{id_}/{number}"
+                        )
+                    )
         found.append(GeneratedPage("federations/index.md", "federations"))
         found += [
             GeneratedPage(f"federations/{id_}.md", "federation", id_)
@@ -110,6 +122,19 @@ class CouncilSection:
                     language,
                     page=self._num(number),
                     pages=self._num(country.pages),
+                )
+            return title
+        if page.kind == "council_decisions":
+            council_id, number = self._country_key(page)
+            title = t(
+                "council_decisions",
+                language,
+                name=dataset.councils[council_id].model.name[language],
+            )
+            pages = self.directory.council_decision_pages(council_id)
+            if number > 1:
+                title += " — " + t(
+                    "decisions_page", language, page=self._num(number), pages=self._num(pages)
                 )
             return title
         if page.kind == "decisions":
@@ -159,6 +184,10 @@ class CouncilSection:
             return self.renderer.template(
                 "decisions.html", page.url, **values, **self._decisions(int(page.key or "1"))
             )
+        if page.kind == "council_decisions":
+            return self.renderer.template(
+                "council_decisions.html", page.url, **values, **self._council_decisions(page)
+            )
         return self.renderer.template("directory.html", page.url, **values, **self._index(page.url))
 
     # ---------------------------------------------------------------- values
@@ -174,6 +203,7 @@ class CouncilSection:
 
     @staticmethod
     def _country_key(page: GeneratedPage) -> tuple[str, int]:
+        """(country code or council id, page number) of a paginated page's key."""
         code, _, number = (page.key or "").partition("/")
         return code, int(number or "1")
 
@@ -225,7 +255,6 @@ class CouncilSection:
             "count_councils": lambda count: self._count("councils_count", count),
             "count_cities": lambda count: self._count("cities_count", count),
             "per_page": self._num(self.directory.per_page),
-            "page_numbers": page_numbers,
             "day": day,
             "kind_label": kind_label,
             "vote_shares": vote_shares,
@@ -320,7 +349,11 @@ class CouncilSection:
             "entry": entry,
             "federation": federation,
             "parent": parent,
-            "decisions": self.directory.decisions_of(entry.id),
+            "decisions": self.directory.latest_decisions_of(entry.id),
+            "decisions_count": len(self.directory.decisions_of(entry.id)),
+            "decisions_list": council_decisions_url(entry.id)
+            if self.directory.has_decision_list(entry.id)
+            else None,
             "continent": self.directory.continent_id(entry.model),
         }
 
@@ -406,6 +439,19 @@ class CouncilSection:
             key=lambda e: sort_key(e.model.name[self.language]),
         )
         return groups + [(o, []) for o in orphans]
+
+    def _council_decisions(self, page: GeneratedPage) -> dict[str, Any]:
+        council_id, number = self._country_key(page)
+        entry = self.renderer.dataset.councils[council_id]
+        return {
+            "c": entry.model,
+            "entry": entry,
+            "count": len(self.directory.decisions_of(council_id)),
+            "entries": self.directory.council_decisions_on_page(council_id, number),
+            "number": number,
+            "pages": self.directory.council_decision_pages(council_id),
+            "page_url": lambda n: council_decisions_url(council_id, n),
+        }
 
     def _decisions(self, number: int) -> dict[str, Any]:
         pages = self.directory.decision_pages()

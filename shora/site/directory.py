@@ -4,7 +4,9 @@ Kept apart from the section (councils.py) so the page code stays about pages, an
 so the safety rules (rounded coordinates, consent, public venues) live in one place.
 
 No page may grow with the data: the directory index lists continents and countries,
-each country's councils are listed on pages of :data:`COUNCILS_PER_PAGE`, and what the
+each country's councils are listed on pages of :data:`COUNCILS_PER_PAGE`, decisions on
+pages of :data:`DECISIONS_PER_PAGE` (a council's page shows its latest
+:data:`COUNCIL_DECISIONS_SHOWN` and links to its own list of pages), and what the
 filter and "near me" need about every council is in a script file of its own
 (:data:`DATA_FILE`, written by :mod:`shora.publish.directory_data`), loaded by the
 page only when the reader starts using them.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from shora.dataset import Dataset, Entry
 from shora.geography import continent_name, continent_of, country_name
@@ -22,10 +25,15 @@ from shora.models.council import Council, Decision, Federation, Person
 from shora.persian import fold
 from shora.site.strings import t
 
+T = TypeVar("T")
+
 # Coordinates leave the build rounded to this many decimals (about 1 km): a city,
 # never a street.
 PUBLISHED_DECIMALS = 2
 DECISIONS_PER_PAGE = 50
+# A council's page shows its latest decisions, this many; a council with more has a
+# list of its own (council_decisions_url), DECISIONS_PER_PAGE a page.
+COUNCIL_DECISIONS_SHOWN = 20
 # Councils on one page of a country's listing (and the most a federation page lists).
 COUNCILS_PER_PAGE = 100
 # The filter's and "near me"'s data, one per language (en/ for English), beside the
@@ -65,6 +73,12 @@ def decisions_page_url(number: int) -> str:
     return "decisions/" if number == 1 else f"decisions/page/{number}/"
 
 
+def council_decisions_url(council_id: str, number: int = 1) -> str:
+    """A council's own list of decisions: ``councils/<id>/decisions/``, then ``page/2/`` ..."""
+    base = f"councils/{council_id}/decisions/"
+    return base if number == 1 else f"{base}page/{number}/"
+
+
 def country_url(code: str, number: int = 1) -> str:
     """A country's listing of councils: ``councils/country/se/``, then ``page/2/`` ..."""
     base = f"councils/country/{code.lower()}/"
@@ -78,6 +92,12 @@ def council_anchor(council_id: str) -> str:
 
 def pages_for(count: int, per_page: int) -> int:
     return max(1, -(-count // per_page))
+
+
+def page_of(items: list[T], number: int, per_page: int) -> list[T]:
+    """The items of page ``number`` (from 1) of a list cut into pages of ``per_page``."""
+    start = (number - 1) * per_page
+    return items[start : start + per_page]
 
 
 def page_numbers(number: int, pages: int, around: int = 2) -> list[int | None]:
@@ -301,8 +321,22 @@ class Directory:
         return pages_for(len(self.decisions), DECISIONS_PER_PAGE)
 
     def decisions_on_page(self, number: int) -> list[Entry[Decision]]:
-        start = (number - 1) * DECISIONS_PER_PAGE
-        return self.decisions[start : start + DECISIONS_PER_PAGE]
+        return page_of(self.decisions, number, DECISIONS_PER_PAGE)
+
+    def latest_decisions_of(self, council_id: str) -> list[Entry[Decision]]:
+        """What a council's page lists: its newest :data:`COUNCIL_DECISIONS_SHOWN`."""
+        return self.decisions_of(council_id)[:COUNCIL_DECISIONS_SHOWN]
+
+    def has_decision_list(self, council_id: str) -> bool:
+        """Whether a council has a list of decisions of its own: only when its page
+        cannot show them all."""
+        return len(self.decisions_of(council_id)) > COUNCIL_DECISIONS_SHOWN
+
+    def council_decision_pages(self, council_id: str) -> int:
+        return pages_for(len(self.decisions_of(council_id)), DECISIONS_PER_PAGE)
+
+    def council_decisions_on_page(self, council_id: str, number: int) -> list[Entry[Decision]]:
+        return page_of(self.decisions_of(council_id), number, DECISIONS_PER_PAGE)
 
     @property
     def councils(self) -> list[Entry[Council]]:

@@ -1,4 +1,12 @@
-"""Which pages the data produces, and their HTML in one language."""
+"""Which pages the data produces, and their HTML in one language.
+
+Resolution pages (the same in both languages, English under en/):
+
+    resolutions/                      every resolution, newest first, RESOLUTIONS_PER_PAGE
+    resolutions/page/<n>/             a page (no page grows with the data)
+    resolutions/<id>/                 one resolution
+    resolutions/<id>/parallel/        both languages side by side
+"""
 
 from __future__ import annotations
 
@@ -16,18 +24,20 @@ from shora.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
 from shora.persian import localize_digits
 from shora.site import formatting
+from shora.site.directory import page_numbers, page_of, pages_for
 from shora.site.strings import LANGUAGE_NAMES, t
 from shora.site.urls import global_url, page_url, relative
 
 # Markers hand-written pages use to include generated parts.
 MARKERS = ("latest-resolutions", "platform")
 LATEST_COUNT = 5
+RESOLUTIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    kind: str  # "resolution", "parallel", "resolutions", "councils"
+    kind: str  # "resolution", "parallel", "resolutions", "councils" ...
     key: str | None = None
 
     @property
@@ -54,6 +64,11 @@ class Section(Protocol):
 
 def resolution_url(resolution_id: str) -> str:
     return f"resolutions/{resolution_id}/"
+
+
+def resolutions_page_url(number: int) -> str:
+    """A page of the index: ``resolutions/``, then ``resolutions/page/2/`` ..."""
+    return "resolutions/" if number == 1 else f"resolutions/page/{number}/"
 
 
 def _sort_key(entry: Entry[Resolution]) -> tuple[Any, ...]:
@@ -99,8 +114,16 @@ class SiteRenderer:
 
     # ------------------------------------------------------------ pages
 
+    def resolution_pages(self) -> int:
+        return pages_for(len(self.resolutions), RESOLUTIONS_PER_PAGE)
+
+    def resolutions_on_page(self, number: int) -> list[Entry[Resolution]]:
+        return page_of(self.resolutions, number, RESOLUTIONS_PER_PAGE)
+
     def pages(self) -> list[GeneratedPage]:
-        found = [GeneratedPage("resolutions/index.md", "resolutions")]
+        found = [GeneratedPage("resolutions/index.md", "resolutions", "1")]
+        for number in range(2, self.resolution_pages() + 1):
+            found.append(GeneratedPage(f"resolutions/page/{number}.md", "resolutions", str(number)))
         for entry in self.resolutions:
             found.append(GeneratedPage(f"resolutions/{entry.id}.md", "resolution", entry.id))
             found.append(GeneratedPage(f"resolutions/{entry.id}/parallel.md", "parallel", entry.id))
@@ -113,7 +136,15 @@ class SiteRenderer:
         if page.kind in self._section_of:
             return self._section_of[page.kind].title(page)
         if page.kind == "resolutions":
-            return t("resolutions", language)
+            title = t("resolutions", language)
+            number = int(page.key or "1")
+            if number > 1:
+                pages = localize_digits(str(self.resolution_pages()), language)
+                title += " — " + t(
+                    "decisions_page", language, page=localize_digits(str(number), language),
+                    pages=pages,
+                )  # fmt: skip
+            return title
         resolution = self.dataset.resolutions[page.key or ""].model
         if page.kind == "parallel":
             return t("parallel_title", language, title=resolution.title[language])
@@ -147,6 +178,7 @@ class SiteRenderer:
             "language_name": lambda code: t(f"language_{code}", language),
             "dataset": self.dataset,
             "resolution_url": resolution_url,
+            "page_numbers": page_numbers,
             "current": current,
         }
 
@@ -161,12 +193,19 @@ class SiteRenderer:
         if page.kind in ("resolution", "parallel"):
             entry = self.dataset.resolutions[page.key or ""]
             return self.template(f"{page.kind}.html", page.url, **self._resolution_values(entry))
+        number = int(page.key or "1")
+        pages = self.resolution_pages()
+        entries = self.resolutions_on_page(number)
         return self.template(
             "resolutions.html",
             page.url,
-            groups=self._by_year(),
-            entries=self.resolutions,
-            filters=self._filters(),
+            groups=self._by_year(entries),
+            entries=entries,
+            # Only for a list on one page: its options come from every resolution.
+            filters=self._filters() if pages == 1 else [],
+            number=number,
+            pages=pages,
+            page_url=resolutions_page_url,
         )
 
     def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
@@ -216,9 +255,12 @@ class SiteRenderer:
             )
         ]
 
-    def _by_year(self) -> list[tuple[int | None, list[Entry[Resolution]]]]:
+    @staticmethod
+    def _by_year(
+        entries: list[Entry[Resolution]],
+    ) -> list[tuple[int | None, list[Entry[Resolution]]]]:
         groups: dict[int | None, list[Entry[Resolution]]] = {}
-        for entry in self.resolutions:
+        for entry in entries:
             groups.setdefault(entry.model.adopted.date.year, []).append(entry)
         return list(groups.items())
 

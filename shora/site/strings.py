@@ -61,6 +61,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_resolutions": ("هنوز قطعنامه‌ای منتشر نشده است.", "No resolution has been published yet."),
     "latest_resolutions": ("تازه‌ترین قطعنامه‌ها", "Latest resolutions"),
     "all_resolutions": ("همه قطعنامه‌ها", "All resolutions"),
+    "resolutions_pages": ("صفحه‌های قطعنامه‌ها", "Pages of resolutions"),
+    "resolutions_find": (
+        "برای یافتن قطعنامه‌ای با واژه‌های متن آن:",
+        "To find a resolution by the words of its text:",
+    ),
     "councils": ("شوراها", "Councils"),
     "no_councils": (
         "هنوز شورایی در این فهرست منتشر نشده است.",
@@ -158,6 +163,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "decisions_pages": ("صفحه‌های تصمیم‌ها", "Pages of decisions"),
     "previous_page": ("صفحه قبل", "Previous page"),
     "next_page": ("صفحه بعد", "Next page"),
+    "decisions_count": ("{count} تصمیم، تازه‌ترین در آغاز", "{count} decisions, newest first"),
+    "council_decisions": ("تصمیم‌های {name}", "Decisions of {name}"),
+    "council_decisions_pages": ("صفحه‌های تصمیم‌های {name}", "Pages of the decisions of {name}"),
+    "council_decisions_latest": (
+        "تازه‌ترین {shown} تصمیم از {count} تصمیم این شورا:",
+        "The latest {shown} of this council's {count} decisions:",
+    ),
+    "council_decisions_all": ("همه تصمیم‌های این شورا", "All decisions of this council"),
     "council": ("شورا", "Council"),
     "city": ("شهر", "City"),
     "country": ("کشور", "Country"),

@@ -2,21 +2,30 @@
 
 Every page type in both languages: direction, language switch, clause anchors,
 accessibility (axe-core), and no request to any other host (the `page` fixture
-fails a test when anything tried to leave the local server).
+fails a test when anything tried to leave the local server). Lists of several pages
+(the resolutions index, a council's decisions) on a small synthetic site built with a
+few items a page.
 """
 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
+import shora.site.directory as directory_module
+import shora.site.pages as pages_module
+from shora.build import build_site
 from shora.clauses import anchors
+from shora.persian import localize_digits
+from shora.site.strings import t
+from shora.synthetic import Size, write_dataset
 from shora.validate import validate_project
 
-from .harness import REPO, artifacts_dir, axe_violations
+from .harness import PREFIX, REPO, artifacts_dir, axe_violations, served
 
 DATASET = validate_project(REPO).dataset
 RESOLUTION_IDS = sorted(DATASET.resolutions)
@@ -127,9 +136,12 @@ def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Pag
 def test_index_filters_without_and_with_javascript(served_site: str, browser) -> None:
     from .harness import guarded_page
 
+    # The filter is on an index of one page (a page of a longer list has none).
+    assert len(RESOLUTION_IDS) <= pages_module.RESOLUTIONS_PER_PAGE
     with guarded_page(browser, java_script_enabled=False) as plain:
         _open(plain, served_site + "resolutions/")
         assert plain.locator(".shora-item").count() == len(RESOLUTION_IDS)
+        assert plain.locator(".shora-pages").count() == 0
         assert plain.locator("form[data-shora-filter]").is_hidden()
     with guarded_page(browser) as page:
         _open(page, served_site + "resolutions/")
@@ -219,3 +231,103 @@ def test_skip_link_reaches_the_content(served_site: str, page: Page) -> None:
     assert "md-skip" in focused
     page.keyboard.press("Enter")
     assert page.url.endswith("#shora-content")
+
+
+# ---------------------------------------------------------------- lists of several pages
+
+# 14 resolutions, 2 a page: 7 pages (the navigation leaves some out); 2 councils of 6
+# decisions each, whose pages show 2 and whose own lists have 4 a page.
+PAGED = Size(2, 14, 12)
+PAGED_LIMITS = {
+    (pages_module, "RESOLUTIONS_PER_PAGE"): 2,
+    (directory_module, "COUNCIL_DECISIONS_SHOWN"): 2,
+    (directory_module, "DECISIONS_PER_PAGE"): 4,
+}
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("paged")
+    write_dataset(root / "data", PAGED)
+    with pytest.MonkeyPatch.context() as patch:
+        for (module, name), value in PAGED_LIMITS.items():
+            patch.setattr(module, name, value)
+        assert build_site(REPO, Path("mkdocs.yml"), root / "site", data_root=root / "data") == 0
+    with served(root / "site", PREFIX) as base_url:
+        yield base_url
+
+
+def _walk_pages(page: Page, item: str, language: str) -> tuple[list[str], list[str], int]:
+    """From the open page of a list, following "next" to its last page: the links of
+    the ``item`` elements, their dates and the number of pages."""
+    links: list[str] = []
+    dates: list[str] = []
+    pages = 1
+    while True:
+        nav = page.locator(".shora-pages")
+        current = nav.locator("[aria-current=page]").inner_text()
+        assert current == localize_digits(str(pages), language)
+        links += page.eval_on_selector_all(f"{item} > a", "links => links.map(a => a.href)")
+        dates += page.eval_on_selector_all(
+            f"{item} time", "times => times.map(t => t.getAttribute('datetime'))"
+        )
+        following = nav.locator("a[rel=next]")
+        if following.count() == 0:
+            return links, dates, pages
+        following.click()
+        page.wait_for_load_state()
+        pages += 1
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_resolutions_index_has_pages(paged_site: str, page: Page, language: str) -> None:
+    prefix = LANGUAGES[language][0]
+    _open(page, paged_site + prefix + "resolutions/")
+    assert page.locator("form[data-shora-filter]").count() == 0
+    links, dates, pages = _walk_pages(page, ".shora-item", language)
+    assert pages == 7 and page.url == paged_site + prefix + "resolutions/page/7/"
+    assert len(links) == len(set(links)) == PAGED.resolutions
+    assert all(link.startswith(paged_site + prefix + "resolutions/sample-") for link in links)
+    assert dates == sorted(dates, reverse=True)
+    # The first, the last and two on each side: page 7 does not link 2, 3 or 4.
+    numbers = page.locator(".shora-pages a:not([rel])").all_inner_texts()
+    assert numbers == [localize_digits(str(n), language) for n in (1, 5, 6)]
+    page.locator(".shora-pages a[rel=prev]").click()
+    page.wait_for_url(paged_site + prefix + "resolutions/page/6/")
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], violations
+    other = "en" if language == "fa" else "fa"
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-shora-switch]").click()
+    page.wait_for_url(paged_site + LANGUAGES[other][0] + "resolutions/page/6/")
+    assert page.shora.failures == []
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_council_links_its_list_of_decisions(paged_site: str, page: Page, language: str) -> None:
+    prefix = LANGUAGES[language][0]
+    _open(page, paged_site + prefix + "councils/")
+    page.locator(".shora-country__name").first.click()
+    page.locator(".shora-council > a").first.click()
+    page.wait_for_url("**/councils/*/")
+    council = page.url
+    assert page.locator(".shora-decision").count() == 2
+    latest = page.eval_on_selector_all(".shora-decision__title", "links => links.map(a => a.href)")
+    page.get_by_role("link", name=t("council_decisions_all", language)).click()
+    page.wait_for_url(council + "decisions/")
+    links, dates, pages = _walk_pages(page, ".shora-decision", language)
+    assert pages == 2 and page.url == council + "decisions/page/2/"
+    assert len(links) == len(set(links)) == PAGED.decisions // PAGED.councils
+    assert links[:2] == latest
+    assert dates == sorted(dates, reverse=True)
+    assert page.locator("h1").count() == 1
+    violations = axe_violations(page)
+    assert violations == [], violations
+    other = "en" if language == "fa" else "fa"
+    page.wait_for_load_state("networkidle")
+    page.locator("[data-shora-switch]").click()
+    page.wait_for_url(
+        council.replace(paged_site + prefix, paged_site + LANGUAGES[other][0]) + "decisions/page/2/"
+    )
+    assert page.shora.failures == []
