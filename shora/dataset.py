@@ -52,6 +52,12 @@ KINDS = (RESOLUTION, TOPICS, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISI
 TOPICS_FILE = "resolutions/_topics.yml"
 
 _ID_RE = re.compile(ID_PATTERN)
+# Ids whose page address is already a list page of the site (shora/site/).
+RESERVED_IDS: dict[str, dict[str, str]] = {
+    "resolution": {"page": "list of resolutions (resolutions/page/2/ ...)"},
+    "council": {"country": "listing of councils by country (councils/country/<code>/)"},
+    "decision": {"page": "list of decisions (decisions/page/2/ ...)"},
+}
 
 
 @dataclass
@@ -175,6 +181,19 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
                         Severity.ERROR,
                         f"the file name '{name}' is not a valid id: use lowercase ASCII "
                         f"words joined by '-', e.g. '{suggestion}.yml'",
+                    )
+                )
+                continue
+            reserved = RESERVED_IDS.get(kind.name, {}).get(stem)
+            if reserved:
+                problems.append(
+                    Diagnostic(
+                        display,
+                        1,
+                        1,
+                        Severity.ERROR,
+                        f"the id '{stem}' is taken by the site's {reserved}: choose another "
+                        f"file name (and id), e.g. '{stem}-1.yml'",
                     )
                 )
                 continue
