@@ -385,3 +385,21 @@ def test_the_built_site_dir_has_no_broken_links() -> None:
         pytest.fail(f"No built site at {site}: run `make site` first.", pytrace=False)
     broken = check_site(site)
     assert broken == [], "\n".join(link.format() for link in broken)
+
+
+def test_a_councils_decision_lists_advertise_its_feed() -> None:
+    from types import SimpleNamespace
+
+    from shora.publish.atom import feeds_of_page
+
+    council = SimpleNamespace(model=SimpleNamespace(name={"en": "Stockholm", "fa": "استکهلم"}))
+    dataset = SimpleNamespace(councils={"stockholm": council})
+
+    def feeds(url: str) -> list[str]:
+        return [feed.path for feed in feeds_of_page(dataset, "en", url)]  # type: ignore[arg-type]
+
+    own = "feeds/councils/stockholm.xml"
+    assert own in feeds("councils/stockholm/")
+    assert own in feeds("councils/stockholm/decisions/page/2/")
+    assert not any("councils/" in path for path in feeds("councils/country/se/"))
+    assert not any("councils/" in path for path in feeds("councils/"))

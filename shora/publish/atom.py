@@ -45,13 +45,14 @@ class FeedLink:
 
 
 def feeds_of_page(dataset: Dataset, language: str, page_url: str) -> list[FeedLink]:
-    """The feeds a page advertises: the site's two, and a council's own on its page."""
+    """The feeds a page advertises: the site's two, and a council's own on its page and
+    on the pages listing its decisions (councils/<id>/decisions/...)."""
     feeds = [
         FeedLink(RESOLUTIONS, t("feed_resolutions", language)),
         FeedLink(DECISIONS, t("feed_decisions", language)),
     ]
     parts = page_url.strip("/").split("/")
-    if len(parts) == 2 and parts[0] == "councils" and parts[1] in dataset.councils:
+    if len(parts) >= 2 and parts[0] == "councils" and parts[1] in dataset.councils:
         name = dataset.councils[parts[1]].model.name[language]
         feeds.append(FeedLink(council_feed(parts[1]), t("feed_council", language, name=name)))
     return feeds
