@@ -4,7 +4,6 @@ a list of its own). Rendered without MkDocs, from synthetic datasets."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
@@ -19,6 +18,8 @@ from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t
 from shora.synthetic import Size, write_dataset
 from shora.validate import validate_project
+
+from .test_directory_pages import _resolve
 
 LANGUAGES = ("fa", "en")
 
@@ -109,17 +110,6 @@ class _Parsed(HTMLParser):
         found = [target for target, values in self.links if values.get("rel") == name]
         assert len(found) <= 1, (self.url, name, found)
         return found[0] if found else None
-
-
-def _resolve(current: str, href: str) -> str:
-    """The site address (as GeneratedPage.url, with any #fragment) of a relative link."""
-    path, hash_, fragment = href.partition("#")
-    if not path:
-        return current + hash_ + fragment
-    joined = posixpath.normpath(posixpath.join("/" + current, path)).lstrip("/")
-    if path.endswith("/") and joined:
-        joined += "/"
-    return joined + hash_ + fragment
 
 
 def _pages(renderer: SiteRenderer, kind: str) -> dict[str, GeneratedPage]:
