@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -50,6 +51,27 @@ class FileRecord:
     # some rules compare dates with today.
     checked_on: str | None = None
     checks: list[Diagnostic] = field(default_factory=list)
+    # (modification time in ns, size, inode) of the file whose bytes gave ``digest``, when
+    # that is proof enough that the file did not change since (see ``stat_key``).
+    stat: tuple[int, int, int] | None = None
+
+
+# A file modified again within this time of its previous change may keep the same
+# modification time (file systems count time in ticks): its stat proves nothing then.
+_RACY_NS = 2_000_000_000
+SHARDS = 32
+
+
+def stat_key(stat: os.stat_result, read_at_ns: int) -> tuple[int, int, int] | None:
+    """What identifies the file's bytes read at ``read_at_ns``, or None while a change
+    in the same tick of the clock could go unseen (as git does for its index)."""
+    if read_at_ns - stat.st_mtime_ns < _RACY_NS:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _shard(display: str) -> int:
+    return zlib.crc32(display.encode()) % SHARDS
 
 
 def digest_of(raw: bytes) -> bytes:
@@ -74,11 +96,11 @@ def validator_fingerprint() -> bytes:
     return hasher.digest()
 
 
-def cache_file(root: Path) -> Path:
-    """One file per project folder, in the user's cache folder."""
+def cache_folder(root: Path) -> Path:
+    """One folder per project folder, in the user's cache folder."""
     home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
-    return Path(home) / "shora" / f"validate-{name}.pickle"
+    return Path(home) / "shora" / f"validate-{name}"
 
 
 def enabled() -> bool:
@@ -86,17 +108,20 @@ def enabled() -> bool:
 
 
 class FileCache:
-    """The records of one project, by display path (``councils/x.yml``)."""
+    """The records of one project, by display path (``councils/x.yml``).
+
+    On disk in SHARDS files by a hash of the path, so that a change to a few files
+    writes a few small files, not the records of the whole project again."""
 
     def __init__(self, root: Path, records: dict[str, FileRecord] | None = None):
         self.root = root
         self.records: dict[str, FileRecord] = records or {}
-        self.changed = False
+        self.dirty: set[int] = set()
         self.used: set[str] = set()
 
     @property
-    def file(self) -> Path:
-        return cache_file(self.root)
+    def folder(self) -> Path:
+        return cache_folder(self.root)
 
     # One process may validate the same project again (the preview server does on
     # every change): the records stay in memory instead of being read back each time.
@@ -109,7 +134,7 @@ class FileCache:
         if kept is not None:
             kept.used = set()
             return kept
-        found = cls(root, cls._read(cache_file(root)))
+        found = cls(root, cls._read(cache_folder(root)))
         cls._in_memory[root] = found
         return found
 
@@ -121,22 +146,33 @@ class FileCache:
             kept.save()
 
     @staticmethod
-    def _read(file: Path) -> dict[str, FileRecord]:
+    def _read(folder: Path) -> dict[str, FileRecord]:
+        records: dict[str, FileRecord] = {}
         # Unpickling makes hundreds of thousands of objects, none of them garbage: the
         # collector would walk them all, again and again, for nothing.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with file.open("rb") as stream:
-                fingerprint, records = pickle.load(stream)
-        except Exception:  # missing, unreadable or from another version: start afresh
-            return {}
+            for number in range(SHARDS):
+                try:
+                    with (folder / f"{number:02d}.pickle").open("rb") as stream:
+                        fingerprint, shard = pickle.load(stream)
+                except Exception:  # missing, unreadable or damaged: read those files again
+                    continue
+                if fingerprint == validator_fingerprint() and isinstance(shard, dict):
+                    records.update(shard)
         finally:
             if collecting:
                 gc.enable()
-        if fingerprint != validator_fingerprint() or not isinstance(records, dict):
-            return {}
         return records
+
+    def find(self, display: str, kind: str) -> FileRecord | None:
+        """The record of a file not read yet, if its stat shows it unchanged."""
+        record = self.records.get(display)
+        if record is None or record.stat is None or record.kind != kind:
+            return None
+        self.used.add(display)
+        return record
 
     def get(self, display: str, digest: bytes, kind: str) -> FileRecord | None:
         self.used.add(display)
@@ -148,27 +184,33 @@ class FileCache:
     def put(self, display: str, record: FileRecord) -> None:
         self.used.add(display)
         self.records[display] = record
-        self.changed = True
+        self.touch(display)
+
+    def touch(self, display: str) -> None:
+        """The record of ``display`` changed: write its shard."""
+        self.dirty.add(_shard(display))
 
     def save(self) -> None:
-        """Write the records of the files seen in this run, if anything changed."""
-        gone = self.records.keys() - self.used
-        for display in gone:
+        """Write the shards that changed, with the records of the files seen in this run."""
+        for display in self.records.keys() - self.used:
             del self.records[display]
-        if not (self.changed or gone):
+            self.touch(display)
+        if not self.dirty:
             return
-        folder = self.file.parent
+        shards: dict[int, dict[str, FileRecord]] = {number: {} for number in self.dirty}
+        for display, record in self.records.items():
+            shard = shards.get(_shard(display))
+            if shard is not None:
+                shard[display] = record
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            # Written aside, then renamed: a reader never sees half a file.
-            handle, name = tempfile.mkstemp(dir=folder, prefix=".validate-", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(
-                    (validator_fingerprint(), self.records),
-                    stream,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(name, self.file)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for number, shard in shards.items():
+                # Written aside, then renamed: a reader never sees half a file.
+                handle, name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+                with os.fdopen(handle, "wb") as stream:
+                    content = (validator_fingerprint(), shard)
+                    pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(name, self.folder / f"{number:02d}.pickle")
         except OSError:
             return  # a read-only checkout validates all the same, only slower
-        self.changed = False
+        self.dirty = set()

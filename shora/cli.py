@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -286,5 +287,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def run() -> None:
+    """The ``shora`` command: ``main``, then an exit without Python's teardown.
+
+    Everything is written and closed when ``main`` returns; what is left is freeing,
+    one by one, the models of every data file (a second at 12,000 files, a third of a
+    validation from the cache). So the process ends at once, as mypy's does."""
+    try:
+        code = main()
+    except SystemExit as exit_:  # argparse's usage errors
+        code = exit_.code if isinstance(exit_.code, int) else 2
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

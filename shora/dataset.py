@@ -16,6 +16,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from shora.cache import FileCache, FileRecord, digest_of
+from shora.cache import FileCache, FileRecord, digest_of, stat_key
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, document_of, load_bytes, read_file
 from shora.models.common import ID_PATTERN
@@ -251,6 +252,18 @@ def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
     return record
 
 
+def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> FileRecord | None:
+    """The cache's record of a file whose stat shows it unchanged: no need to read it."""
+    record = cache.find(display, kind.name) if cache is not None else None
+    if record is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return record if record.stat == (stat.st_mtime_ns, stat.st_size, stat.st_ino) else None
+
+
 def load_dataset(
     root: Path, cache: FileCache | None = None
 ) -> tuple[Dataset, list[Diagnostic], dict[str, FileRecord]]:
@@ -261,25 +274,39 @@ def load_dataset(
     records: dict[str, FileRecord] = {}
     seen: dict[tuple[str, str], str] = {}
     for kind, display in files:
-        raw, problems = read_file(os.path.join(root, display), display)
+        path = os.path.join(root, display)
         id_ = display.rpartition("/")[2].rpartition(".")[0]
-        if raw is None:
-            diagnostics += problems
-            dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
-            continue
-        digest = digest_of(raw)
-        record = cache.get(display, digest, kind.name) if cache is not None else None
+        record, raw = _cached(cache, kind, display, path), None
         if record is None:
-            record = _load_one(kind, display, raw)
-            if cache is not None:
-                cache.put(display, record)
+            # The time and the stat come before the bytes: a change while reading shows
+            # as a newer stat next time, never as an old stat on new bytes.
+            read_at = time.time_ns()
+            try:
+                stat: os.stat_result | None = os.stat(path)
+            except OSError:
+                stat = None
+            raw, problems = read_file(path, display)
+            if raw is None:
+                diagnostics += problems
+                dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
+                continue
+            digest = digest_of(raw)
+            record = cache.get(display, digest, kind.name) if cache is not None else None
+            if record is None:
+                record = _load_one(kind, display, raw)
+                if cache is not None:
+                    cache.put(display, record)
+            known = stat_key(stat, read_at) if stat is not None else None
+            if cache is not None and record.stat != known:
+                record.stat = known
+                cache.touch(display)
         records[display] = record
         diagnostics += record.load_diagnostics
         if not record.loaded:
             # The file exists but cannot be read: references to it are not "unknown".
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
-        document = document_of(raw, display, record.data)
+        document = document_of(raw, display, record.data, path)
         dataset.documents[display] = document
         dataset.kinds[display] = kind
         if kind is not TOPICS:

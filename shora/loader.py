@@ -100,18 +100,38 @@ class SourceMap:
         return found if found is not None else self.value(path)
 
 
-@dataclass
 class Document:
     """One loaded YAML file: its display path, text, plain data and source map.
 
     The source map is made when first asked for: a valid file never needs one, and
-    recording the position of every value costs more than reading the file."""
+    recording the position of every value costs more than reading the file. The text
+    too may be read when first asked for (``source``): a file the validator's cache
+    knows unchanged is not read at all."""
 
-    path: str
-    text: str
-    data: Any
-    _source_map: SourceMap | None = field(default=None, repr=False, compare=False)
-    _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    def __init__(
+        self,
+        path: str,
+        text: str | None,
+        data: Any,
+        source_map: SourceMap | None = None,
+        source: str | None = None,
+    ):
+        self.path = path
+        self.data = data
+        self._text = text
+        self._source = source
+        self._source_map = source_map
+        self._line_starts: list[int] = []
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            raw, _ = read_file(self._source or self.path, self.path)
+            self._text = (_decode(raw, self.path)[0] if raw is not None else None) or ""
+        return self._text
 
     @property
     def source_map(self) -> SourceMap:
@@ -565,8 +585,11 @@ def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagno
         ]
 
 
-def document_of(raw: bytes, display: str, data: Any) -> Document:
-    """The document of bytes that were loaded before into ``data`` (see shora.cache)."""
+def document_of(raw: bytes | None, display: str, data: Any, source: str) -> Document:
+    """The document of a file loaded before into ``data`` (see shora.cache): of its
+    bytes, or, when they were not read, of the file at ``source`` when needed."""
+    if raw is None:
+        return Document(display, None, data, source=source)
     text, _ = _decode(raw, display)
     return Document(display, text or "", data)
 

@@ -7,15 +7,17 @@ Each test compares a cached validation with one that reads every file afresh
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 import shora.dataset
 from shora import cache
-from shora.cache import FileCache, cache_file
+from shora.cache import FileCache, cache_folder
 from shora.validate import validate_project
 
 from .validator_support import BASE, TODAY
@@ -66,8 +68,8 @@ def test_unchanged_files_are_not_read_again(project: Path, loads: list[str]) -> 
     assert count == 7
     forget_memory()
     assert messages(project) == first
-    assert len(loads) == count  # all from the cache file
-    assert cache_file(project).is_file()
+    assert len(loads) == count  # all from the cache files
+    assert list(cache_folder(project).glob("*.pickle"))
 
 
 def test_a_changed_file_is_read_again_and_its_new_error_reported(
@@ -87,7 +89,7 @@ def test_the_same_process_reuses_its_records_without_the_file(
     project: Path, loads: list[str]
 ) -> None:
     messages(project)
-    cache_file(project).unlink()
+    shutil.rmtree(cache_folder(project))
     loads.clear()
     edit(project, COUNCIL, "status: active", "status: inactive")
     found = messages(project)
@@ -131,15 +133,17 @@ def test_another_validator_does_not_use_the_records(
 
 def test_a_damaged_cache_file_is_ignored(project: Path, loads: list[str]) -> None:
     messages(project)
-    cache_file(project).write_bytes(b"\x80\x05not a pickle")
+    for shard in cache_folder(project).glob("*.pickle"):
+        shard.write_bytes(b"\x80\x05not a pickle")
     forget_memory()
     loads.clear()
     edit(project, COUNCIL, "status: active", "status: asleep")
     found = messages(project)
     assert len(loads) == 7
     assert found == messages(project, use_cache=False)
-    with cache_file(project).open("rb") as stream:  # written anew, readable
-        assert pickle.load(stream)[0] == cache.validator_fingerprint()
+    for shard in cache_folder(project).glob("*.pickle"):  # written anew, readable
+        with shard.open("rb") as stream:
+            assert pickle.load(stream)[0] == cache.validator_fingerprint()
 
 
 def test_records_of_deleted_files_are_dropped(project: Path) -> None:
@@ -153,11 +157,88 @@ def test_records_of_deleted_files_are_dropped(project: Path) -> None:
 def test_switched_off_by_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SHORA_CACHE", "off")
     messages(project)
-    assert not cache_file(project).exists()
+    assert not cache_folder(project).exists()
 
 
 def test_the_cache_lives_outside_the_project(project: Path) -> None:
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     messages(project)
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
-    assert project not in cache_file(project).parents
+    assert project not in cache_folder(project).parents
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Every file modified ``seconds`` ago (long enough for its stat to be trusted)."""
+    past = time.time() - seconds
+    for path in root.rglob("*.yml"):
+        os.utime(path, (past, past))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The display paths whose bytes the validator read."""
+    done: list[str] = []
+    real = shora.dataset.read_file
+
+    def counted(path: str | Path, display: str) -> tuple[bytes | None, list[object]]:
+        done.append(display)
+        return real(path, display)  # type: ignore[return-value]
+
+    monkeypatch.setattr(shora.dataset, "read_file", counted)
+    return done
+
+
+def test_files_unchanged_since_long_are_not_even_read(project: Path, reads: list[str]) -> None:
+    age(project)
+    first = messages(project)
+    assert len(reads) == 7
+    forget_memory()
+    reads.clear()
+    assert messages(project) == first
+    assert reads == []
+
+
+def test_a_change_that_keeps_the_size_is_seen(project: Path, reads: list[str]) -> None:
+    age(project)
+    messages(project)
+    forget_memory()
+    reads.clear()
+    edit(project, COUNCIL, "status: active", "status: asleep")  # as many bytes
+    found = messages(project)
+    assert reads == [COUNCIL]
+    assert any(m.startswith(f"{COUNCIL}:") and "asleep" in m for m in found)
+
+
+def test_a_file_read_just_after_a_change_is_read_again_next_time(
+    project: Path, reads: list[str]
+) -> None:
+    # Changed a moment ago: another change within the same tick of the clock could keep
+    # the same modification time, so the stat is not trusted yet.
+    for path in project.rglob("*.yml"):
+        os.utime(path)
+    messages(project)
+    forget_memory()
+    reads.clear()
+    messages(project)
+    assert len(reads) == 7
+
+
+def test_stat_is_trusted_only_well_after_the_last_change(project: Path) -> None:
+    stat = (project / COUNCIL).stat()
+    assert cache.stat_key(stat, stat.st_mtime_ns + 1_000_000) is None
+    assert cache.stat_key(stat, stat.st_mtime_ns + 5_000_000_000) == (
+        stat.st_mtime_ns, stat.st_size, stat.st_ino,
+    )  # fmt: skip
+
+
+def test_a_change_writes_only_its_shard(project: Path) -> None:
+    age(project)
+    messages(project)
+    before = {p.name: p.stat().st_mtime_ns for p in cache_folder(project).glob("*.pickle")}
+    edit(project, COUNCIL, "status: active", "status: inactive")
+    messages(project)
+    after = {p.name: p.stat().st_mtime_ns for p in cache_folder(project).glob("*.pickle")}
+    assert before.keys() == after.keys()
+    assert [name for name in after if after[name] != before[name]] == [
+        f"{cache._shard(COUNCIL):02d}.pickle"
+    ]

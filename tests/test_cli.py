@@ -161,6 +161,21 @@ def test_no_traceback_from_a_subprocess(project: Path) -> None:
     assert result.stderr == "2 errors, 0 warnings in 2 files\n"
 
 
+def test_the_command_ends_with_its_exit_code_and_all_its_output(project: Path) -> None:
+    """`shora` ends without Python's teardown (shora.cli.run): nothing may be lost."""
+    for argv, code, stream, text in (
+        (["validate"], 0, "stdout", ""),
+        (["no-such-command"], 2, "stderr", "invalid choice: 'no-such-command'"),
+        (["new", "council", "x" * 3], 0, "stdout", "councils/xxx.yml"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "shora.cli", "--root", str(project), *argv],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == code, result.stderr
+        assert text in getattr(result, stream)
+
+
 # ---------------------------------------------------------------- output formats
 
 

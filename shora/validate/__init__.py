@@ -7,6 +7,7 @@ cross-file rules, schema lines, content pages, then Persian hygiene warnings.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,7 +117,19 @@ def validate_project(
     used again while the file's bytes stay the same. Without ``save_cache`` it is kept
     in this process only, until :meth:`FileCache.save_kept` (a long-running preview
     validates again on every change, and writing the cache takes a second at L)."""
-    today = today or dt.date.today()
+    # Validation makes (or unpickles) a model of every file and frees little: Python's
+    # collections would walk them all again and again for nothing (a third of a
+    # validation from the cache at L).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(root, today or dt.date.today(), cache, save_cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _validate(root: Path, today: dt.date, cache: bool, save_cache: bool) -> Report:
     kept = FileCache.open(root) if cache and cache_enabled() else None
     dataset, diagnostics, records = load_dataset(root, kept)
     entries = {entry.path: entry for entry in dataset.entries()}
@@ -130,7 +143,7 @@ def validate_project(
             record.checks = _file_checks(dataset, path, document, entry, today)
             record.checked_on = stamp
             if kept is not None:
-                kept.changed = True
+                kept.touch(path)
         diagnostics += record.checks
     diagnostics += [
         _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
