@@ -309,6 +309,10 @@ def test_a_council_links_its_list_of_decisions(paged_site: str, page: Page, lang
     prefix = LANGUAGES[language][0]
     _open(page, paged_site + prefix + "councils/")
     page.locator(".shora-country__name").first.click()
+    # The country page's script shows its filter once loaded, which moves the list:
+    # a click before that may land beside the link.
+    page.wait_for_url("**/councils/country/*/")
+    page.wait_for_load_state("load")
     page.locator(".shora-council > a").first.click()
     page.wait_for_url("**/councils/*/")
     council = page.url
