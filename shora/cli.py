@@ -191,6 +191,17 @@ def cmd_offline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     return EXIT_OK
 
 
+def _site_options(command: argparse.ArgumentParser) -> None:
+    """The options of the commands that make the site (build, serve)."""
+    command.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    command.add_argument(
+        "--data-root",
+        type=Path,
+        default=None,
+        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shora", description="Validate and publish resolutions and councils."
@@ -230,14 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.set_defaults(run=cmd_schemas)
 
     build = commands.add_parser("build", help="validate, then build the site into site/")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    _site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"))
-    build.add_argument(
-        "--data-root",
-        type=Path,
-        default=None,
-        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
-    )
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(
@@ -250,13 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="<IP:PORT>",
         help="address to listen on (default: 127.0.0.1:8000)",
     )
-    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    serve.add_argument(
-        "--data-root",
-        type=Path,
-        default=None,
-        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
-    )
+    _site_options(serve)
     serve.set_defaults(run=cmd_serve)
 
     links = commands.add_parser("check-links", help="check every internal link of a built site")
