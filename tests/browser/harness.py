@@ -206,11 +206,16 @@ class Guard:
     offsite   URLs of requests (and WebSockets) to any host other than 127.0.0.1;
               they were aborted, and the fixture fails the test if any remain
     failures  console errors, uncaught page errors, failed requests, HTTP >= 400
+    cancelled requests the browser itself gave up (net::ERR_ABORTED): leaving a page
+              cancels what it still had in flight, such as the icon Chromium asks
+              for late. Not a failure of the site: a missing file is an HTTP 404,
+              an unreachable one another net:: error, and both are failures.
     """
 
     requests: list[str] = field(default_factory=list)
     offsite: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    cancelled: list[str] = field(default_factory=list)
 
     def assert_no_offsite(self) -> None:
         if self.offsite:
@@ -245,10 +250,14 @@ def _attach_guard(context) -> Guard:
     context.route_web_socket(lambda url: not is_local(url), block_ws)
     context.on("request", lambda request: guard.requests.append(request.url))
     context.on("response", on_response)
-    context.on(
-        "requestfailed",
-        lambda request: guard.failures.append(f"request failed ({request.failure}): {request.url}"),
-    )
+
+    def on_request_failed(request) -> None:
+        if request.failure == "net::ERR_ABORTED":
+            guard.cancelled.append(request.url)
+        else:
+            guard.failures.append(f"request failed ({request.failure}): {request.url}")
+
+    context.on("requestfailed", on_request_failed)
     context.on("console", on_console)
     context.on("weberror", lambda error: guard.failures.append(f"page error: {error.error}"))
     return guard

@@ -96,12 +96,6 @@ def _found(page: Page) -> set[str]:
     )
 
 
-def _failures(page: Page) -> list[str]:
-    """The page's failures, but requests aborted by leaving a page (Chromium fetches the
-    favicon late): a missing file is still one (HTTP 404), and so is any error."""
-    return [f for f in page.shora_failures if "net::ERR_ABORTED" not in f]
-
-
 def _data_requests(page: Page) -> list[str]:
     return [url for url in page.shora_requests if url.endswith("directory-data.js")]
 
@@ -179,7 +173,7 @@ def test_every_council_is_reachable_from_the_index(
     _open(page, base + "councils/country/se/")
     page.locator(".shora-council > a").first.click()
     page.wait_for_url("**/councils/sample-*/")
-    assert _failures(page) == []
+    assert page.shora_failures == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -215,7 +209,7 @@ def test_country_pages_have_numbered_pages_and_counterparts(
     page.wait_for_url(demo_site + LANGUAGES[other] + "councils/#country-de")
     page.wait_for_load_state("networkidle")
     assert page.locator("#country-de").is_visible()
-    assert _failures(page) == []
+    assert page.shora_failures == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -33,6 +33,10 @@ PAGES = {
     "noisy.html": HEAD.format(title="Noisy")
     + "<body><main><h1>Noisy</h1><script>console.error('boom')</script>"
     '<img src="missing.png" alt="missing"></main></body></html>',
+    "cancel.html": HEAD.format(title="Cancel")
+    + "<body><main><h1>Cancel</h1><script>const c = new AbortController();"
+    "fetch('dot-cancelled.txt', {signal: c.signal}).catch(() => {}); c.abort();"
+    "</script></main></body></html>",
     "404.html": HEAD.format(title="Not found") + "<body><h1>Not found</h1></body></html>",
     "img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     '<circle cx="5" cy="5" r="5" fill="red"/></svg>',
@@ -115,6 +119,13 @@ def test_console_errors_and_http_errors_are_collected(page, tiny_site: str) -> N
     failures = "\n".join(page.shora_failures)
     assert "console error: boom" in failures
     assert f"HTTP 404: {tiny_site}missing.png" in failures
+
+
+def test_requests_the_browser_cancels_are_kept_apart_from_failures(page, tiny_site) -> None:
+    page.goto(tiny_site + "cancel.html")
+    page.wait_for_load_state("networkidle")
+    assert page.shora_failures == []
+    assert page.shora.cancelled == [tiny_site + "dot-cancelled.txt"]
 
 
 def test_axe_on_accessible_page_is_clean(page, tiny_site: str) -> None:

@@ -309,9 +309,7 @@ def _a_whole_page_with_its_counterpart(page: Page, counterpart: str) -> None:
     page.locator("[data-shora-switch]").click()
     page.wait_for_url(counterpart)
     page.wait_for_load_state("load")
-    # Leaving a page cancels what it still had in flight (Chromium asks for the icon
-    # late): net::ERR_ABORTED is the browser's doing, not a failure of the site.
-    assert [f for f in page.shora.failures if "net::ERR_ABORTED" not in f] == []
+    assert page.shora.failures == []
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
