@@ -19,6 +19,7 @@ from shora.publish.common import (
     council_page,
     epoch_datetime,
     existing_page,
+    has_page,
     language_root,
     stable_id,
     write_text,
@@ -142,13 +143,12 @@ def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[s
         model = entry.model
         council_model = dataset.councils.get(model.council)
         who = council_model.model.name[language] if council_model else model.council
+        page = f"decisions/{id_}/"
         feed_entry = Entry(
             id=stable_id("decision", id_),
             title=model.title[language],
             updated=_midnight(model.date),
-            link=existing_page(
-                site_dir, f"decisions/{id_}/", council_page(site_dir, model.council)
-            ),
+            link=page if has_page(site_dir, page) else council_page(site_dir, model.council),
             summary=f"{who}: {t('outcome_' + model.outcome, language)}",
             content=model.text[language],
         )

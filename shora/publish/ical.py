@@ -37,6 +37,7 @@ def calendar(dataset: Dataset) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Shora: general assemblies")
+    first_meeting: dt.date | None = None
     for id_ in sorted(dataset.councils):
         council = dataset.councils[id_].model
         assembly = council.assembly
@@ -52,6 +53,7 @@ def calendar(dataset: Dataset) -> Calendar:
             start.year, start.month, start.day, hour, minute,
             tzinfo=zoneinfo.ZoneInfo(assembly.timezone),
         )  # fmt: skip
+        first_meeting = min(first_meeting or start, start)
         event = Event()
         event.add("uid", stable_id("assembly", id_).removeprefix("urn:uuid:"))
         event.add("dtstamp", stamp)
@@ -71,7 +73,11 @@ def calendar(dataset: Dataset) -> Calendar:
             if place:
                 event.add("location", ", ".join(place))
         cal.add_component(event)
-    cal.add_missing_timezones()
+    # Time zone rules from the first meeting on, not from 1970 (icalendar's default):
+    # nothing in the calendar happens earlier, and each zone's rules are then a few
+    # lines, not decades of them (a quarter of the file, and of its writing time).
+    if first_meeting is not None:
+        cal.add_missing_timezones(first_date=first_meeting - dt.timedelta(days=1))
     return cal
 
 
