@@ -55,6 +55,7 @@ log = logging.getLogger("shora.preview")
 # which pages the built site has). Each is written when one of its files is asked for.
 OPEN_DATA_MODULES = (
     "resolutions_json", "geojson", "csv_files", "popolo", "ical", "directory_data",
+    "resolutions_data",
 )  # fmt: skip
 NOT_PREVIEWED = {
     "feeds/": "The Atom feeds are not previewed: their links depend on the whole built "

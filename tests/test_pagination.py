@@ -4,6 +4,8 @@ a list of its own). Rendered without MkDocs, from synthetic datasets."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 
@@ -157,6 +159,13 @@ def _newest_first_decisions(dataset: Dataset, council: str | None = None) -> lis
 # ---------------------------------------------------------------- resolutions index
 
 
+def _list_items(html: str) -> list[str]:
+    """The resolution list items of a rendered index page, as written, with links made
+    relative to resolutions/ (from a page of resolutions/page/N/)."""
+    items = re.findall(r'<li class="shora-item".*?</li>', html, flags=re.S)
+    return [re.sub(r'href="(?:\.\./\.\./)?', 'href="', item).strip() for item in items]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_index_pages_list_every_resolution_once_newest_first(
     dataset: Callable[[Size], Dataset], language: str
@@ -179,8 +188,11 @@ def test_the_index_pages_list_every_resolution_once_newest_first(
             in html
         )
         assert parsed.navs == 1 and parsed.current == [_num(number, language)]
-        # The filter would only filter this page: search is offered instead.
-        assert parsed.forms == [] and "data-shora-filter" not in html
+        # The filter filters every page's items, from the data file; search is offered too.
+        (form,) = parsed.forms
+        assert _resolve(parsed.url, form["data-src"] or "") == pages_module.RESOLUTIONS_DATA_FILE
+        assert _resolve(parsed.url, form["data-base"] or "") == "resolutions/"
+        assert form["data-total"] == str(len(data.resolutions))
         assert "search/" in {target for target, _ in parsed.links}
         if language == "fa":
             assert not any(c.isascii() and c.isdigit() for c in renderer.title(page))
@@ -211,7 +223,31 @@ def test_a_short_index_is_one_page_with_its_filter(
     parsed = _parse(renderer, pages["resolutions/"])
     assert len(parsed.items) == 50 and parsed.navs == 0 and parsed.rel("next") is None
     assert [form.get("class") for form in parsed.forms] == ["shora-filter"]
+    # It filters the items of its page: no data file.
+    assert "data-src" not in parsed.forms[0]
     assert renderer.title(pages["resolutions/"]) == t("resolutions", language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_filter_data_file_holds_every_resolution_as_the_index_lists_it(
+    dataset: Callable[[Size], Dataset], language: str
+) -> None:
+    data = dataset(Size(1, 120, 0))
+    renderer = SiteRenderer(data, language)
+    script = renderer.resolutions_data_script()
+    prefix = f"window.{pages_module.RESOLUTIONS_DATA_GLOBAL}="
+    assert script.startswith(prefix) and script.endswith(";\n")
+    assert "\u2028" not in script and "\u2029" not in script
+    items = json.loads(script.removeprefix(prefix).removesuffix(";\n"))["items"]
+    # The same list items as the index's pages, in the same order, linked from resolutions/.
+    listed: list[str] = []
+    for page in _pages(renderer, "resolutions").values():
+        listed += _list_items(renderer.render(page))
+    assert items == listed
+    assert len(items) == len(data.resolutions)
+    for item, entry in zip(items, renderer.resolutions, strict=True):
+        assert f'<a href="{entry.id}/">' in item
+        assert f'data-status="{entry.model.status}"' in item
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

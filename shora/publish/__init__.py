@@ -10,8 +10,8 @@ from shora.dataset import Dataset
 
 
 def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
-    """Write the open data (under data/), the Atom feeds and the council directory's data
-    file of both languages."""
+    """Write the open data (under data/), the Atom feeds, and the data files of the
+    council directory and of the resolutions filter, in both languages."""
     from shora.publish import (
         atom,
         csv_files,
@@ -19,10 +19,20 @@ def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
         geojson,
         ical,
         popolo,
+        resolutions_data,
         resolutions_json,
     )
 
     written: list[Path] = []
-    for module in (resolutions_json, geojson, csv_files, popolo, ical, atom, directory_data):
+    for module in (
+        resolutions_json,
+        geojson,
+        csv_files,
+        popolo,
+        ical,
+        atom,
+        directory_data,
+        resolutions_data,
+    ):
         written += module.write(dataset, site_dir)
     return written

@@ -6,6 +6,8 @@ Resolution pages (the same in both languages, English under en/):
     resolutions/page/<n>/             a page (no page grows with the data)
     resolutions/<id>/                 one resolution
     resolutions/<id>/parallel/        both languages side by side
+    resolutions/index-data.js         every resolution's list item, for the filter of a
+                                      list on several pages (shora.publish.resolutions_data)
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ from shora.site.urls import global_url, page_url, relative
 MARKERS = ("latest-resolutions", "platform")
 LATEST_COUNT = 5
 RESOLUTIONS_PER_PAGE = 50
+# The filter of a list on several pages shows what every page holds: the items come
+# from this file (one per language), loaded by the page only when a filter is chosen.
+RESOLUTIONS_DATA_FILE = "resolutions/index-data.js"
+RESOLUTIONS_DATA_GLOBAL = "shoraResolutionsData"
 
 
 @dataclass(frozen=True)
@@ -201,12 +207,27 @@ class SiteRenderer:
             page.url,
             groups=self._by_year(entries),
             entries=entries,
-            # Only for a list on one page: its options come from every resolution.
-            filters=self._filters() if pages == 1 else [],
+            # Its options come from every resolution; on a list of several pages it
+            # filters the items of RESOLUTIONS_DATA_FILE, not those of the page.
+            filters=self._filters(),
+            data_src=relative(RESOLUTIONS_DATA_FILE, page.url),
+            data_base=relative("resolutions/", page.url),
             number=number,
             pages=pages,
             page_url=resolutions_page_url,
         )
+
+    def resolutions_data_script(self) -> str:
+        """The text of RESOLUTIONS_DATA_FILE: a script that sets the list items of every
+        resolution, newest first, as the index renders them (links relative to
+        resolutions/; the filter makes them relative to its page)."""
+        template = self.environment.get_template("_resolution_item.html")
+        context = self._context("resolutions/")
+        items = [template.render(**context, e=entry).strip() for entry in self.resolutions]
+        text = json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":"))
+        # Line and paragraph separators are line breaks in older JavaScript parsers.
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return f"window.{RESOLUTIONS_DATA_GLOBAL}={text};\n"
 
     def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
         model = entry.model
@@ -288,9 +309,13 @@ class SiteRenderer:
     # ------------------------------------------------------------ head
 
     def head(self, page: GeneratedPage, canonical_base: str | None = None) -> str:
-        """JSON-LD and Open Graph tags of a resolution page; '' for other pages."""
+        """JSON-LD and Open Graph tags of a resolution page, the filter's script on the
+        resolutions index; '' for other pages."""
         if page.kind in self._section_of:
             return self._section_of[page.kind].head(page)
+        if page.kind == "resolutions":
+            script = relative("assets/javascripts/resolutions.js", page.url)
+            return str(Markup('<script src="{}" defer></script>').format(script))
         if page.kind != "resolution":
             return ""
         entry = self.dataset.resolutions[page.key or ""]

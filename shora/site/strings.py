@@ -66,6 +66,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "برای یافتن قطعنامه‌ای با واژه‌های متن آن:",
         "To find a resolution by the words of its text:",
     ),
+    "resolutions_found": ("قطعنامه‌های پیداشده", "Resolutions found"),
+    "resolutions_loading": ("در حال بارگیری فهرست قطعنامه‌ها…", "Loading the list of resolutions…"),
+    "resolutions_load_failed": (
+        "فهرست همه قطعنامه‌ها بارگیری نشد؛ صفحه‌های فهرست همچنان در دسترس است.",
+        "The list of all resolutions could not be loaded; the pages of the list still work.",
+    ),
     "councils": ("شوراها", "Councils"),
     "no_councils": (
         "هنوز شورایی در این فهرست منتشر نشده است.",

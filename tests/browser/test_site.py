@@ -10,6 +10,7 @@ few items a page.
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from shora.build import build_site
 from shora.clauses import anchors
 from shora.persian import localize_digits
 from shora.site.strings import t
-from shora.synthetic import Size, write_dataset
+from shora.synthetic import Size, generate, write_dataset
 from shora.validate import validate_project
 
 from .harness import PREFIX, REPO, artifacts_dir, axe_violations, served
@@ -136,7 +137,7 @@ def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Pag
 def test_index_filters_without_and_with_javascript(served_site: str, browser) -> None:
     from .harness import guarded_page
 
-    # The filter is on an index of one page (a page of a longer list has none).
+    # This index is on one page: the filter hides the items that do not match.
     assert len(RESOLUTION_IDS) <= pages_module.RESOLUTIONS_PER_PAGE
     with guarded_page(browser, java_script_enabled=False) as plain:
         _open(plain, served_site + "resolutions/")
@@ -283,7 +284,6 @@ def _walk_pages(page: Page, item: str, language: str) -> tuple[list[str], list[s
 def test_the_resolutions_index_has_pages(paged_site: str, page: Page, language: str) -> None:
     prefix = LANGUAGES[language][0]
     _open(page, paged_site + prefix + "resolutions/")
-    assert page.locator("form[data-shora-filter]").count() == 0
     links, dates, pages = _walk_pages(page, ".shora-item", language)
     assert pages == 7 and page.url == paged_site + prefix + "resolutions/page/7/"
     assert len(links) == len(set(links)) == PAGED.resolutions
@@ -309,6 +309,57 @@ def _a_whole_page_with_its_counterpart(page: Page, counterpart: str) -> None:
     page.locator("[data-shora-switch]").click()
     page.wait_for_url(counterpart)
     page.wait_for_load_state("load")
+    assert page.shora.failures == []
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_filter_of_a_paged_index_shows_what_every_page_holds(
+    paged_site: str, page: Page, language: str
+) -> None:
+    prefix = LANGUAGES[language][0]
+    here = paged_site + prefix + "resolutions/page/3/"
+    resolutions = [(p, model) for kind, p, model in generate(PAGED) if kind.name == "resolution"]
+    # The commonest topic: a resolution has several, which the filter must all know.
+    topics = Counter(name for _, model in resolutions for name in model.topics)
+    topic = topics.most_common(1)[0][0]
+    expected = sorted(  # newest first, then by id: the index's order
+        (-model.adopted.date.earliest().toordinal(), path.rpartition("/")[2].removesuffix(".yml"))
+        for path, model in resolutions
+        if topic in model.topics
+    )
+    assert 1 < len(expected) < PAGED.resolutions  # on several pages, not all of them
+    _open(page, here)
+    data_file = paged_site + prefix + "resolutions/index-data.js"
+    assert data_file not in page.shora.requests  # loaded only when a filter is chosen
+    page_links = page.eval_on_selector_all(".shora-year .shora-item > a", "a => a.map(x => x.href)")
+    page.select_option("select[name=topics]", topic)
+    results = page.locator("[data-shora-filter-results] .shora-item > a")
+    results.first.wait_for()
+    found = results.evaluate_all("links => links.map(a => a.href)")
+    # In the index's order, linked from this page.
+    assert found == [paged_site + prefix + f"resolutions/{id_}/" for _, id_ in expected]
+    assert set(found) != set(page_links)
+    assert page.locator("[data-shora-filter-page]").is_hidden()
+    total = localize_digits(str(PAGED.resolutions), language)
+    shown = localize_digits(str(len(expected)), language)
+    assert page.locator("form[data-shora-filter] output").inner_text() == t(
+        "filter_count", language, shown=shown, total=total
+    )
+    assert page.shora.requests.count(data_file) == 1
+    # The choice is in the address: the same link shows the same list.
+    assert page.url == here + f"?topics={topic}"
+    page.reload()
+    results.first.wait_for()
+    assert results.evaluate_all("links => links.map(a => a.href)") == found
+    # "All" gives the page back as it was.
+    page.select_option("select[name=topics]", "")
+    assert page.url == here
+    assert page.locator("[data-shora-filter-results]").is_hidden()
+    assert page.locator("[data-shora-filter-page]").is_visible()
+    page.select_option("select[name=topics]", topic)
+    results.first.click()
+    page.wait_for_url(found[0])
+    assert page.locator("h1").count() == 1
     assert page.shora.failures == []
 
 

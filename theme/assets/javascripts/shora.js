@@ -16,39 +16,4 @@
   document.querySelectorAll(".shora-permalink[data-path]").forEach(function (node) {
     node.textContent = new URL(node.getAttribute("data-path"), siteRoot()).href;
   });
-
-  // Filters of the resolutions index.
-  document.querySelectorAll("form[data-shora-filter]").forEach(function (form) {
-    var items = Array.prototype.slice.call(document.querySelectorAll(".shora-item"));
-    var output = form.querySelector("output");
-    function apply() {
-      var wanted = {};
-      form.querySelectorAll("select").forEach(function (select) {
-        if (select.value) wanted[select.name] = select.value;
-      });
-      var shown = 0;
-      items.forEach(function (item) {
-        var visible = Object.keys(wanted).every(function (name) {
-          var value = item.getAttribute("data-" + name) || "";
-          return name === "topics" ? value.split(" ").indexOf(wanted[name]) >= 0 : value === wanted[name];
-        });
-        item.hidden = !visible;
-        if (visible) shown += 1;
-      });
-      document.querySelectorAll(".shora-year").forEach(function (section) {
-        section.hidden = !section.querySelector(".shora-item:not([hidden])");
-      });
-      if (output) {
-        var digits = document.documentElement.lang === "fa" ? "۰۱۲۳۴۵۶۷۸۹" : null;
-        var local = function (n) {
-          return digits ? String(n).replace(/[0-9]/g, function (d) { return digits[d]; }) : String(n);
-        };
-        output.textContent = output.getAttribute("data-template")
-          .replace("{shown}", local(shown)).replace("{total}", local(items.length));
-      }
-    }
-    form.hidden = false;
-    form.addEventListener("change", apply);
-    apply();
-  });
 })();
