@@ -23,7 +23,7 @@ from shora.maps.topojson import decode_arcs, polygons
 from shora.maps.world import countries, split_ring
 from shora.persian import fold
 from shora.publish import directory_data
-from shora.site.directory import DATA_GLOBAL, Directory, page_numbers
+from shora.site.directory import DATA_GLOBAL, Directory, page_numbers, sort_key
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t
 from shora.synthetic import SIZES, Size, write_dataset
@@ -408,6 +408,46 @@ def test_country_listings_are_paginated(language: str, per_page: int) -> None:
     # Both languages have the same pages: every page has its counterpart.
     other = _renderer(dataset, "en" if language == "fa" else "fa")
     assert {p.url for p in other.pages()} == {p.url for p in renderer.pages()}
+
+
+_LISTED_RE = re.compile(r'<li class="shora-council [^"]*" id="council-([a-z0-9-]+)"')
+
+
+def test_a_country_page_holds_the_same_councils_in_both_languages(per_page: int) -> None:
+    """The language switch of page 2 of a country, or a link to a council's anchor on
+    it, lands on the same councils: pages are cut once (in Persian order) and each lists
+    its councils in its own language's order."""
+    dataset = _demo()
+    listed: dict[str, dict[str, list[str]]] = {}
+    for language in ("fa", "en"):
+        renderer = _renderer(dataset, language)
+        listed[language] = {
+            page.url: _LISTED_RE.findall(renderer.render(page))
+            for page in _section_pages(renderer).values()
+            if page.kind == "country"
+        }
+    assert listed["fa"].keys() == listed["en"].keys()
+    differ = 0
+    for url, persian in listed["fa"].items():
+        english = listed["en"][url]
+        assert sorted(persian) == sorted(english), url
+        differ += persian != english
+        for language, ids in (("fa", persian), ("en", english)):
+            keys = [
+                (sort_key(c.city[language]), sort_key(c.name[language]), id_)
+                for id_ in ids
+                for c in [dataset.councils[id_].model]
+            ]
+            assert keys == sorted(keys), (language, url)
+    assert differ, "the demo's orders never differ: this test would prove nothing"
+    # Persian pages in turn are one alphabetical list.
+    for code, country in Directory(dataset, "fa").countries.items():
+        pages = [f"councils/country/{code.lower()}/"] + [
+            f"councils/country/{code.lower()}/page/{n}/" for n in range(2, country.pages + 1)
+        ]
+        assert [id_ for url in pages for id_ in listed["fa"][url]] == [
+            e.id for e in country.councils
+        ]
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from shora.dataset import Dataset, Entry
 from shora.geography import continent_name, continent_of, country_name
@@ -135,6 +135,8 @@ class Country:
     federation: Entry[Federation] | None
     cities: list[City] = field(default_factory=list)
     per_page: int = COUNCILS_PER_PAGE
+    # Each council's page of the listing, the same in both languages (see listing_pages).
+    page_of: dict[str, int] = field(default_factory=dict)
 
     @property
     def councils(self) -> list[Entry[Council]]:
@@ -149,20 +151,33 @@ class Country:
         return pages_for(self.count, self.per_page)
 
     def page(self, number: int) -> list[City]:
-        """The cities and councils of page ``number`` (from 1): a city whose councils
-        fall on two pages is named on both."""
-        start = (number - 1) * self.per_page
-        end = start + self.per_page
+        """The cities and councils of page ``number`` (from 1), in this language's order:
+        a city whose councils fall on two pages is named on both."""
         found: list[City] = []
-        seen = 0
         for city in self.cities:
-            size = len(city.councils)
-            if seen + size > start and seen < end:
-                found.append(City(city.name, city.councils[max(0, start - seen) : end - seen]))
-            seen += size
-            if seen >= end:
-                break
+            councils = [e for e in city.councils if self.page_of.get(e.id) == number]
+            if councils:
+                found.append(City(city.name, councils))
         return found
+
+
+def _persian_listing_key(entry: Entry[Council]) -> tuple[Any, ...]:
+    """A council's place in its country's Persian listing (see Directory._group)."""
+    model = entry.model
+    return (sort_key(model.city.fa), sort_key(model.name.fa), entry.id)
+
+
+def listing_pages(councils: list[Entry[Council]], per_page: int) -> dict[str, int]:
+    """The page of a country's listing each council is on, in both languages.
+
+    Pages follow the Persian alphabetical order, the site's first language; each page
+    lists its councils in its own language's order. So page 2 of a country holds the
+    same councils, with the same anchors, in Persian and in English, and the language
+    switch of any page (or a link to one of its councils) lands on the same councils.
+    English readers see each page in English order; the pages themselves are cut in
+    Persian order."""
+    ordered = sorted(councils, key=_persian_listing_key)
+    return {entry.id: index // per_page + 1 for index, entry in enumerate(ordered)}
 
 
 @dataclass
@@ -210,8 +225,9 @@ class Directory:
         # Members of each country federation, in listing order: grouped once.
         self.members: dict[str, list[Entry[Council]]] = {}
         for country in self.countries.values():
-            for index, entry in enumerate(country.councils):
-                self.listed_on[entry.id] = (country.code, index // self.per_page + 1)
+            country.page_of = listing_pages(country.councils, self.per_page)
+            for entry in country.councils:
+                self.listed_on[entry.id] = (country.code, country.page_of[entry.id])
                 federation = self.federation_of(entry.model)
                 if federation is not None:
                     self.members.setdefault(federation.id, []).append(entry)
