@@ -61,7 +61,8 @@ NOT_PREVIEWED = {
     "feeds/": "The Atom feeds are not previewed: their links depend on the whole built "
     "site. <code>make site</code> writes them into <code>site/feeds/</code>.",
     "pagefind/": "Search is not previewed: its index is made from the whole built site. "
-    "<code>make site</code> builds it into <code>site/pagefind/</code>.",
+    "<code>make site</code> builds it into <code>site/pagefind/</code> and "
+    "<code>site/en/pagefind/</code>.",
 }
 # Kinds of change, from the cheapest to handle to the dearest.
 DATA, CONTENT, CONFIG = "data", "content", "config"

@@ -322,6 +322,17 @@ def test_icalendar_parses_with_one_event_per_scheduled_council(site: Path) -> No
     assert rules_from.date() == dt.date(2026, 10, 3)
 
 
+def test_each_language_has_a_search_bundle_of_its_own(site: Path) -> None:
+    """Indexed one language at a time (Pagefind's memory), each into its own folder."""
+    for folder, language in (("pagefind", "fa"), ("en/pagefind", "en")):
+        entry = json.loads((site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [language], folder
+        assert entry["languages"][language]["page_count"] > 0
+        assert (site / folder / "pagefind.js").is_file()
+    search = (site / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bundle="../pagefind/pagefind.js"' in search
+
+
 def test_search_documents_fold_like_the_query() -> None:
     cases = ["حزبيت", "Party POLICY", "سازمان‌يافته", "١٣٨٨ ۱۳۸۸", "كمونيسم", "حِزبـیّت", "Straße"]
     for case in cases:

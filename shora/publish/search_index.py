@@ -1,5 +1,9 @@
-"""The search index: Pagefind, one index per language, written to pagefind/ at the
-site's root by ``shora build`` (never at page load).
+"""The search index: Pagefind, one bundle per language, written by ``shora build``
+(never at page load) to pagefind/ (Persian) and en/pagefind/ (English).
+
+Each language is indexed by a Pagefind run of its own: Pagefind holds the whole index
+in memory while it writes it, and both languages at once took over 1 GB at the
+benchmark's size L (`make bench`); one at a time takes about half.
 
 Pagefind does not fold Persian letter variants or digit systems, so it is not given
 the pages as readers see them: for each searchable page it gets a search document
@@ -172,9 +176,16 @@ def page_document(html: str, language: str) -> str | None:
     return _document(language, extractor.title, sections)
 
 
-def documents(dataset: Dataset, site_dir: Path) -> Iterator[tuple[str, str]]:
+def bundle_path(language: str) -> str:
+    """The address of a language's bundle folder, from the site's root."""
+    return f"{BUNDLE_DIR}/" if language == "fa" else f"en/{BUNDLE_DIR}/"
+
+
+def documents(
+    dataset: Dataset, site_dir: Path, languages: tuple[str, ...] = LANGUAGES
+) -> Iterator[tuple[str, str]]:
     """(address from the site's root, search document) of every searchable page."""
-    for language in LANGUAGES:
+    for language in languages:
         prefix = "" if language == "fa" else "en/"
         root = site_dir / prefix
         for id_ in sorted(dataset.resolutions):
@@ -198,16 +209,23 @@ def documents(dataset: Dataset, site_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def write_index(dataset: Dataset, site_dir: Path) -> int:
-    """Index every searchable page of the built site; the number of pages indexed.
+    """Index every searchable page of the built site, language by language; the number
+    of pages indexed."""
+    return sum(_index_language(dataset, site_dir, language) for language in LANGUAGES)
 
-    The search documents are written to a temporary folder at the pages' paths and
-    Pagefind's command indexes that folder into ``site_dir/pagefind/`` (its Python API
-    takes one page per round trip: about 100 times slower)."""
-    output = site_dir / BUNDLE_DIR
+
+def _index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
+    """Index one language's pages into its bundle (see :func:`bundle_path`).
+
+    The search documents are written to a temporary folder at the pages' paths (from
+    the site's root, so that Pagefind's addresses are the pages') and Pagefind's
+    command indexes that folder (its Python API takes one page per round trip: about
+    100 times slower)."""
+    output = site_dir / bundle_path(language)
     count = 0
     with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
         folder = Path(temporary)
-        for url, html in documents(dataset, site_dir):
+        for url, html in documents(dataset, site_dir, (language,)):
             target = folder / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shora.publish.search_index import bundle_path
 from shora.site.strings import t
 from shora.site.urls import global_url, relative
 
@@ -45,7 +46,7 @@ class SearchSection:
         return self.renderer.template(
             "search.html",
             page.url,
-            bundle=root_link(page.url, language, "pagefind/pagefind.js"),
+            bundle=root_link(page.url, language, bundle_path(language) + "pagefind.js"),
             root=site_root(page.url, language),
         )
 
