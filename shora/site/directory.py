@@ -53,6 +53,16 @@ def sort_key(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((_RANK.get(c, -1 if c < "\u0600" else 1000), c) for c in folded)
 
 
+def global_data_script(name: str, value: object) -> str:
+    """A script that sets ``window.<name>`` to ``value`` as JSON: the form of the data
+    files pages load on demand with a <script> element (which, unlike fetch, works from
+    file:// too)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # Line and paragraph separators are line breaks in older JavaScript parsers.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name}={text};\n"
+
+
 def rounded(value: float) -> float:
     return round(value, PUBLISHED_DECIMALS)
 
@@ -410,7 +420,4 @@ class Directory:
 
     def data_script(self) -> str:
         """The data file's text: a script that sets ``window.shoraDirectoryData``."""
-        text = json.dumps(self.data(), ensure_ascii=False, separators=(",", ":"))
-        # Line and paragraph separators are line breaks in older JavaScript parsers.
-        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return f"window.{DATA_GLOBAL}={text};\n"
+        return global_data_script(DATA_GLOBAL, self.data())

@@ -26,7 +26,7 @@ from shora.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
 from shora.persian import localize_digits
 from shora.site import formatting
-from shora.site.directory import page_numbers, page_of, pages_for
+from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
 from shora.site.strings import LANGUAGE_NAMES, t
 from shora.site.urls import global_url, page_url, relative
 
@@ -224,10 +224,7 @@ class SiteRenderer:
         template = self.environment.get_template("_resolution_item.html")
         context = self._context("resolutions/")
         items = [template.render(**context, e=entry).strip() for entry in self.resolutions]
-        text = json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":"))
-        # Line and paragraph separators are line breaks in older JavaScript parsers.
-        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return f"window.{RESOLUTIONS_DATA_GLOBAL}={text};\n"
+        return global_data_script(RESOLUTIONS_DATA_GLOBAL, {"items": items})
 
     def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
         model = entry.model
