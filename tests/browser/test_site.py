@@ -360,6 +360,17 @@ def test_the_filter_of_a_paged_index_shows_what_every_page_holds(
     results.first.click()
     page.wait_for_url(found[0])
     assert page.locator("h1").count() == 1
+    # The language switch keeps the filter: the same resolutions, in the other language.
+    page.go_back()
+    page.wait_for_url(here + f"?topics={topic}")
+    results.first.wait_for()
+    other = LANGUAGES["en" if language == "fa" else "fa"][0]
+    page.locator("[data-shora-switch]").click()
+    page.wait_for_url(paged_site + other + f"resolutions/page/3/?topics={topic}")
+    results.first.wait_for()
+    assert results.evaluate_all("links => links.map(a => a.href)") == [
+        paged_site + other + f"resolutions/{id_}/" for _, id_ in expected
+    ]
     assert page.shora.failures == []
 
 

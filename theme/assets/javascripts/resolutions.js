@@ -49,6 +49,15 @@
       var query = params.toString();
       window.history.replaceState(window.history.state, "",
         window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      carry(query);
+    }
+    // The language switch keeps the filters: their values are the same in both languages.
+    function carry(query) {
+      document.querySelectorAll("a[data-shora-switch]").forEach(function (a) {
+        var parts = a.getAttribute("href").split("#");
+        a.setAttribute("href", parts[0].split("?")[0] + (query ? "?" + query : "") +
+          (parts.length > 1 ? "#" + parts[1] : ""));
+      });
     }
 
     function filterThisPage(wanted) {
@@ -136,6 +145,7 @@
     });
     form.hidden = false;
     form.addEventListener("change", function () { remember(); apply(); });
+    if (Object.keys(wantedNow()).length) remember();
     apply();
   });
 })();
