@@ -11,6 +11,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from shora.messages import msg, render
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"
@@ -28,14 +30,25 @@ class Diagnostic:
     # in the file's text. Only set where the fix cannot change meaning.
     fix: tuple[int, int, str] | None = field(default=None, compare=False, repr=False)
 
-    def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+    def text(self, language: str = "en") -> str:
+        """The message alone, in ``language``."""
+        return render(self.message, language)
 
-    def format_github(self) -> str:
+    def format(self, language: str = "en") -> str:
+        """``path:line:col: error: message``; the location first in every language."""
+        severity = render(SEVERITY_WORDS[self.severity], language)
+        return f"{self.path}:{self.line}:{self.col}: {severity}: {self.text(language)}"
+
+    def format_github(self, language: str = "en") -> str:
         # GitHub workflow commands need %, CR and LF escaped in the message.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = self.text(language)
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         kind = "error" if self.severity is Severity.ERROR else "warning"
         return f"::{kind} file={self.path},line={self.line},col={self.col}::{message}"
+
+
+# The word before each message; the severity itself stays "error" or "warning" for tools.
+SEVERITY_WORDS = {Severity.ERROR: msg("error"), Severity.WARNING: msg("warning")}
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
