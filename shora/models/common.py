@@ -36,8 +36,13 @@ _ID_RE = re.compile(ID_PATTERN)
 
 
 def fail(message: str) -> PydanticCustomError:
-    """An error whose message is shown to editors exactly as written."""
-    return PydanticCustomError("shora", message)
+    """An error whose message is shown to editors exactly as written. A
+    :class:`~shora.messages.Message` travels in the error's context, so that it can
+    still be shown in either language."""
+    # pydantic fills only '{message}' in the template from the context.
+    return PydanticCustomError(
+        "shora", str(message).replace("{message}", "message"), {"message": message}
+    )
 
 
 class Model(BaseModel):

@@ -81,7 +81,7 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
     value = error.get("input")
     ctx = error.get("ctx", {})
     if kind_of_error == "shora":
-        return error["msg"]
+        return ctx.get("message", error["msg"])
     if kind_of_error == "missing":
         hint = _KEY_HINTS.get(str(last))
         return f"missing required key '{last}'" + (f": {hint}" if hint else "")
