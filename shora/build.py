@@ -10,20 +10,36 @@ import tempfile
 from pathlib import Path
 
 from shora.dataset import Dataset
+from shora.messages import Message, msg
 from shora.validate import validate_project
 
 
-def build_site(root: Path, config_file: Path, site_dir: Path, data_root: Path | None = None) -> int:
+def build_site(
+    root: Path,
+    config_file: Path,
+    site_dir: Path,
+    data_root: Path | None = None,
+    language: str = "en",
+) -> int:
     """``data_root`` holds resolutions/ and councils/ when they are not in ``root``
-    (the demo data under examples/demo/ is built with the real site's pages and theme)."""
+    (the demo data under examples/demo/ is built with the real site's pages and theme).
+    ``language`` is the one of the messages."""
+
+    def say(message: Message) -> None:
+        print(message.render(language), file=sys.stderr)
+
     data = data_root if data_root is None or data_root.is_absolute() else root / data_root
     report = validate_project(data or root)
     for diagnostic in report.diagnostics:
-        print(diagnostic.format(), file=sys.stderr)
+        print(diagnostic.format(language), file=sys.stderr)
+    unchanged = msg("shora: {site} was not changed", site=str(site_dir))
     if report.errors:
-        print(
-            f"shora: {len(report.errors)} error(s) in the data; {site_dir} was not changed",
-            file=sys.stderr,
+        say(
+            msg(
+                "shora: {count} error(s) in the data; {site} was not changed",
+                count=len(report.errors),
+                site=str(site_dir),
+            )
         )
         return 1
 
@@ -46,15 +62,21 @@ def build_site(root: Path, config_file: Path, site_dir: Path, data_root: Path | 
             build(config)
         finally:
             config.plugins.on_shutdown()
-        problem = _finish(report.dataset, staging)
-        if problem:
+        broken = _finish(report.dataset, staging, language)
+        if broken:
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"shora: {problem}; {site_dir} was not changed", file=sys.stderr)
+            say(
+                msg(
+                    "shora: {count} broken internal link(s); {site} was not changed",
+                    count=broken,
+                    site=str(site_dir),
+                )
+            )
             return 1
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"shora: the build failed: {error}", file=sys.stderr)
-        print(f"shora: {site_dir} was not changed", file=sys.stderr)
+        say(msg("shora: the build failed: {problem}", problem=str(error)))
+        say(unchanged)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -69,14 +91,14 @@ def build_site(root: Path, config_file: Path, site_dir: Path, data_root: Path | 
     return 0
 
 
-def _finish(dataset: Dataset, staging: Path) -> str:
+def _finish(dataset: Dataset, staging: Path, language: str) -> int:
     """The steps after MkDocs, on the new site before it is used: the search index,
-    then the link check. An error message, or '' when the site is good."""
+    then the link check. The number of broken links (0 when the site is good)."""
     from shora.publish.linkcheck import check_site
     from shora.publish.search_index import write_index
 
     write_index(dataset, staging)
     broken = check_site(staging)
     for link in broken:
-        print(f"{link.format()}", file=sys.stderr)
-    return f"{len(broken)} broken internal link(s)" if broken else ""
+        print(link.format(language), file=sys.stderr)
+    return len(broken)

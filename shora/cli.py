@@ -2,6 +2,10 @@
 
 Exit status: 0 when clean or warnings only, 1 on errors in the data, 2 on usage
 errors. Never a traceback: an unexpected failure is reported in one line.
+
+Every message is in the editor's language: ``--lang fa|en`` (before or after the
+command's name), else the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG`` beginning with
+``fa`` mean Persian), else English.
 """
 
 from __future__ import annotations
@@ -13,9 +17,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
+from shora.cli_parser import LanguageParser, language_of
 from shora.diagnostics import Diagnostic, Severity
 from shora.fix import fix_files, unified_diff
+from shora.messages import Message, msg, msg_template, render
 from shora.scaffold import TEMPLATES, new_file
 from shora.schema import write_schemas
 from shora.validate import Report, validate_project
@@ -44,20 +51,40 @@ def _selected(report: Report, root: Path, paths: Sequence[str]) -> list[Diagnost
     ]
 
 
-def _print(diagnostics: list[Diagnostic], output_format: str) -> None:
+def say(message: Message, language: str, stream: TextIO | None = None) -> None:
+    """Print one message in the editor's language."""
+    print(render(message, language), file=stream or sys.stdout)
+
+
+def count_of(count: int, one: Message, many: str) -> Message:
+    """``1 error`` or ``3 errors``: ``many`` is a template with ``{count}``."""
+    return one if count == 1 else Message(many, {"count": count})
+
+
+ERRORS = (msg("1 error"), msg_template("{count} errors"))
+WARNINGS = (msg("1 warning"), msg_template("{count} warnings"))
+FILES = (msg("1 file"), msg_template("{count} files"))
+
+
+def _print(diagnostics: list[Diagnostic], output_format: str, language: str) -> None:
     for diagnostic in diagnostics:
         if output_format == "github":
-            print(diagnostic.format_github())
+            print(diagnostic.format_github(language))
         else:
-            print(diagnostic.format())
+            print(diagnostic.format(language))
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     files = len({d.path for d in diagnostics})
     if diagnostics:
-        print(
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {files} file{'s' * (files != 1)}",
-            file=sys.stderr,
+        say(
+            msg(
+                "{errors}, {warnings} in {files}",
+                errors=count_of(errors, *ERRORS),
+                warnings=count_of(warnings, *WARNINGS),
+                files=count_of(files, *FILES),
+            ),
+            language,
+            sys.stderr,
         )
 
 
@@ -67,21 +94,21 @@ def _format(args: argparse.Namespace) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _check_paths(parser: argparse.ArgumentParser, paths: Sequence[str]) -> None:
+def _check_paths(parser: LanguageParser, paths: Sequence[str]) -> None:
     for raw in paths:
         if not Path(raw).exists():
-            parser.error(f"no such file or folder: {raw}")
+            parser.fail(msg("no such file or folder: {path}", path=raw))
 
 
-def cmd_validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_validate(args: argparse.Namespace, parser: LanguageParser) -> int:
     _check_paths(parser, args.paths)
     report = validate_project(args.root)
     shown = _selected(report, args.root, args.paths)
-    _print(shown, _format(args))
+    _print(shown, _format(args), args.lang)
     return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in shown) else EXIT_OK
 
 
-def cmd_fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_fix(args: argparse.Namespace, parser: LanguageParser) -> int:
     _check_paths(parser, args.paths)
     report = validate_project(args.root)
     changes = fix_files(args.root, _selected(report, args.root, args.paths))
@@ -89,17 +116,20 @@ def cmd_fix(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         sys.stdout.write(unified_diff(path, old, new))
         if not args.dry_run:
             (args.root / path).write_text(new, encoding="utf-8")
-    verb = "would fix" if args.dry_run else "fixed"
-    print(f"{verb} {len(changes)} file{'s' * (len(changes) != 1)}", file=sys.stderr)
+    files = count_of(len(changes), *FILES)
+    done = (
+        msg("would fix {files}", files=files) if args.dry_run else msg("fixed {files}", files=files)
+    )
+    say(done, args.lang, sys.stderr)
     remaining = validate_project(args.root) if changes and not args.dry_run else report
     selected = _selected(remaining, args.root, args.paths)
     # The diff above shows what the fixes change; list only what needs a person.
-    _print([d for d in selected if d.fix is None], _format(args))
+    _print([d for d in selected if d.fix is None], _format(args), args.lang)
     # Exit as `validate` would on the result: a dry run leaves fixable errors in place.
     return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in selected) else EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_new(args: argparse.Namespace, parser: LanguageParser) -> int:
     import re
 
     from shora.models.common import ID_PATTERN
@@ -107,22 +137,28 @@ def cmd_new(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.from_issue is not None:
         return _new_from_issue(args, parser)
     if args.id is None:
-        parser.error("give the id of the new file (or --from-issue FILE for a council)")
+        parser.fail(msg("give the id of the new file (or --from-issue FILE for a council)"))
     if not re.match(ID_PATTERN, args.id):
-        parser.error(f"'{args.id}' is not a valid id: use lowercase ASCII words joined by '-'")
+        parser.fail(
+            msg(
+                "'{id}' is not a valid id: use lowercase ASCII words joined by '-'",
+                id=args.id,
+            )
+        )
     values = {}
     if args.organization:
         values["organization"] = args.organization
     if args.council:
         values["council"] = args.council
     path, text = new_file(args.root, args.what, args.id, dt.date.today(), **values)
-    return _write_new(args.root, path, text)
+    return _write_new(args.root, path, text, args.lang)
 
 
-def _write_new(root: Path, path: Path, text: str) -> int:
+def _write_new(root: Path, path: Path, text: str, language: str) -> int:
     """Write a new data file; never overwrite one."""
     if path.exists():
-        print(f"{path.relative_to(root)} exists already: choose another id", file=sys.stderr)
+        shown = path.relative_to(root).as_posix()
+        say(msg("{path} exists already: choose another id", path=shown), language, sys.stderr)
         return EXIT_USAGE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -130,33 +166,33 @@ def _write_new(root: Path, path: Path, text: str) -> int:
     return EXIT_OK
 
 
-def _new_from_issue(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _new_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.scaffold import new_file_from_issue
 
     if args.what != "council" or args.id is not None:
-        parser.error("--from-issue makes a council: shora new council --from-issue FILE")
+        parser.fail(msg("--from-issue makes a council: shora new council --from-issue FILE"))
     if not args.from_issue.is_file():
-        parser.error(f"no such file: {args.from_issue}")
+        parser.fail(msg("no such file: {path}", path=str(args.from_issue)))
     path, text, problems = new_file_from_issue(args.root, args.from_issue)
     if path is None:
-        _print(problems, "text")
+        _print(problems, "text", args.lang)
         return EXIT_ERRORS
-    return _write_new(args.root, path, text)
+    return _write_new(args.root, path, text, args.lang)
 
 
-def cmd_schemas(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_schemas(args: argparse.Namespace, parser: LanguageParser) -> int:
     for path in write_schemas(args.root):
-        print(f"wrote {path.relative_to(args.root).as_posix()}")
+        say(msg("wrote {path}", path=path.relative_to(args.root).as_posix()), args.lang)
     return EXIT_OK
 
 
-def cmd_build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_build(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.build import build_site
 
-    return build_site(args.root, args.config, args.site_dir, args.data_root)
+    return build_site(args.root, args.config, args.site_dir, args.data_root, args.lang)
 
 
-def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_serve(args: argparse.Namespace, parser: LanguageParser) -> int:
     import logging
     import signal
 
@@ -165,104 +201,128 @@ def cmd_serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         address = parse_address(args.dev_addr)
     except ValueError as error:
-        parser.error(str(error))
+        parser.fail(
+            msg("{problem}", problem=error.args[0]) if error.args else msg("invalid address")
+        )
     if not (args.root / args.config).is_file():
-        parser.error(f"no such file: {args.root / args.config}")
+        parser.fail(msg("no such file: {path}", path=str(args.root / args.config)))
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     # A terminated preview (kill, a test, the benchmark) removes its temporary folder.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    return serve(args.root, args.config, address, args.data_root)
+    return serve(args.root, args.config, address, args.data_root, args.lang)
 
 
-def cmd_check_links(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def cmd_check_links(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.publish.linkcheck import main as check_links
 
-    if not (args.site / "index.html").is_file():
-        parser.error(f"no built site in {args.site}: run `shora build` first")
-    return EXIT_ERRORS if check_links(args.site) else EXIT_OK
+    _need_site(args.site, parser)
+    return EXIT_ERRORS if check_links(args.site, args.lang) else EXIT_OK
 
 
-def cmd_offline(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _need_site(site: Path, parser: LanguageParser) -> None:
+    if not (site / "index.html").is_file():
+        parser.fail(msg("no built site in {site}: run `shora build` first", site=str(site)))
+
+
+def cmd_offline(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.publish.offline import make_offline
 
-    if not (args.site / "index.html").is_file():
-        parser.error(f"no built site in {args.site}: run `shora build` first")
+    _need_site(args.site, parser)
     print(make_offline(args.site, args.dist).as_posix())
     return EXIT_OK
 
 
-def _site_options(command: argparse.ArgumentParser) -> None:
+def _site_options(command: LanguageParser) -> None:
     """The options of the commands that make the site (build, serve)."""
     command.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     command.add_argument(
         "--data-root",
         type=Path,
         default=None,
-        help="folder with resolutions/ and councils/ (default: --root), e.g. examples/demo",
+        help=command.text(
+            msg("folder with resolutions/ and councils/ (default: --root), e.g. examples/demo")
+        ),
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="shora", description="Validate and publish resolutions and councils."
+def build_parser(language: str = "en") -> LanguageParser:
+    parser = LanguageParser(
+        prog="shora",
+        description=render(msg("Validate and publish resolutions and councils."), language),
+        language=language,
     )
+    text = parser.text
     parser.add_argument(
-        "--root", type=Path, default=Path("."), help="project folder (default: current folder)"
+        "--root",
+        type=Path,
+        default=Path("."),
+        help=text(msg("project folder (default: current folder)")),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check every data file")
-    validate.add_argument("paths", nargs="*", help="report only these files or folders")
-    validate.add_argument("--format", choices=["text", "github"], help="output format")
+    validate = commands.add_parser("validate", help=text(msg("check every data file")))
+    validate.add_argument("paths", nargs="*", help=text(msg("report only these files or folders")))
+    validate.add_argument("--format", choices=["text", "github"], help=text(msg("output format")))
     validate.set_defaults(run=cmd_validate)
 
-    fix = commands.add_parser("fix", help="apply the safe fixes and show a diff")
-    fix.add_argument("paths", nargs="*", help="fix only these files or folders")
-    fix.add_argument("--dry-run", action="store_true", help="show the diff, change nothing")
-    fix.add_argument("--format", choices=["text", "github"], help="output format")
+    fix = commands.add_parser("fix", help=text(msg("apply the safe fixes and show a diff")))
+    fix.add_argument("paths", nargs="*", help=text(msg("fix only these files or folders")))
+    fix.add_argument(
+        "--dry-run", action="store_true", help=text(msg("show the diff, change nothing"))
+    )
+    fix.add_argument("--format", choices=["text", "github"], help=text(msg("output format")))
     fix.set_defaults(run=cmd_fix)
 
-    new = commands.add_parser("new", help="write a new file ready to fill in")
+    new = commands.add_parser("new", help=text(msg("write a new file ready to fill in")))
     new.add_argument("what", choices=sorted(TEMPLATES))
     new.add_argument(
-        "id", nargs="?", help="the id, also the file name: lowercase words joined by '-'"
+        "id",
+        nargs="?",
+        help=text(msg("the id, also the file name: lowercase words joined by '-'")),
     )
     new.add_argument(
         "--from-issue",
         type=Path,
         metavar="FILE",
-        help="for a council: the body of a 'propose a council' issue (the id comes from it)",
+        help=text(
+            msg("for a council: the body of a 'propose a council' issue (the id comes from it)")
+        ),
     )
-    new.add_argument("--organization", help="for a resolution: the organization id")
-    new.add_argument("--council", help="for a decision: the council id")
+    new.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
+    new.add_argument("--council", help=text(msg("for a decision: the council id")))
     new.set_defaults(run=cmd_new)
 
-    schemas = commands.add_parser("schemas", help="write the JSON Schema files for editors")
+    schemas = commands.add_parser(
+        "schemas", help=text(msg("write the JSON Schema files for editors"))
+    )
     schemas.set_defaults(run=cmd_schemas)
 
-    build = commands.add_parser("build", help="validate, then build the site into site/")
+    build = commands.add_parser("build", help=text(msg("validate, then build the site into site/")))
     _site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"))
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(
-        "serve", help="live preview of both languages: each page rendered when it is asked for"
+        "serve",
+        help=text(msg("live preview of both languages: each page rendered when it is asked for")),
     )
     serve.add_argument(
         "-a",
         "--dev-addr",
         default="127.0.0.1:8000",
         metavar="<IP:PORT>",
-        help="address to listen on (default: 127.0.0.1:8000)",
+        help=text(msg("address to listen on (default: 127.0.0.1:8000)")),
     )
     _site_options(serve)
     serve.set_defaults(run=cmd_serve)
 
-    links = commands.add_parser("check-links", help="check every internal link of a built site")
+    links = commands.add_parser(
+        "check-links", help=text(msg("check every internal link of a built site"))
+    )
     links.add_argument("site", type=Path, nargs="?", default=Path("site"))
     links.set_defaults(run=cmd_check_links)
 
-    offline = commands.add_parser("offline", help="zip the built site for use from disk")
+    offline = commands.add_parser("offline", help=text(msg("zip the built site for use from disk")))
     offline.add_argument("--site", type=Path, default=Path("site"))
     offline.add_argument("--dist", type=Path, default=Path("dist"))
     offline.set_defaults(run=cmd_offline)
@@ -270,10 +330,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = language_of(arguments)
+    parser = build_parser(language)
+    args = parser.parse_args(arguments)
+    args.lang = language
     if not args.root.is_dir():
-        parser.error(f"no such folder: {args.root}")
+        parser.fail(msg("no such folder: {path}", path=str(args.root)))
     try:
         return args.run(args, parser)
     except KeyboardInterrupt:
@@ -281,8 +344,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the promise to editors: one line, never a traceback
         if os.environ.get("SHORA_DEBUG"):
             raise
-        print(f"shora: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        print("shora: please report it; set SHORA_DEBUG=1 to see details", file=sys.stderr)
+        problem = f"{type(error).__name__}: {error}"
+        say(msg("shora: internal error: {problem}", problem=problem), language, sys.stderr)
+        say(
+            msg("shora: please report it; set SHORA_DEBUG=1 to see details"),
+            language,
+            sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -15,6 +15,8 @@ neither. Parameters are shown by their type:
   in Persian, isolated (U+2068 ... U+2069) so that Latin text and digits inside a
   right-to-left line keep their order in a terminal and on GitHub;
 * ``Message``: another message, shown in the same language;
+* :class:`Localized`: a name the project knows in both languages (a country's), shown
+  in the message's language;
 * ``tuple`` or ``list``: several of the above, joined with the language's comma.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -58,14 +61,40 @@ class Message(str):
         return _fill(translate(self.template, language), self.params, language)
 
 
+@dataclass(frozen=True)
+class Localized:
+    """A name in each language, shown in the language of the message around it."""
+
+    fa: str
+    en: str
+
+
 def msg(template: str, /, **params: Any) -> Message:
     """A message to an editor: ``template`` is its English text (the gettext msgid)."""
     return Message(template, params)
 
 
+def msg_template(text: str, /) -> str:
+    """A message's English text to be filled in later (``Message(template, params)``):
+    marked so that the catalogs' extraction finds it too."""
+    return text
+
+
 def render(text: str, language: str) -> str:
     """``text`` in ``language`` where it is a :class:`Message`; other text as it is."""
     return text.render(language) if isinstance(text, Message) else str(text)
+
+
+def untranslated(text: str, language: str) -> list[str]:
+    """The templates in ``text`` (a message and those inside it) that ``language``'s
+    catalogs do not translate: what a test finds when extraction missed a message."""
+    if language == "en" or not isinstance(text, Message):
+        return []
+    missing = [] if text.template in catalog(language) else [text.template]
+    for _, value in text.params:
+        for item in value if isinstance(value, tuple) else (value,):
+            missing += untranslated(item, language)
+    return missing
 
 
 def _freeze(value: Any) -> Any:
@@ -77,6 +106,8 @@ def _freeze(value: Any) -> Any:
 def _show(value: Any, language: str) -> str:
     if isinstance(value, Message):
         return value.render(language)
+    if isinstance(value, Localized):
+        return value.fa if language == "fa" else value.en
     if isinstance(value, tuple):
         return _LIST_SEPARATOR.get(language, ", ").join(_show(item, language) for item in value)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -89,8 +120,14 @@ def _show(value: Any, language: str) -> str:
 
 
 def _fill(template: str, params: tuple[tuple[str, Any], ...], language: str) -> str:
-    # Always formatted, so a literal brace is written '{{' in every template.
-    return template.format_map({name: _show(value, language) for name, value in params})
+    # Always formatted, so a literal brace is written '{{' in every template. A
+    # placeholder without a value stays as it is written rather than failing.
+    return template.format_map(_Shown({name: _show(value, language) for name, value in params}))
+
+
+class _Shown(dict[str, str]):
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
 
 
 def translate(template: str, language: str) -> str:

@@ -46,7 +46,8 @@ import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
 from shora.cache import FileCache
-from shora.diagnostics import Severity
+from shora.diagnostics import Diagnostic, Severity
+from shora.messages import Message, msg
 from shora.validate import Report, validate_project
 
 log = logging.getLogger("shora.preview")
@@ -58,11 +59,19 @@ OPEN_DATA_MODULES = (
     "resolutions_data",
 )  # fmt: skip
 NOT_PREVIEWED = {
-    "feeds/": "The Atom feeds are not previewed: their links depend on the whole built "
-    "site. <code>make site</code> writes them into <code>site/feeds/</code>.",
-    "pagefind/": "Search is not previewed: its index is made from the whole built site. "
-    "<code>make site</code> builds it into <code>site/pagefind/</code> and "
-    "<code>site/en/pagefind/</code>.",
+    "feeds/": msg(
+        "The Atom feeds are not previewed: their links depend on the whole built site. "
+        "{command} writes them into {folder}.",
+        command="make site",
+        folder="site/feeds/",
+    ),
+    "pagefind/": msg(
+        "Search is not previewed: its index is made from the whole built site. "
+        "{command} builds it into {folder} and {english}.",
+        command="make site",
+        folder="site/pagefind/",
+        english="site/en/pagefind/",
+    ),
 }
 # Kinds of change, from the cheapest to handle to the dearest.
 DATA, CONTENT, CONFIG = "data", "content", "config"
@@ -109,9 +118,14 @@ class Preview:
     :class:`PreviewServer`)."""
 
     def __init__(
-        self, root: Path, config_file: Path = Path("mkdocs.yml"), data_root: Path | None = None
+        self,
+        root: Path,
+        config_file: Path = Path("mkdocs.yml"),
+        data_root: Path | None = None,
+        language: str = "en",
     ):
         self.root = root.resolve()
+        self.language = language  # of the terminal's messages; a page's are in its own
         self.config_file = (self.root / config_file).resolve()
         data = data_root if data_root is None or data_root.is_absolute() else root / data_root
         self.data_root = (data or root).resolve()
@@ -119,8 +133,9 @@ class Preview:
         self.lock = threading.RLock()  # the languages' state and every rendering
         self.languages: dict[str, Language] = {}
         self.report: Report | None = None
-        self.problems: list[str] = []  # errors to show instead of the site
-        self.problem_title = ""
+        # Errors to show instead of the site, each page in its own language.
+        self.problems: list[Diagnostic | Message] = []
+        self.problem_title: Message = msg("The data has errors")
         self.version = 0  # of the data; the open data are written per version
         self._unapplied: set[str] = set()  # changes not applied while there were errors
         self._warnings: set[str] = set()
@@ -144,24 +159,32 @@ class Preview:
             report = validate_project(self.data_root, save_cache=not self._validated_once)
             self._validated_once = True
         except Exception as error:  # a bug, or a file the validator cannot read at all
-            self._fail(changes, "The data could not be validated", error)
+            self._fail(changes, msg("The data could not be validated"), error)
             return
         validated = time.perf_counter() - started
-        errors = [d.format() for d in report.errors]
-        warnings = [d.format() for d in report.diagnostics if d.severity is Severity.WARNING]
+        errors = [d.format(self.language) for d in report.errors]
+        warnings = [
+            d.format(self.language) for d in report.diagnostics if d.severity is Severity.WARNING
+        ]
         files = len(report.dataset.documents)
-        summary = (
-            f"validated {files:,} files in {validated:.2f} s: {len(errors)} error(s), "
-            f"{len(warnings)} warning(s)"
+        summary = msg(
+            "validated {files} files in {seconds} s: {errors} error(s), {warnings} warning(s)",
+            files=files,
+            seconds=f"{validated:.2f}",
+            errors=len(errors),
+            warnings=len(warnings),
         )
         if errors:
             for line in errors:
                 print(line, file=sys.stderr, flush=True)
-            log.error(f"{summary}; the preview shows the errors until they are fixed")
+            shown = msg(
+                "{summary}; the preview shows the errors until they are fixed", summary=summary
+            )
+            log.error(shown.render(self.language))
             with self.lock:
                 self._unapplied = changes
-                self.problem_title = f"The data has {len(errors)} error(s)"
-                self.problems = errors
+                self.problem_title = msg("The data has {count} error(s)", count=len(errors))
+                self.problems = list(report.errors)
                 self.version += 1
             return
         if self.languages:  # the first build's configurations print every warning
@@ -183,18 +206,24 @@ class Preview:
                 self.problems = []
                 self.version += 1
         except Exception as error:  # e.g. mkdocs.yml or the theme is broken
-            self._fail(changes | {CONFIG}, "The site could not be loaded", error)
+            self._fail(changes | {CONFIG}, msg("The site could not be loaded"), error)
             return
-        log.info(f"{summary}; ready in {time.perf_counter() - started:.2f} s")
+        ready = msg(
+            "{summary}; ready in {seconds} s",
+            summary=summary,
+            seconds=f"{time.perf_counter() - started:.2f}",
+        )
+        log.info(ready.render(self.language))
 
-    def _fail(self, changes: set[str], title: str, error: BaseException) -> None:
+    def _fail(self, changes: set[str], title: Message, error: BaseException) -> None:
         traceback.print_exc()
+        problem = msg("{problem}", problem=_one_line(error))
         with self.lock:
             self._unapplied = changes
             self.problem_title = title
-            self.problems = [_one_line(error)]
+            self.problems = [problem]
             self.version += 1
-        log.error(f"{title}: {_one_line(error)}")
+        log.error(msg("{title}: {problem}", title=title, problem=problem).render(self.language))
 
     # ------------------------------------------------------------ MkDocs state
 
@@ -342,11 +371,13 @@ class Preview:
         of the site, its static files and open data are served: nothing else of the
         disk, whatever the address."""
         segments = path.split("/")
+        code = "en" if path.startswith("/en/") else "fa"
         if not path.startswith("/") or "\\" in path or "\x00" in path or ".." in segments:
-            return self._message(404, "Not found", "This address is outside the site.")
+            return self._message(
+                404, msg("Not found"), msg("This address is outside the site."), code
+            )
         if path == "/en":
             return Response(302, location="/en/", html=False)
-        code = "en" if path.startswith("/en/") else "fa"
         relative = path[len("/en/") :] if code == "en" else path[1:]
         name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
         with self.lock:
@@ -358,9 +389,11 @@ class Preview:
                 return Response(200, file=language.static[name], html=name.endswith(".html"),
                                 content_type=_content_type(name))  # fmt: skip
             if self.problems:
-                return self._problems()
+                return self._problems(code)
             if language is None:
-                return self._message(404, "Not found", "The site has no such language.")
+                return self._message(
+                    404, msg("Not found"), msg("The site has no such language."), code
+                )
             if name not in language.pages and f"{name}/index.html" in language.pages:
                 return Response(302, location=f"{path}/", html=False)
             if name in language.pages or name == "404.html":
@@ -368,14 +401,19 @@ class Preview:
             version, report = self.version, self.report
         for prefix, text in NOT_PREVIEWED.items():
             if relative.startswith(prefix):
-                return self._message(404, "Not previewed", text, escape=False)
+                return self._message(404, msg("Not previewed"), text, code)
         if report is not None:
             whole = f"{code}/{relative}" if code == "en" else relative
             try:
                 data = self._open_data(whole, version, report)
             except Exception as error:
                 traceback.print_exc()
-                return self._message(500, "This file could not be written", _one_line(error))
+                return self._message(
+                    500,
+                    msg("This file could not be written"),
+                    msg("{problem}", problem=_one_line(error)),
+                    code,
+                )
             if data is not None:
                 return Response(200, file=data, html=False, content_type=_content_type(whole))
         with self.lock:
@@ -388,7 +426,12 @@ class Preview:
             return Response(status, body=self._render(language, name).read_bytes())
         except Exception as error:
             traceback.print_exc()
-            return self._message(500, "This page could not be rendered", _one_line(error))
+            return self._message(
+                500,
+                msg("This page could not be rendered"),
+                msg("{problem}", problem=_one_line(error)),
+                language.code,
+            )
 
     def _open_data(self, whole: str, version: int, report: Report) -> Path | None:
         """An open-data file (``whole``: its address from the site's root) written from
@@ -422,23 +465,37 @@ class Preview:
             path = folder / whole
             return path if whole in self._open_data_of and path.is_file() else None
 
-    def _problems(self) -> Response:
+    def _problems(self, language: str) -> Response:
+        """The errors that keep the site from being shown, in the page's language."""
         items = "\n".join(
-            f'<li dir="auto"><code>{html.escape(p)}</code></li>' for p in self.problems
+            f'<li dir="auto"><code>{html.escape(_shown(problem, language))}</code></li>'
+            for problem in self.problems
         )
-        body = (
-            "<p>The preview shows the site again as soon as they are fixed; this page "
-            "reloads by itself. The terminal lists them too.</p>\n"
-            f'<ul class="problems">\n{items}\n</ul>'
+        note = msg(
+            "The preview shows the site again as soon as they are fixed; this page "
+            "reloads by itself. The terminal lists them too."
         )
-        return self._message(500, self.problem_title, body, escape=False)
+        body = f'<p>{html.escape(note.render(language))}</p>\n<ul class="problems">\n{items}\n</ul>'
+        return self._page_of(500, self.problem_title.render(language), body, language)
+
+    @classmethod
+    def _message(cls, status: int, title: Message, text: Message, language: str) -> Response:
+        # The message's parameters are the project's own words (paths, commands): shown
+        # as code; the rest is escaped.
+        shown = html.escape(text.render(language))
+        for _, value in text.params:
+            if isinstance(value, str) and value:
+                shown = shown.replace(html.escape(value), f"<code>{html.escape(value)}</code>")
+        return cls._page_of(status, title.render(language), f"<p>{shown}</p>", language)
 
     @staticmethod
-    def _message(status: int, title: str, text: str, escape: bool = True) -> Response:
-        body = f"<p>{html.escape(text)}</p>" if escape else text
+    def _page_of(status: int, title: str, body: str, language: str) -> Response:
+        direction = "rtl" if language == "fa" else "ltr"
+        preview = msg("Shora preview").render(language)
         page = (
-            '<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{html.escape(title)} · Shora preview</title>\n"
+            f'<!doctype html>\n<html lang="{language}" dir="{direction}">\n<head>\n'
+            '<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)} · {html.escape(preview)}</title>\n"
             "<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
             "padding:0 1rem;line-height:1.5}code{white-space:pre-wrap}"
             ".problems li{margin:.3rem 0}</style>\n</head>\n<body>\n"
@@ -652,34 +709,48 @@ def serve(
     config_file: Path = Path("mkdocs.yml"),
     address: tuple[str, int] = ("127.0.0.1", 8000),
     data_root: Path | None = None,
+    language: str = "en",
 ) -> int:
-    """Run the preview until interrupted (Ctrl-C or SIGTERM)."""
+    """Run the preview until interrupted (Ctrl-C or SIGTERM); ``language`` is the one of
+    the terminal's messages."""
     started = time.perf_counter()
-    preview = Preview(root, config_file, data_root)
+    preview = Preview(root, config_file, data_root, language)
     server: PreviewServer | None = None
     try:
         server = PreviewServer(preview, *address)
         try:
             server.bind()  # first: a port in use is said at once, not after the loading
         except OSError as error:
-            print(f"shora: cannot listen on {address[0]}:{address[1]}: {error}", file=sys.stderr)
+            cannot = msg(
+                "shora: cannot listen on {address}: {problem}",
+                address=f"{address[0]}:{address[1]}",
+                problem=str(error.strerror or error),
+            )
+            print(cannot.render(language), file=sys.stderr)
             return 2
         preview.refresh()
         server.watch_all()
-        log.info(
-            f"started in {time.perf_counter() - started:.1f} s; pages are rendered when "
-            "they are asked for. Not previewed: the feeds and search (make site)"
+        started_in = msg(
+            "started in {seconds} s; pages are rendered when they are asked for. "
+            "Not previewed: the feeds and search ({command})",
+            seconds=f"{time.perf_counter() - started:.1f}",
+            command="make site",
         )
+        log.info(started_in.render(language))
         try:
             server.serve()
         except KeyboardInterrupt:
-            log.info("Shutting down...")
+            log.info(msg("Shutting down...").render(language))
         return 0
     finally:
         _ignore_interruptions()  # a second Ctrl-C or SIGTERM must not stop the cleaning
         if server is not None:
             server.shutdown()
         preview.close()
+
+
+def _shown(problem: Diagnostic | Message, language: str) -> str:
+    return problem.format(language) if isinstance(problem, Diagnostic) else problem.render(language)
 
 
 def _ignore_interruptions() -> None:

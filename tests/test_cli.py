@@ -165,7 +165,7 @@ def test_the_command_ends_with_its_exit_code_and_all_its_output(project: Path) -
     """`shora` ends without Python's teardown (shora.cli.run): nothing may be lost."""
     for argv, code, stream, text in (
         (["validate"], 0, "stdout", ""),
-        (["no-such-command"], 2, "stderr", "invalid choice: 'no-such-command'"),
+        (["no-such-command"], 2, "stderr", "'no-such-command' is not one of the choices"),
         (["new", "council", "x" * 3], 0, "stdout", "councils/xxx.yml"),
     ):
         result = subprocess.run(

@@ -5,13 +5,15 @@ A case is a folder ``tests/corpus/<NN-short-name>/`` holding:
 
 * files to overlay on ``tests/corpus/_base/``, at the same relative paths;
 * ``expected.txt``: every line ``shora validate`` must print, in order;
+* ``expected.fa.txt``: the same with ``--lang fa``, the messages in Persian;
 * optionally ``_delete``: base files to remove, one relative path a line;
 * optionally ``_generate``: files too large to keep, one ``<path> <bytes>`` a line; each
   becomes the base resolution followed by comment lines, until it has that many bytes.
 
 ``SHORA_UPDATE_CORPUS=1 pytest tests/test_corpus.py`` rewrites every ``expected.txt``
-from the current output. Review each change by eye before committing it: every message
-must tell an editor what is wrong and what to write instead.
+and ``expected.fa.txt`` from the current output. Review each change by eye before
+committing it: every message must tell an editor what is wrong and what to write
+instead, in both languages.
 """
 
 from __future__ import annotations
@@ -22,12 +24,15 @@ from pathlib import Path
 
 import pytest
 
+import shora.cli
 from shora.cli import main
+from shora.messages import untranslated
 
 from .validator_support import BASE, CORPUS
 
 UPDATE = os.environ.get("SHORA_UPDATE_CORPUS") == "1"
-SPECIAL = {"expected.txt", "_delete", "_generate"}
+SPECIAL = {"expected.txt", "expected.fa.txt", "_delete", "_generate"}
+EXPECTED = {"en": "expected.txt", "fa": "expected.fa.txt"}
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
@@ -65,8 +70,10 @@ def text_output(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
 
-def run_validate(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
-    code = main(["--root", str(project), "validate"])
+def run_validate(
+    project: Path, capsys: pytest.CaptureFixture[str], language: str = "en"
+) -> tuple[int, list[str], str]:
+    code = main(["--root", str(project), "validate", "--lang", language])
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
 
@@ -84,21 +91,31 @@ def test_base_project_is_valid(
     assert (code, lines, err) == (0, [], "")
 
 
+@pytest.mark.parametrize("language", ["en", "fa"])
 @pytest.mark.parametrize("name", CASES)
 def test_case(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], fixed_today: object
+    name: str,
+    language: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    fixed_today: object,
 ) -> None:
     case = CORPUS / name
     project = tmp_path / "project"
     build_project(case, project)
-    code, lines, err = run_validate(project, capsys)
-    expected_file = case / "expected.txt"
+    code, lines, err = run_validate(project, capsys, language)
+    expected_file = case / EXPECTED[language]
     if UPDATE:
         expected_file.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     expected = expected_file.read_text(encoding="utf-8").splitlines()
     # A case that expects nothing would pass on a validator that checks nothing.
     assert expected, f"{name}: expected.txt is empty"
     assert lines == expected
-    errors = any(": error: " in line for line in expected)
+    errors = any(": error: " in line for line in (case / "expected.txt").read_text().splitlines())
     assert code == (1 if errors else 0)
     assert "Traceback" not in err and "internal error" not in err
+    if language == "fa":
+        # Every message, and every message inside one, has its Persian.
+        report = shora.cli.validate_project(project)  # as of the fixed day
+        missing = {t for d in report.diagnostics for t in untranslated(d.message, "fa")}
+        assert not missing

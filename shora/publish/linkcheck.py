@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from shora.messages import Message, msg
+
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
                    "iframe": "src", "form": "action", "area": "href"}  # fmt: skip
 
@@ -21,10 +23,10 @@ LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "
 class BrokenLink:
     page: str  # relative to the site
     link: str
-    reason: str
+    reason: Message
 
-    def format(self) -> str:
-        return f"{self.page}: {self.link}: {self.reason}"
+    def format(self, language: str = "en") -> str:
+        return f"{self.page}: {self.link}: {self.reason.render(language)}"
 
 
 class _Scanner(HTMLParser):
@@ -50,21 +52,21 @@ def _scan(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(scanner.links), frozenset(scanner.ids)
 
 
-def _target(site: Path, page: Path, link: str) -> tuple[Path | None, str, str]:
+def _target(site: Path, page: Path, link: str) -> tuple[Path | None, str, Message | None]:
     """(file, fragment, problem) of an internal link; file None for external links."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith("//"):
-        return None, "", ""
+        return None, "", None
     if parts.path.startswith("/"):
-        return None, "", "absolute path: breaks on a mirror under a sub-path"
+        return None, "", msg("absolute path: breaks on a mirror under a sub-path")
     base = posixpath.dirname(page.relative_to(site).as_posix())
     joined = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else ""
     if joined.startswith(".."):
-        return None, "", "points outside the site"
+        return None, "", msg("points outside the site")
     target = site / joined if parts.path else page
     if target.is_dir():
         target = target / "index.html"
-    return target, unquote(parts.fragment), ""
+    return target, unquote(parts.fragment), None
 
 
 def check_site(site: Path) -> list[BrokenLink]:
@@ -87,16 +89,20 @@ def check_site(site: Path) -> list[BrokenLink]:
             if target is None:
                 continue
             if not target.is_file():
-                broken.append(BrokenLink(name, link, "no such file"))
+                broken.append(BrokenLink(name, link, msg("no such file")))
                 continue
             if fragment and target.suffix == ".html" and fragment not in _scan(target)[1]:
-                broken.append(BrokenLink(name, link, f"no id '{fragment}' in the target"))
+                broken.append(
+                    BrokenLink(name, link, msg("no id '{id}' in the target", id=fragment))
+                )
     return broken
 
 
-def main(site: Path) -> int:
+def main(site: Path, language: str = "en") -> int:
     broken = check_site(site)
     for link in broken:
-        print(link.format())
-    print(f"{len(broken)} broken link(s) in {site}")
+        print(link.format(language))
+    print(
+        msg("{count} broken link(s) in {site}", count=len(broken), site=str(site)).render(language)
+    )
     return 1 if broken else 0

@@ -17,9 +17,11 @@ from shora.cache import enabled as cache_enabled
 from shora.dataset import Dataset, Entry, load_dataset
 from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
 from shora.loader import Document
+from shora.messages import msg
 from shora.schema import schema_line
 from shora.validate.hygiene import hygiene_diagnostics
-from shora.validate.model_errors import display_path
+from shora.validate.model_errors import at_path, display_path
+from shora.validate.placeholders import placeholder_diagnostics
 from shora.validate.references import cross_file_findings
 from shora.validate.rules import RULES, Finding
 
@@ -43,11 +45,9 @@ class Report:
 def _locate(document: Document, finding: Finding) -> Diagnostic:
     source_map = document.source_map
     position = source_map.key(finding.path) if finding.at_key else source_map.value(finding.path)
-    shown = display_path(finding.path)
-    prefix = f"{shown}: " if shown else ""
     return Diagnostic(
         document.path, position.line, position.col, finding.severity,
-        prefix + finding.message,
+        at_path(display_path(finding.path), finding.message),
     )  # fmt: skip
 
 
@@ -58,10 +58,10 @@ def _schema_line_diagnostics(dataset: Dataset, path: str, document: Document) ->
         return []
     if first_line.startswith("# yaml-language-server:"):
         fix = (0, len(first_line), expected)
-        message = f"the first line must be '{expected}' (shora fix)"
+        message = msg("the first line must be '{line}' (shora fix)", line=expected)
     else:
         fix = (0, 0, expected + "\n")
-        message = f"the file must start with the line '{expected}' (shora fix)"
+        message = msg("the file must start with the line '{line}' (shora fix)", line=expected)
     return [Diagnostic(path, 1, 1, Severity.ERROR, message, fix)]
 
 
@@ -74,6 +74,7 @@ def _file_checks(
     if entry is not None:
         rule = RULES[entry.kind.name]
         found += [_locate(document, finding) for finding in rule(entry, today)]
+    found += placeholder_diagnostics(document, dataset.kinds[path])
     found += hygiene_diagnostics(document)
     return found
 
@@ -102,7 +103,10 @@ def _content_parity(root: Path) -> list[Diagnostic]:
                         1,
                         1,
                         Severity.ERROR,
-                        f"this page has no counterpart: add content/{other}/{name}",
+                        msg(
+                            "this page has no counterpart: add {path}",
+                            path=f"content/{other}/{name}",
+                        ),
                     )
                 )
     return found

@@ -10,11 +10,12 @@ from pydantic import ValidationError
 from shora.dataset import Kind
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, PathKey
+from shora.messages import Message, msg
 from shora.schema import allowed_keys
 
-_KEY_HINTS = {
-    "fa": "add the Persian text",
-    "en": "add the English translation",
+_MISSING_WITH_HINT = {
+    "fa": msg("missing required key '{key}': add the Persian text", key="fa"),
+    "en": msg("missing required key '{key}': add the English translation", key="en"),
 }
 
 
@@ -46,18 +47,24 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
     return tuple(path), True
 
 
-def _describe(value: Any) -> str:
+def at_path(shown: str, message: Message) -> Message:
+    """``text.points[4].en: message``: the message about the value at a path."""
+    return msg("{path}: {message}", path=shown, message=message) if shown else message
+
+
+def describe(value: Any) -> Message:
+    """What an editor wrote, as a message names it: ``'۲۳'``, ``the number 5``."""
     if value is None:
-        return "nothing"
+        return msg("nothing")
     if isinstance(value, bool):
-        return str(value).lower()
+        return msg("{value}", value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"'{value}'"
+        return msg("the number {value}", value=str(value))
+    return msg("'{value}'", value=str(value))
 
 
 def _number(bound: Any) -> Any:
@@ -76,49 +83,79 @@ def _close_key(kind: Kind, path: PathKey) -> str | None:
     return close[0] if close else None
 
 
-def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int | None) -> str:
+def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int | None) -> Message:
     kind_of_error = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})
     if kind_of_error == "shora":
         return ctx.get("message", error["msg"])
     if kind_of_error == "missing":
-        hint = _KEY_HINTS.get(str(last))
-        return f"missing required key '{last}'" + (f": {hint}" if hint else "")
+        return _MISSING_WITH_HINT.get(str(last)) or msg(
+            "missing required key '{key}'", key=str(last)
+        )
     if kind_of_error == "extra_forbidden":
         close = _close_key(kind, path)
         if close:
-            return f"unknown key '{last}'; did you mean '{close}'?"
-        return f"unknown key '{last}'; allowed here: {', '.join(allowed_keys(kind, path[:-1]))}"
+            return msg("unknown key '{key}'; did you mean '{close}'?", key=str(last), close=close)
+        return msg(
+            "unknown key '{key}'; allowed here: {allowed}",
+            key=str(last),
+            allowed=allowed_keys(kind, path[:-1]),
+        )
     if kind_of_error in ("literal_error", "enum"):
         choices = _choices(ctx.get("expected", ""))
         close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"{_describe(value)} is not allowed here; write one of: {', '.join(choices)}{hint}"
+        if close:
+            return msg(
+                "{value} is not allowed here; write one of: {choices}; did you mean '{close}'?",
+                value=describe(value),
+                choices=choices,
+                close=close[0],
+            )
+        return msg(
+            "{value} is not allowed here; write one of: {choices}",
+            value=describe(value),
+            choices=choices,
+        )
     if kind_of_error == "union_tag_invalid":
-        choices = _choices(ctx.get("expected_tags", ""))
-        return f"'{ctx.get('tag')}' is not allowed here; write one of: {', '.join(choices)}"
-    if kind_of_error in ("string_type",):
-        return f"expected text, found {_describe(value)}"
-    if kind_of_error in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, found {_describe(value)}"
-    if kind_of_error in ("float_type", "float_parsing"):
-        return f"expected a number, found {_describe(value)}"
-    if kind_of_error in ("bool_type", "bool_parsing"):
-        return f"expected true or false, found {_describe(value)}"
-    if kind_of_error in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of 'key: value' lines, found {_describe(value)}"
-    if kind_of_error == "list_type":
-        return f"expected a list (lines starting with '- '), found {_describe(value)}"
+        return msg(
+            "'{tag}' is not allowed here; write one of: {choices}",
+            tag=str(ctx.get("tag")),
+            choices=_choices(ctx.get("expected_tags", "")),
+        )
+    expected = _EXPECTED.get(kind_of_error)
+    if expected is not None:
+        return msg("{expected}, found {value}", expected=expected, value=describe(value))
     if kind_of_error == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} entry"
+        return msg("needs at least {count} entry", count=int(ctx.get("min_length", 1)))
     if kind_of_error in ("greater_than_equal", "greater_than"):
         bound = _number(ctx.get("ge", ctx.get("gt")))
-        return f"must be at least {bound}, found {_describe(value)}"
+        return msg(
+            "must be at least {bound}, found {value}", bound=str(bound), value=describe(value)
+        )
     if kind_of_error in ("less_than_equal", "less_than"):
         bound = _number(ctx.get("le", ctx.get("lt")))
-        return f"must be at most {bound}, found {_describe(value)}"
-    return str(error["msg"])
+        return msg(
+            "must be at most {bound}, found {value}", bound=str(bound), value=describe(value)
+        )
+    # A kind of error no rule above expects: pydantic's own English words.
+    return msg("{problem}", problem=str(error["msg"]))
+
+
+_EXPECTED = {
+    "string_type": msg("expected text"),
+    "int_type": msg("expected a whole number"),
+    "int_parsing": msg("expected a whole number"),
+    "int_from_float": msg("expected a whole number"),
+    "float_type": msg("expected a number"),
+    "float_parsing": msg("expected a number"),
+    "bool_type": msg("expected true or false"),
+    "bool_parsing": msg("expected true or false"),
+    "model_type": msg("expected a mapping of 'key: value' lines"),
+    "dict_type": msg("expected a mapping of 'key: value' lines"),
+    "model_attributes_type": msg("expected a mapping of 'key: value' lines"),
+    "list_type": msg("expected a list (lines starting with '- ')"),
+}
 
 
 def model_diagnostics(error: ValidationError, document: Document, kind: Kind) -> list[Diagnostic]:
@@ -151,8 +188,13 @@ def model_diagnostics(error: ValidationError, document: Document, kind: Kind) ->
             position = document.source_map.value(path)
             shown = display_path(path)
             message = _message(item, kind, path, path[-1] if path else None)
-        prefix = f"{shown}: " if shown else ""
         diagnostics.append(
-            Diagnostic(document.path, position.line, position.col, Severity.ERROR, prefix + message)
+            Diagnostic(
+                document.path,
+                position.line,
+                position.col,
+                Severity.ERROR,
+                at_path(shown, message),
+            )
         )
     return diagnostics

@@ -16,6 +16,7 @@ from shora.clauses import MAX_ITEMS, clauses
 from shora.dataset import Entry
 from shora.diagnostics import Severity
 from shora.loader import PathKey
+from shora.messages import Localized, Message, msg
 from shora.models.common import LANGUAGES, PartialDate
 from shora.models.council import Council, Decision, DecisionVote, Federation, Person
 from shora.models.resolution import Resolution, Unanimous, VoteCounts
@@ -27,7 +28,7 @@ STALE_AFTER_DAYS = 365
 @dataclass(frozen=True)
 class Finding:
     path: PathKey
-    message: str
+    message: Message
     severity: Severity = Severity.ERROR
     at_key: bool = False  # point at the key rather than the value
 
@@ -40,7 +41,9 @@ def _future(date: PartialDate | dt.date | None, today: dt.date) -> bool:
 
 
 def _future_finding(path: PathKey, date: Any) -> Finding:
-    return Finding(path, f"the date {date} is in the future: check the year, month and day")
+    return Finding(
+        path, msg("the date {date} is in the future: check the year, month and day", date=str(date))
+    )
 
 
 def _id_matches_file(entry: Entry[Any]) -> Iterator[Finding]:
@@ -48,8 +51,13 @@ def _id_matches_file(entry: Entry[Any]) -> Iterator[Finding]:
     if declared is not None and declared != entry.id:
         yield Finding(
             ("id",),
-            f"'{declared}' does not match the file name '{entry.id}.yml': "
-            f"write id: {entry.id} (or remove the id line; the file name is the id)",
+            msg(
+                "'{declared}' does not match the file name '{file}': write id: {id} "
+                "(or remove the id line; the file name is the id)",
+                declared=str(declared),
+                file=f"{entry.id}.yml",
+                id=entry.id,
+            ),
         )
 
 
@@ -57,30 +65,45 @@ def _vote_findings(vote: Any) -> Iterator[Finding]:
     if isinstance(vote, Unanimous) and vote.no:
         yield Finding(
             ("vote", "no"),
-            f"a unanimous vote has no 'no' votes, found {vote.no}: "
-            "write kind: counts with the real numbers",
+            msg(
+                "a unanimous vote has no 'no' votes, found {no}: "
+                "write kind: counts with the real numbers",
+                no=vote.no,
+            ),
         )
     if isinstance(vote, Unanimous) and vote.yes == 0:
         yield Finding(
             ("vote", "yes"),
-            "a unanimous vote has yes votes, found 0: write the real number, "
-            "or kind: without-vote if there was no vote",
+            msg(
+                "a unanimous vote has yes votes, found 0: write the real number, "
+                "or kind: without-vote if there was no vote"
+            ),
         )
     if isinstance(vote, (Unanimous, VoteCounts)) and vote.participants is not None:
         cast = (vote.yes or 0) + (vote.no or 0) + (vote.abstain or 0)
         if cast > vote.participants:
-            yield Finding(
-                ("vote", "participants"),
-                f"yes + no + abstain = {cast} is more than the {vote.participants} participants",
-            )
+            yield _too_many_votes(cast, vote.participants)
+
+
+def _too_many_votes(cast: int, participants: int) -> Finding:
+    return Finding(
+        ("vote", "participants"),
+        msg(
+            "yes + no + abstain = {cast} is more than the {participants} participants",
+            cast=cast,
+            participants=participants,
+        ),
+    )
 
 
 def _person_consent(path: PathKey, person: Person | None) -> Iterator[Finding]:
     if person is not None and not person.consent:
         yield Finding(
             (*path, "name"),
-            "a person's name is published only with their consent: after asking them, "
-            "add 'consent: true' beside the name, or remove the name",
+            msg(
+                "a person's name is published only with their consent: after asking them, "
+                "add 'consent: true' beside the name, or remove the name"
+            ),
         )
 
 
@@ -97,8 +120,11 @@ def _typed_labels(resolution: Resolution) -> Iterator[Finding]:
             if match:
                 yield Finding(
                     (*clause.path, language),
-                    f"starts with '{match.group().strip()}': clause numbers and letters are "
-                    "added by Shora from the clause's position; remove it",
+                    msg(
+                        "starts with '{label}': clause numbers and letters are added by Shora "
+                        "from the clause's position; remove it",
+                        label=match.group().strip(),
+                    ),
                     Severity.WARNING,
                 )
 
@@ -111,8 +137,10 @@ def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Findi
     if not adopted.known and model.adopted.note is None:
         yield Finding(
             ("adopted", "date"),
-            "the adoption date is unknown: add 'note:' (fa and en) saying what the "
-            "sources tell about it",
+            msg(
+                "the adoption date is unknown: add 'note:' (fa and en) saying what the "
+                "sources tell about it"
+            ),
         )
     if _future(adopted, today):
         yield _future_finding(("adopted", "date"), adopted)
@@ -130,35 +158,48 @@ def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Findi
         ):
             yield Finding(
                 ("published", i, "date"),
-                f"published on {publication.date}, before it was adopted ({adopted})",
+                msg(
+                    "published on {published}, before it was adopted ({adopted})",
+                    published=str(publication.date),
+                    adopted=str(adopted),
+                ),
                 Severity.WARNING,
             )
     if model.original_language in model.translations:
         yield Finding(
             ("translations", model.original_language),
-            f"'{model.original_language}' is the original language, not a translation: "
-            "remove this entry",
+            msg(
+                "'{language}' is the original language, not a translation: remove this entry",
+                language=model.original_language,
+            ),
             at_key=True,
         )
     for language in LANGUAGES:
         if language != model.original_language and language not in model.translations:
             yield Finding(
                 ("translations",),
-                f"missing translation status for '{language}': add '{language}:' with "
-                "'status: complete' or 'status: draft'",
+                msg(
+                    "missing translation status for '{language}': add '{language}:' with "
+                    "'status: complete' or 'status: draft'",
+                    language=language,
+                ),
                 at_key=True,
             )
     for i, point in enumerate(model.text.points):
         if len(point.items) > MAX_ITEMS:
             yield Finding(
                 ("text", "points", i, "items", MAX_ITEMS),
-                f"a point has at most {MAX_ITEMS} lettered sub-items (الف to غ), "
-                f"found {len(point.items)}: split the point",
+                msg(
+                    "a point has at most {most} lettered sub-items (الف to غ), "
+                    "found {found}: split the point",
+                    most=MAX_ITEMS,
+                    found=len(point.items),
+                ),
             )
     for field in ("supersedes", "amends"):
         for i, reference in enumerate(getattr(model, field)):
             if reference.split("#", 1)[0] == entry.id:
-                yield Finding((field, i), f"a resolution cannot {field[:-1]} itself")
+                yield Finding((field, i), _SELF_REFERENCE[field])
 
 
 def _schedule_findings(council: Council) -> Iterator[Finding]:
@@ -175,21 +216,26 @@ def _schedule_findings(council: Council) -> Iterator[Finding]:
         missing = [name for name in scheduled if name not in given]
         yield Finding(
             ("assembly",),
-            f"a regular meeting needs weekday, time and timezone: add {', '.join(missing)}",
+            msg(
+                "a regular meeting needs weekday, time and timezone: add {missing}",
+                missing=missing,
+            ),
             at_key=True,
         )
     if not given and assembly.text is None:
         yield Finding(
             ("assembly",),
-            "say when the general assembly meets: weekday, time and timezone, or text",
+            msg("say when the general assembly meets: weekday, time and timezone, or text"),
             at_key=True,
         )
     venue = assembly.venue
     if venue is not None and venue.address is not None and not venue.public:
         yield Finding(
             ("assembly", "venue", "address"),
-            "this repository is public: put an address here only if it may be published, "
-            "and then add 'public: true'",
+            msg(
+                "this repository is public: put an address here only if it may be published, "
+                "and then add 'public: true'"
+            ),
         )
 
 
@@ -202,20 +248,44 @@ def _coordinates_findings(council: Council) -> Iterator[Finding]:
     code, lat, lon = council.country, council.coordinates.lat, council.coordinates.lon
     if not has_shape(code) or in_country(code, lat, lon):
         return  # (a country too small for the map data cannot be checked)
-    stated = f"{code} ({country_name(code, 'en')})"
+    stated = _country(code, country_name)
+    hint: Message
     if -90 <= lon <= 90 and in_country(code, lon, lat):
-        hint = f"lat and lon look swapped: write lat: {lon} and lon: {lat}"
+        hint = msg(
+            "lat and lon look swapped: write lat: {lon} and lon: {lat}", lat=str(lat), lon=str(lon)
+        )
     else:
         found = country_at(lat, lon)
-        where = f"in {found} ({country_name(found, 'en')})" if found else "not on land"
-        hint = (
-            f"that point is {where}; check the numbers (lat: north +, south -; lon: east +, west -)"
+        where = (
+            msg("in {country}", country=_country(found, country_name))
+            if found
+            else msg("not on land")
+        )
+        hint = msg(
+            "that point is {where}; check the numbers (lat: north +, south -; lon: east +, west -)",
+            where=where,
         )
     yield Finding(
         ("coordinates",),
-        f"lat {lat}, lon {lon} is not in {stated} (nor within {TOLERANCE} degrees of its "
-        f"coast or border): {hint}",
+        msg(
+            "lat {lat}, lon {lon} is not in {country} (nor within {tolerance} degrees of its "
+            "coast or border): {hint}",
+            lat=str(lat),
+            lon=str(lon),
+            country=stated,
+            tolerance=str(TOLERANCE),
+            hint=hint,
+        ),
         at_key=True,
+    )
+
+
+def _country(code: str, country_name: Callable[[str, str], str]) -> Message:
+    """``SE (Sweden)``, with the country's name in the message's language."""
+    return msg(
+        "{code} ({name})",
+        code=code,
+        name=Localized(country_name(code, "fa"), country_name(code, "en")),
     )
 
 
@@ -233,15 +303,20 @@ def council_rules(entry: Entry[Council], today: dt.date) -> Iterator[Finding]:
     ):
         yield Finding(
             ("last_verified",),
-            f"last verified on {model.last_verified}, more than a year ago: check that the "
-            "council still meets and update the date (or its status)",
+            msg(
+                "last verified on {date}, more than a year ago: check that the "
+                "council still meets and update the date (or its status)",
+                date=str(model.last_verified),
+            ),
             Severity.WARNING,
         )
     yield from _schedule_findings(model)
     seen: set[str] = set()
     for i, role in enumerate(model.board):
         if role.id in seen:
-            yield Finding(("board", i, "id"), f"the role id '{role.id}' is used twice")
+            yield Finding(
+                ("board", i, "id"), msg("the role id '{role}' is used twice", role=role.id)
+            )
         seen.add(role.id)
         yield from _person_consent(("board", i, "holder"), role.holder)
 
@@ -249,24 +324,29 @@ def council_rules(entry: Entry[Council], today: dt.date) -> Iterator[Finding]:
 def _majority_findings(vote: DecisionVote, outcome: str) -> Iterator[Finding]:
     cast = vote.yes + vote.no + vote.abstain
     if cast > vote.participants:
-        yield Finding(
-            ("vote", "participants"),
-            f"yes + no + abstain = {cast} is more than the {vote.participants} participants",
-        )
+        yield _too_many_votes(cast, vote.participants)
         return
     majority = vote.yes * 2 > vote.participants
     if outcome == "adopted" and not majority:
         yield Finding(
             ("outcome",),
-            f"marked adopted, but {vote.yes} yes of {vote.participants} participants is not a "
-            "majority of the participants (the councils decide by majority of those present): "
-            "write outcome: rejected, or correct the counts",
+            msg(
+                "marked adopted, but {yes} yes of {participants} participants is not a "
+                "majority of the participants (the councils decide by majority of those "
+                "present): write outcome: rejected, or correct the counts",
+                yes=vote.yes,
+                participants=vote.participants,
+            ),
         )
     if outcome == "rejected" and majority:
         yield Finding(
             ("outcome",),
-            f"marked rejected, but {vote.yes} yes of {vote.participants} participants is a "
-            "majority: write outcome: adopted, or correct the counts",
+            msg(
+                "marked rejected, but {yes} yes of {participants} participants is a "
+                "majority: write outcome: adopted, or correct the counts",
+                yes=vote.yes,
+                participants=vote.participants,
+            ),
         )
 
 
@@ -279,19 +359,9 @@ def decision_rules(entry: Entry[Decision], today: dt.date) -> Iterator[Finding]:
     if model.kind not in ("election", "recall"):
         for field in ("role", "person"):
             if getattr(model, field) is not None:
-                yield Finding(
-                    (field,),
-                    f"only elections and recalls name a "
-                    f"{'board role' if field == 'role' else 'person'}: remove '{field}:', "
-                    "or write kind: election or kind: recall",
-                    at_key=True,
-                )
+                yield Finding((field,), _NOT_ELECTION_OR_RECALL[field], at_key=True)
     if model.kind in ("election", "recall") and model.role is None:
-        yield Finding(
-            ("kind",),
-            f"{'an' if model.kind == 'election' else 'a'} {model.kind} names the board role: "
-            "add 'role:' with a role id of the council",
-        )
+        yield Finding(("kind",), _NAMES_THE_ROLE[model.kind])
     yield from _person_consent(("person",), model.person)
 
 
@@ -302,19 +372,41 @@ def federation_rules(entry: Entry[Federation], today: dt.date) -> Iterator[Findi
         yield _future_finding(("founded",), model.founded)
     if model.level == "country":
         if model.country is None:
-            yield Finding(("level",), "a country federation needs 'country:' (e.g. SE)")
+            yield Finding(("level",), msg("a country federation needs 'country:' (e.g. SE)"))
         if model.continent is not None:
             yield Finding(
                 ("continent",),
-                "a country federation takes its continent from its country: remove this line",
+                msg("a country federation takes its continent from its country: remove this line"),
             )
     else:
         if model.continent is None:
-            yield Finding(("level",), "a continent federation needs 'continent:' (e.g. europe)")
+            yield Finding(
+                ("level",), msg("a continent federation needs 'continent:' (e.g. europe)")
+            )
         if model.country is not None:
-            yield Finding(("country",), "a continent federation has no country: remove it")
+            yield Finding(("country",), msg("a continent federation has no country: remove it"))
         if model.parent is not None:
-            yield Finding(("parent",), "a continent federation has no parent: remove it")
+            yield Finding(("parent",), msg("a continent federation has no parent: remove it"))
+
+
+_SELF_REFERENCE = {
+    "supersedes": msg("a resolution cannot supersede itself"),
+    "amends": msg("a resolution cannot amend itself"),
+}
+_NOT_ELECTION_OR_RECALL = {
+    "role": msg(
+        "only elections and recalls name a board role: remove 'role:', "
+        "or write kind: election or kind: recall"
+    ),
+    "person": msg(
+        "only elections and recalls name a person: remove 'person:', "
+        "or write kind: election or kind: recall"
+    ),
+}
+_NAMES_THE_ROLE = {
+    "election": msg("an election names the board role: add 'role:' with a role id of the council"),
+    "recall": msg("a recall names the board role: add 'role:' with a role id of the council"),
+}
 
 
 def _no_rules(entry: Entry[Any], today: dt.date) -> Iterator[Finding]:
