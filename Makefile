@@ -33,8 +33,9 @@ demo: $(STAMP)
 offline: site
 	$(BIN)/shora offline --site site --dist dist
 
+# `make serve ADDR=0.0.0.0:8000` to listen elsewhere (make would take `-a` as its own).
 serve: $(STAMP)
-	$(BIN)/shora serve
+	$(BIN)/shora serve $(if $(ADDR),-a $(ADDR))
 
 lint: $(STAMP)
 	$(BIN)/ruff check shora tests scripts

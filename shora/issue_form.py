@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from shora.dataset import COUNCIL, Entry
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import load_bytes
+from shora.messages import Message, msg
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council
 from shora.schema import schema_line
@@ -174,23 +175,30 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
     answers = parse_body(body)
     problems: list[Diagnostic] = []
 
-    def problem(line: int, message: str) -> None:
+    def problem(line: int, message: Message, field: Field | None = None) -> None:
+        if field is not None:
+            message = msg("'{label}': {message}", label=field.label, message=message)
         problems.append(Diagnostic(source, line, 1, Severity.ERROR, message))
 
     if not answers:
-        problem(1, "no answers of the 'propose a council' form found: paste the issue's body, "
-                   "with its '### ' headings")  # fmt: skip
+        problem(1, msg("no answers of the 'propose a council' form found: paste the issue's "
+                       "body, with its '### ' headings"))  # fmt: skip
         return None, None, problems
     data: dict[str, Any] = {}
     for field in FIELDS:
         answer = answers.get(field.id)
         if answer is None:
             if field.required:
-                problem(1, f"the section '### {field.label}' is missing: it is required")
+                problem(
+                    1,
+                    msg("the section '### {label}' is missing: it is required", label=field.label),
+                )
             continue
         if not answer.text:
             if field.required:
-                problem(answer.heading_line, f"'{field.label}' is required: answer it")
+                problem(
+                    answer.heading_line, msg("'{label}' is required: answer it", label=field.label)
+                )
             continue
         if field.path == ("id",):
             continue
@@ -199,8 +207,11 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
     if council_id and not _ID_RE.match(council_id):
         problem(
             answers["id"].line,
-            f"'{council_id}' is not a valid id: use lowercase ASCII words joined by '-', "
-            "e.g. 'gothenburg'",
+            msg(
+                "'{id}' is not a valid id: use lowercase ASCII words joined by '-', "
+                "e.g. 'gothenburg'",
+                id=council_id,
+            ),
         )
     try:
         model = Council.model_validate(data)
@@ -211,8 +222,8 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
             location = tuple(detail["loc"])
             field = _field_of(location)
             line = answers[field.id].line if field and field.id in answers else 1
-            label = f"'{field.label}': " if field else ""
-            problem(line, f"{label}{detail['msg']}")
+            context = detail.get("ctx") or {}
+            problem(line, context.get("message") or msg("{problem}", problem=detail["msg"]), field)
         return None, None, sorted(problems)
     if problems:
         return None, None, sorted(problems)
@@ -228,8 +239,7 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
             continue
         field = _field_of(finding.path)
         line = answers[field.id].line if field and field.id in answers else 1
-        label = f"'{field.label}': " if field else ""
-        problem(line, f"{label}{finding.message}")
+        problem(line, finding.message, field)
     if problems:
         return None, None, sorted(problems)
     return council_id, text, []

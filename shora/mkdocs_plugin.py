@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from shora.diagnostics import Severity
+from shora.messages import language_from_environment, msg
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
 from shora.site.pages import GeneratedPage, SiteRenderer
@@ -86,11 +87,13 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         self.validated = None  # a `serve` rebuild must read the files again
         if report.errors:
             # One line each, as `shora validate` prints them; MkDocs adds no traceback.
-            lines = "\n".join(d.format() for d in report.errors)
-            raise PluginError(f"the data has {len(report.errors)} error(s):\n{lines}")
+            language = language_from_environment()
+            lines = "\n".join(d.format(language) for d in report.errors)
+            summary = msg("the data has {count} error(s):", count=len(report.errors))
+            raise PluginError(f"{summary.render(language)}\n{lines}")
         for warning in report.diagnostics:
             if warning.severity is Severity.WARNING:
-                print(f"WARNING -  {warning.format()}")
+                print(f"WARNING -  {warning.format(language_from_environment())}")
         self.use(report)
         return config
 
