@@ -76,8 +76,8 @@ def catalog_problems(package: Path, language: str = "fa") -> list[str]:
         files = sorted({file for file, _, _ in found})
         if message not in code:
             problems.append(f"{files[0]}: no code uses {message!r}")
-        if len(found) > 1:
-            problems.append(f"{', '.join(files)}: {message!r} is translated more than once")
+        if len({text for _, text, _ in found}) > 1:
+            problems.append(f"{', '.join(files)}: {message!r} is translated differently")
     return problems
 
 

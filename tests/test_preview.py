@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from shora.build import build_site
+from shora.messages import msg
 from shora.preview import Preview, PreviewServer
 from shora.publish import write_outputs
 from shora.synthetic import SIZES, scaled, write_dataset
@@ -138,14 +139,23 @@ def test_errors_are_shown_with_their_location_and_the_site_recovers(served: Serv
     good = path.read_text(encoding="utf-8")
     assert served.get(f"/councils/{council}/")[0] == 200
     path.write_text(good + "name: [\n", encoding="utf-8")
-    expected = [d.format() for d in validate_project(served.project).errors]
+    errors = validate_project(served.project).errors
+    expected = [d.format() for d in errors]
     assert expected and expected[0].startswith(f"councils/{council}.yml:")
     wait_for(lambda: served.get(f"/councils/{council}/")[0] == 500, "the error page")
 
-    body = served.get(f"/councils/{council}/")[1]
+    # Each page says so in its own language: Persian at the root, English under en/.
+    body = served.get(f"/en/councils/{council}/")[1]
+    assert '<html lang="en" dir="ltr">' in body
     assert f"The data has {len(expected)} error(s)" in body
     for line in expected:
         assert f"<code>{html.escape(line)}</code>" in body
+    persian = served.get(f"/councils/{council}/")[1]
+    assert '<html lang="fa" dir="rtl">' in persian
+    assert msg("The data has {count} error(s)", count=len(errors)).render("fa") in persian
+    assert "داده‌ها" in persian and "The data has" not in persian
+    for diagnostic in errors:
+        assert f"<code>{html.escape(diagnostic.format('fa'))}</code>" in persian
     # The YAML parser's message names '<stream end>': escaped, never markup.
     assert "&lt;stream end&gt;" in body and "<stream end>" not in body
     assert LIVERELOAD_RE.search(body), "the error page must reload by itself once fixed"
@@ -186,9 +196,12 @@ def test_addresses(served: Served) -> None:
     )
     status, body, _ = served.get("/no-such-page/")
     assert status == 404 and "404" in body and LIVERELOAD_RE.search(body)
-    for address in ("/feeds/resolutions.xml", "/en/feeds/decisions.xml", "/pagefind/pagefind.js"):
+    for address in ("/en/feeds/resolutions.xml", "/en/feeds/decisions.xml"):
         status, body, _ = served.get(address)
-        assert status == 404 and "not previewed" in body and "make site" in body
+        assert status == 404 and "not previewed" in body and "<code>make site</code>" in body
+    for address in ("/feeds/resolutions.xml", "/pagefind/pagefind.js"):
+        status, body, _ = served.get(address)
+        assert status == 404 and "پیش‌نمایش" in body and "<code>make site</code>" in body
 
 
 def test_open_data_is_served_as_a_build_writes_it(served: Served, tmp_path: Path) -> None:
