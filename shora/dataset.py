@@ -13,7 +13,6 @@ The layout (one file per thing, the id is the file name's stem)::
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 import time
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from shora.cache import FileCache, FileRecord, digest_of, stat_key
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, document_of, load_bytes, read_file
+from shora.messages import Message, msg
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
 from shora.models.resolution import Resolution
@@ -54,10 +54,20 @@ TOPICS_FILE = "resolutions/_topics.yml"
 
 _ID_RE = re.compile(ID_PATTERN)
 # Ids whose page address is already a list page of the site (shora/site/).
-RESERVED_IDS: dict[str, dict[str, str]] = {
-    "resolution": {"page": "list of resolutions (resolutions/page/2/ ...)"},
-    "council": {"country": "listing of councils by country (councils/country/<code>/)"},
-    "decision": {"page": "list of decisions (decisions/page/2/ ...)"},
+RESERVED_IDS: dict[str, dict[str, Message]] = {
+    "resolution": {"page": msg("list of resolutions (resolutions/page/2/ ...)")},
+    "council": {"country": msg("listing of councils by country (councils/country/<code>/)")},
+    "decision": {"page": msg("list of decisions (decisions/page/2/ ...)")},
+}
+# A kind's name in messages.
+KIND_NAMES: dict[str, Message] = {
+    "resolution": msg("resolution"),
+    "topics": msg("topics"),
+    "council": msg("council"),
+    "federation": msg("federation"),
+    "organization": msg("organization"),
+    "platform": msg("platform"),
+    "decision": msg("decision"),
 }
 
 
@@ -135,8 +145,19 @@ def _walk(
                 yield child, True
 
 
+# A data file's name spelled otherwise: another case, .yaml, or '.txt' added by an editor
+# (Notepad, TextEdit): 'name.YML', 'name.yaml', 'name.yml.txt'. Such files are not read.
+_OTHER_SPELLING = re.compile(r"^(.+?)\.(ya?ml)((?:\.txt)*)$", re.IGNORECASE)
+
+
+def _is_data_name(name: str) -> bool:
+    """A data file's name, or one spelled otherwise (reported, not read)."""
+    return name.endswith(".yml") or _OTHER_SPELLING.match(name) is not None
+
+
 def _files_of(root: Path, kind: Kind) -> list[str]:
-    """The display paths of the kind's .yml and .yaml files, in path order.
+    """The display paths of the kind's data files, and of files whose name is a data
+    file's spelled otherwise, in path order.
     (Strings and os.scandir: globbing and comparing Path objects take seconds at
     thousands of files.)"""
     folder = os.path.join(root, kind.folder)
@@ -145,9 +166,33 @@ def _files_of(root: Path, kind: Kind) -> list[str]:
     found = sorted(
         parts
         for parts, is_file in _walk(folder, kind.recursive)
-        if is_file and parts[-1].endswith((".yml", ".yaml"))
+        if is_file and _is_data_name(parts[-1])
     )
     return ["/".join((kind.folder, *parts)) for parts in found]
+
+
+def _misspelt(root: Path, display: str) -> Diagnostic:
+    """The file ``display``, whose name is not '<id>.yml', is not read: how to rename it."""
+    folder, _, name = display.rpartition("/")
+    match = _OTHER_SPELLING.match(name)
+    stem = match.group(1) if match else name
+    twin = f"{stem}.yml"
+    here, there = os.path.join(root, display), os.path.join(root, folder, twin)
+    # (On a file system that ignores case, 'x.YML' and 'x.yml' are one file.)
+    if os.path.exists(there) and not os.path.samefile(here, there):
+        message = msg(
+            "data files end in .yml, and '{twin}' exists already: keep one of the two files",
+            twin=twin,
+        )
+    elif name.endswith(".yaml"):
+        message = msg("data files end in .yml: rename it to '{twin}'", twin=twin)
+    else:
+        message = msg(
+            "this file is not read: data files end in exactly '.yml', in small letters: "
+            "rename it to '{twin}'",
+            twin=twin,
+        )
+    return Diagnostic(display, 1, 1, Severity.ERROR, message)
 
 
 def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
@@ -158,17 +203,10 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
     for kind in (RESOLUTION, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISION):
         for display in _files_of(root, kind):
             name = display.rpartition("/")[2]
-            stem, _, suffix = name.rpartition(".")
-            if suffix == "yaml":
-                twin = f"{stem}.yml"
-                message = (
-                    f"data files end in .yml, and '{twin}' exists already: keep one "
-                    "of the two files"
-                    if os.path.exists(os.path.join(root, display[: -len(name)], twin))
-                    else f"data files end in .yml: rename it to '{twin}'"
-                )
-                problems.append(Diagnostic(display, 1, 1, Severity.ERROR, message))
+            if not name.endswith(".yml"):
+                problems.append(_misspelt(root, display))
                 continue
+            stem = name[: -len(".yml")]
             if display == TOPICS_FILE:
                 found.append((TOPICS, display))
                 continue
@@ -180,8 +218,12 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
                         1,
                         1,
                         Severity.ERROR,
-                        f"the file name '{name}' is not a valid id: use lowercase ASCII "
-                        f"words joined by '-', e.g. '{suggestion}.yml'",
+                        msg(
+                            "the file name '{name}' is not a valid id: use lowercase ASCII "
+                            "words joined by '-', e.g. '{suggestion}'",
+                            name=name,
+                            suggestion=f"{suggestion}.yml",
+                        ),
                     )
                 )
                 continue
@@ -193,15 +235,20 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
                         1,
                         1,
                         Severity.ERROR,
-                        f"the id '{stem}' is taken by the site's {reserved}: choose another "
-                        f"file name (and id), e.g. '{stem}-1.yml'",
+                        msg(
+                            "the id '{id}' is taken by the site's {page}: choose another "
+                            "file name (and id), e.g. '{suggestion}'",
+                            id=stem,
+                            page=reserved,
+                            suggestion=f"{stem}-1.yml",
+                        ),
                     )
                 )
                 continue
             found.append((kind, display))
     # Subfolders where no kind reads files: an editor's file there would be ignored silently.
-    flat = ", ".join(f"{k.folder}/" for k in KINDS if not k.recursive and k is not TOPICS)
-    nested = ", ".join(f"{k.folder}/" for k in KINDS if k.recursive)
+    flat = [f"{k.folder}/" for k in KINDS if not k.recursive and k is not TOPICS]
+    nested = [f"{k.folder}/" for k in KINDS if k.recursive]
     known = {k.folder for k in KINDS if not k.recursive}
     recursive = tuple(f"{k.folder}/" for k in KINDS if k.recursive)
     unread: list[str] = []
@@ -215,7 +262,7 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
             parent = display.rpartition("/")[0]
             if (
                 is_file
-                and fnmatch.fnmatchcase(parts[-1], "*.y*ml")
+                and _is_data_name(parts[-1])
                 and parent not in known
                 and not display.startswith(recursive)
             ):
@@ -227,8 +274,12 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
                 1,
                 1,
                 Severity.ERROR,
-                f"this file is not read: data files belong directly in {flat}, "
-                f"or anywhere under {nested}",
+                msg(
+                    "this file is not read: data files belong directly in {flat}, "
+                    "or anywhere under {nested}",
+                    flat=flat,
+                    nested=nested,
+                ),
             )
         )
     return found, problems
@@ -318,8 +369,13 @@ def load_dataset(
                         1,
                         1,
                         Severity.ERROR,
-                        f"duplicate {kind.name} id '{id_}': {first} has the same name; "
-                        "rename one of them",
+                        msg(
+                            "duplicate {kind} id '{id}': {path} has the same name; "
+                            "rename one of them",
+                            kind=KIND_NAMES[kind.name],
+                            id=id_,
+                            path=first,
+                        ),
                     )
                 )
                 continue

@@ -1,127 +1,542 @@
-"""``shora new``: a valid, commented file with the schema line, ready to fill in."""
+"""``shora new``: a commented file with the schema line, ready to fill in.
+
+Every value an editor has to write is an *example* in the template: a descriptive text
+("City name"), an id such as ``council-id``, or a value no real file can hold (the
+country ``AQ``, Antarctica, where no council meets). The examples are kept here, in
+:data:`PLACEHOLDERS`, once per field; the templates take them from there, and the
+validator (:mod:`shora.validate.placeholders`) reports every field that still holds
+its example, exactly equal, so a file cannot be published unfilled. Defaults that are
+also real answers (``status: forming``, ``founded: unknown``) are not examples.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from shora.dataset import COUNCIL, DECISION, RESOLUTION, Kind
+import yaml
+
+from shora.dataset import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.diagnostics import Diagnostic
+from shora.loader import PathKey
+from shora.messages import Message, msg
 from shora.schema import schema_line
 
-RESOLUTION_TEMPLATE = """\
-{schema}
-# A resolution. Numbers, letters and anchors of clauses are added by Shora:
-# do not type "1-" or "الف)" at the start of a text.
+if TYPE_CHECKING:
+    import datetime as dt
+
+ANY_INDEX = "*"  # in a placeholder's path: any item of a list
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A value a template writes as an example, which the editor must replace."""
+
+    path: PathKey  # keys and ANY_INDEX
+    example: Any  # str, number, or a mapping compared as a whole
+    what: Message  # what to write instead
+
+    @property
+    def slot(self) -> str:
+        """Its name in a template: the path joined by '.'."""
+        return ".".join(str(part) for part in self.path)
+
+    def matches(self, value: Any) -> bool:
+        """``value`` is the example itself (of the same type: ``true`` is not 1)."""
+        return _same(value, self.example)
+
+
+def _same(value: Any, example: Any) -> bool:
+    if isinstance(example, dict):
+        return (
+            isinstance(value, dict)
+            and value.keys() == example.keys()
+            and all(_same(value[key], example[key]) for key in example)
+        )
+    if isinstance(example, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and value == example
+    return type(value) is type(example) and value == example
+
+
+def _placeholder(path: str, example: Any, what: Message) -> Placeholder:
+    parts = tuple(ANY_INDEX if part == ANY_INDEX else part for part in path.split("."))
+    return Placeholder(parts, example, what)
+
+
+# The examples of every kind of file, by the kind's name.
+PLACEHOLDERS: dict[str, tuple[Placeholder, ...]] = {
+    "resolution": (
+        _placeholder("title.fa", "عنوان قطعنامه", msg("write the resolution's title in Persian")),
+        _placeholder(
+            "title.en", "Title of the resolution", msg("write the resolution's title in English")
+        ),
+        _placeholder(
+            "organization",
+            "organization-id",
+            msg(
+                "write the id of the organization that adopted it "
+                "(a file name in councils/organizations/)"
+            ),
+        ),
+        _placeholder(
+            "adopted_by.body.fa",
+            "نهادی که قطعنامه را تصویب کرد",
+            msg("write in Persian the body that adopted it, e.g. the congress"),
+        ),
+        _placeholder(
+            "adopted_by.body.en",
+            "The body that adopted it",
+            msg("write in English the body that adopted it, e.g. the congress"),
+        ),
+        _placeholder(
+            "adopted.note.fa",
+            "آنچه منابع دربارهٔ تاریخ تصویب می‌گویند",
+            msg(
+                "write in Persian what the sources say about the date of adoption, "
+                "or remove the note if the date is known"
+            ),
+        ),
+        _placeholder(
+            "adopted.note.en",
+            "What the sources say about the date of adoption",
+            msg(
+                "write in English what the sources say about the date of adoption, "
+                "or remove the note if the date is known"
+            ),
+        ),
+        _placeholder(
+            "text.considerations.*.fa",
+            "نخستین بند مقدمه",
+            msg("write the consideration's Persian text, or remove it"),
+        ),
+        _placeholder(
+            "text.considerations.*.en",
+            "First consideration",
+            msg("write the consideration's English text, or remove it"),
+        ),
+        _placeholder(
+            "text.operative_intro.fa",
+            "جملهٔ پیش از بندها، که با دونقطه تمام می‌شود:",
+            msg("write the Persian sentence before the points (quoted, it ends in ':')"),
+        ),
+        _placeholder(
+            "text.operative_intro.en",
+            "The sentence before the points, ending in a colon:",
+            msg("write the English sentence before the points (quoted, it ends in ':')"),
+        ),
+        _placeholder("text.points.*.fa", "نخستین بند", msg("write the point's Persian text")),
+        _placeholder("text.points.*.en", "First point", msg("write the point's English text")),
+    ),
+    "council": (
+        _placeholder("name.fa", "شورای نام شهر", msg("write the council's name in Persian")),
+        _placeholder("name.en", "Council of City name", msg("write the council's name in English")),
+        _placeholder("city.fa", "نام شهر", msg("write the council's city in Persian")),
+        _placeholder("city.en", "City name", msg("write the council's city in English")),
+        # Antarctica: a valid code that no council's country can be.
+        _placeholder(
+            "country", "AQ", msg("write the country's two-letter code (ISO 3166-1), e.g. SE")
+        ),
+        _placeholder(
+            "coordinates",
+            {"lat": -75.0, "lon": 0.0},
+            msg("write the latitude and longitude of the city centre"),
+        ),
+        _placeholder(
+            "assembly.text.fa",
+            "زمان برگزاری مجمع عمومی",
+            msg("write in Persian when the general assembly meets, or give its schedule"),
+        ),
+        _placeholder(
+            "assembly.text.en",
+            "When the general assembly meets",
+            msg("write in English when the general assembly meets, or give its schedule"),
+        ),
+    ),
+    "federation": (
+        _placeholder(
+            "name.fa", "فدراسیون شوراهای نام کشور", msg("write the federation's name in Persian")
+        ),
+        _placeholder(
+            "name.en",
+            "Federation of the Councils of Country name",
+            msg("write the federation's name in English"),
+        ),
+        _placeholder(
+            "country", "AQ", msg("write the country's two-letter code (ISO 3166-1), e.g. SE")
+        ),
+    ),
+    "organization": (
+        _placeholder("name.fa", "نام سازمان", msg("write the organization's name in Persian")),
+        _placeholder(
+            "name.en", "Name of the organization", msg("write the organization's name in English")
+        ),
+    ),
+    "decision": (
+        _placeholder(
+            "council",
+            "council-id",
+            msg("write the id of the council that decided (its file name in councils/)"),
+        ),
+        _placeholder("title.fa", "عنوان تصمیم", msg("write the decision's title in Persian")),
+        _placeholder(
+            "title.en", "Title of the decision", msg("write the decision's title in English")
+        ),
+        _placeholder("text.fa", "متن تصمیم", msg("write the decision's text in Persian")),
+        _placeholder(
+            "text.en", "Text of the decision", msg("write the decision's text in English")
+        ),
+        _placeholder(
+            "vote",
+            {"yes": 1, "no": 0, "abstain": 0, "participants": 1},
+            msg("write the real counts of the vote and the number of participants"),
+        ),
+        _placeholder(
+            "role",
+            "role-id",
+            msg("write the id of the board role, as the council's file lists it under 'board:'"),
+        ),
+        _placeholder("person.name.fa", "نام و نام خانوادگی", msg("write the name in Persian")),
+        _placeholder("person.name.en", "Full name", msg("write the name in English")),
+    ),
+}
+
+
+def placeholders_at(kind_name: str, data: Any) -> Iterator[tuple[PathKey, Placeholder]]:
+    """Every field of ``data`` (a file of that kind) that still holds its example."""
+    for placeholder in PLACEHOLDERS.get(kind_name, ()):
+        for path, value in _values_at(data, placeholder.path, ()):
+            if placeholder.matches(value):
+                yield path, placeholder
+
+
+def is_example(kind_name: str, path: PathKey, value: Any) -> bool:
+    """``value``, at ``path`` of a file of that kind, is still the template's example
+    (a reference to it is then reported as a placeholder, not as unknown)."""
+    return any(
+        len(p.path) == len(path)
+        and all(want in (ANY_INDEX, got) for want, got in zip(p.path, path, strict=True))
+        and p.matches(value)
+        for p in PLACEHOLDERS.get(kind_name, ())
+    )
+
+
+def _values_at(data: Any, pattern: PathKey, at: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    if not pattern:
+        yield at, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == ANY_INDEX:
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _values_at(item, rest, (*at, i))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, (*at, head))
+
+
+# ---------------------------------------------------------------- templates
+# A slot <<path>> is the example of that placeholder (or the value given to `shora new`),
+# written as YAML; <<schema>> and <<today>> are the schema line and today's date.
+# Comments stand on lines of their own, Persian first: after a plain value on the same
+# line, a ' #' would look like a text cut short.
+
+_REPLACE_EXAMPLES = """\
+# هر مقدار نمونه را با دادهٔ واقعی عوض کنید؛ shora validate تا آن زمان نمونه‌ها را گزارش می‌کند.
+# Replace every example value: shora validate reports each one until it is replaced.
+"""
+
+_DATES = """\
+# تاریخ میلادی: YYYY-MM-DD، YYYY-MM، YYYY یا unknown؛ خورشیدی با SH: 1404-07-15 SH یا ۱۵ مهر ۱۴۰۴
+# Gregorian: YYYY-MM-DD, YYYY-MM, YYYY or unknown; Solar Hijri with SH: 1404-07-15 SH, ۱۵ مهر ۱۴۰۴
+"""
+
+RESOLUTION_TEMPLATE = (
+    """\
+<<schema>>
+# قطعنامه. شماره و حرف بندها را Shora می‌گذارد: «۱-» یا «الف)» را در آغاز متن ننویسید.
+# A resolution. Shora numbers and letters the clauses: do not type "1-" or "الف)" yourself.
+"""
+    + _REPLACE_EXAMPLES
+    + """\
 title:
-  fa: عنوان قطعنامه
-  en: Title of the resolution
-organization: {organization}  # a file name in councils/organizations/
+  fa: <<title.fa>>
+  en: <<title.en>>
+# سازمانی که آن را تصویب کرد: نام فایلش در councils/organizations/
+# The organization that adopted it: its file name in councils/organizations/
+organization: <<organization>>
 adopted_by:
   body:
-    fa: کمیته مرکزی
-    en: Central Committee
-  # session:            # remove the # to name the session, e.g. a plenum
+    fa: <<adopted_by.body.fa>>
+    en: <<adopted_by.body.en>>
+  # نشست، مثلاً پلنوم؛ برای نوشتنش # را بردارید · the session, e.g. a plenum: remove the #
+  # session:
   #   fa: ...
   #   en: ...
 adopted:
-  date: unknown  # YYYY-MM-DD, YYYY-MM, YYYY, or unknown
-  note:          # required when the date is unknown: what do the sources say?
-    fa: منبع تاریخ تصویب را ذکر نکرده است.
-    en: The source does not give the date of adoption.
+"""
+    + textwrap.indent(_DATES, "  ")
+    + """\
+  date: unknown
+  # یادداشت فقط برای تاریخ نامعلوم · a note only for an unknown date
+  note:
+    fa: <<adopted.note.fa>>
+    en: <<adopted.note.en>>
+# unanimous | counts (با yes، no، abstain · with yes, no, abstain) | without-vote | unknown
 vote:
-  kind: unknown  # unanimous | counts (add yes, no, abstain) | without-vote | unknown
-status: in-force  # in-force | superseded | repealed | unknown
-published: []    # where it was published: periodical (fa, en), issue, date, url
+  kind: unknown
+# in-force | superseded | repealed | unknown
+status: in-force
+# کجا منتشر شد · where it was published: periodical (fa, en), issue, date, url
+published: []
 original_language: fa
 translations:
   en:
-    status: draft  # complete | draft
-topics: []       # ids from resolutions/_topics.yml
+    # complete (کامل) | draft (پیش‌نویس)
+    status: draft
+# شناسه‌هایی از resolutions/_topics.yml · ids from resolutions/_topics.yml
+topics: []
 text:
+  # بندهای مقدمه · the considerations
   considerations:
-    - fa: نخستین بند مقدمه
-      en: First consideration
+    - fa: <<text.considerations.*.fa>>
+      en: <<text.considerations.*.en>>
+  # جملهٔ پیش از بندها به «:» ختم می‌شود، پس میان " " می‌آید.
+  # The sentence before the points ends in ":", so it is written in double quotes.
   operative_intro:
-    fa: بنابراین اعلام میکند
-    en: It therefore declares
+    fa: <<text.operative_intro.fa>>
+    en: <<text.operative_intro.en>>
   points:
-    - fa: نخستین بند
-      en: First point
-      items: []        # lettered sub-items, each with fa and en
-      paragraphs: []   # further paragraphs of this point
+    - fa: <<text.points.*.fa>>
+      en: <<text.points.*.en>>
+      # زیربندهای حرف‌دار و بندهای دیگر همین بند، هر یک با fa و en
+      # Lettered sub-items and further paragraphs of this point, each with fa and en
+      items: []
+      paragraphs: []
 """
+)
 
-COUNCIL_TEMPLATE = """\
-{schema}
+COUNCIL_TEMPLATE = (
+    """\
+<<schema>>
+# شورا. فقط آنچه را بنویسید که شورا پذیرفته است عمومی شود.
 # A council. Publish only what the council has agreed to make public.
+"""
+    + _REPLACE_EXAMPLES
+    + """\
 name:
-  fa: شورای شهر
-  en: Council of the city
+  fa: <<name.fa>>
+  en: <<name.en>>
 city:
-  fa: نام شهر
-  en: City name
-other_names: []   # other spellings people search for, e.g. [Gothenburg, گوتنبرگ]
-country: SE       # ISO 3166-1 alpha-2 code
-coordinates:      # the city centre, never a meeting place or a home
-  lat: 59.33
-  lon: 18.07
-# federation: sweden   # id of the country federation in councils/federations/
-status: forming   # forming | active | inactive | dissolved
-founded: unknown  # YYYY-MM-DD, YYYY-MM, YYYY, or unknown
-last_verified: {today}
+  fa: <<city.fa>>
+  en: <<city.en>>
+# نام‌های دیگر شهر برای جست‌وجو · other spellings people search for
+# other_names: [Gothenburg, گوتنبرگ]
+other_names: []
+# کد دوحرفی کشور، مثلاً SE یا DE · the country's two-letter code, e.g. SE or DE
+country: <<country>>
+# مرکز شهر، هرگز محل جلسه یا خانه؛ lat: شمال +، lon: شرق +
+# The city centre, never a meeting place or a home; lat: north +, lon: east +
+coordinates:
+  lat: <<coordinates.lat>>
+  lon: <<coordinates.lon>>
+# شناسهٔ فدراسیون کشور؛ # را بردارید · the country federation's id: remove the #
+# federation: sweden
+# forming | active | inactive | dissolved
+status: forming
+"""
+    + _DATES
+    + """\
+founded: unknown
+# روزی که درستی این داده‌ها را بررسی کردید · the day you checked these data
+last_verified: <<today>>
 contacts:
   # email: council@example.org
   # website: https://example.org
-  social: []      # - network: telegram
-                  #   handle: "@council"
+  # social:
+  #   - network: telegram
+  #     handle: "@council"
+  social: []
 assembly:
-  frequency: monthly    # weekly | every-two-weeks | monthly | irregular
-  weekday: sunday
-  time: "18:00"
-  timezone: Europe/Stockholm
-board: []         # - id: secretary
-                  #   title: {{fa: دبیر, en: Secretary}}
+  # یا برنامهٔ منظم، به جای text · or a regular schedule, instead of text:
+  # frequency: monthly
+  # weekday: sunday
+  # time: "18:00"
+  # timezone: Europe/Stockholm
+  text:
+    fa: <<assembly.text.fa>>
+    en: <<assembly.text.en>>
+# نقش‌های هیئت اجرایی · the roles of the board:
+# board:
+#   - id: secretary
+#     title:
+#       fa: دبیر
+#       en: Secretary
+board: []
+"""
+)
+
+FEDERATION_TEMPLATE = (
+    """\
+<<schema>>
+# فدراسیون شوراهای یک کشور یا یک قاره · a federation of the councils of a country or continent
+"""
+    + _REPLACE_EXAMPLES
+    + """\
+# country | continent
+level: country
+name:
+  fa: <<name.fa>>
+  en: <<name.en>>
+# کد دوحرفی کشور، مثلاً SE · the country's two-letter code, e.g. SE
+country: <<country>>
+# فدراسیون قارهٔ آن؛ # را بردارید · its continent federation: remove the #
+# parent: europe
+# برای فدراسیون قاره، continent به جای country · for a continent, continent instead of country:
+# continent: europe
+"""
+    + _DATES
+    + """\
+founded: unknown
+contacts:
+  # email: federation@example.org
+  # website: https://example.org
+  social: []
+"""
+)
+
+ORGANIZATION_TEMPLATE = (
+    """\
+<<schema>>
+# سازمانی که قطعنامه تصویب می‌کند · an organization that adopts resolutions
+"""
+    + _REPLACE_EXAMPLES
+    + """\
+name:
+  fa: <<name.fa>>
+  en: <<name.en>>
+# نام کوتاه و نشانی وب؛ # را بردارید · a short name and website: remove the #
+# short_name:
+#   fa: ...
+#   en: ...
+# website: https://example.org
+"""
+)
+
+_DECISION_HEAD = (
+    """\
+<<schema>>
+# تصمیم منتشرشدهٔ یک شورا. شوراها با اکثریت حاضران تصمیم می‌گیرند.
+# A published decision of a council. Councils decide by a majority of those present.
+"""
+    + _REPLACE_EXAMPLES
+    + """\
+# نام فایل شورا در councils/ · the council's file name in councils/
+council: <<council>>
+# روز جلسه، میلادی YYYY-MM-DD یا خورشیدی با SH: 1404-07-15 SH یا ۱۵ مهر ۱۴۰۴
+# The day of the meeting: YYYY-MM-DD, or Solar Hijri with SH: 1404-07-15 SH, ۱۵ مهر ۱۴۰۴
+date: <<today>>
+# general-assembly | executive-board
+body: general-assembly
+"""
+)
+
+_DECISION_TAIL = """\
+title:
+  fa: <<title.fa>>
+  en: <<title.en>>
+text:
+  fa: <<text.fa>>
+  en: <<text.en>>
+# شمار واقعی آرا؛ participants شمار اعضای حاضر است و تصویب یعنی yes بیش از نیمی از آنان.
+# The real counts; participants: the members present. Adopted needs yes > half of them.
+vote:
+  yes: <<vote.yes>>
+  no: <<vote.no>>
+  abstain: <<vote.abstain>>
+  participants: <<vote.participants>>
+# adopted | rejected
+outcome: adopted
 """
 
-DECISION_TEMPLATE = """\
-{schema}
-# A published decision. Councils decide by majority of the participants.
-council: {council}
-date: {today}
-body: general-assembly   # general-assembly | executive-board
-kind: policy             # policy | election | recall | other
-# role: secretary        # for an election or a recall: the board role
-title:
-  fa: عنوان تصمیم
-  en: Title of the decision
-text:
-  fa: متن تصمیم
-  en: Text of the decision
-vote:                    # replace with the real counts
-  yes: 1
-  no: 0
-  abstain: 0
-  participants: 1        # members present; adopted needs yes > half of them
-outcome: adopted         # adopted | rejected
+_ROLE_AND_PERSON = """\
+# شناسهٔ نقش، آن‌گونه که زیر board در فایل شورا آمده، مثلاً secretary
+# The role's id, as listed under board: in the council's file, e.g. secretary
+role: <<role>>
+# نام فرد فقط با رضایت خودش منتشر می‌شود؛ پس از پرسیدن از او، # را بردارید.
+# A person's name is published only with their consent: after asking them, remove the #.
+# person:
+#   name:
+#     fa: <<person.name.fa>>
+#     en: <<person.name.en>>
+#   consent: true
 """
+
+DECISION_TEMPLATE = (
+    _DECISION_HEAD + "# policy | election | recall | other\nkind: policy\n" + _DECISION_TAIL
+)
+ELECTION_TEMPLATE = (
+    _DECISION_HEAD
+    + "# انتخاب برای یک نقش · an election to a board role\nkind: election\n"
+    + _ROLE_AND_PERSON
+    + _DECISION_TAIL
+)
+RECALL_TEMPLATE = (
+    _DECISION_HEAD
+    + "# عزل از یک نقش · a recall from a board role\nkind: recall\n"
+    + _ROLE_AND_PERSON
+    + _DECISION_TAIL
+)
 
 TEMPLATES: dict[str, tuple[Kind, str]] = {
     "resolution": (RESOLUTION, RESOLUTION_TEMPLATE),
     "council": (COUNCIL, COUNCIL_TEMPLATE),
+    "federation": (FEDERATION, FEDERATION_TEMPLATE),
+    "organization": (ORGANIZATION, ORGANIZATION_TEMPLATE),
     "decision": (DECISION, DECISION_TEMPLATE),
+    "election": (DECISION, ELECTION_TEMPLATE),
+    "recall": (DECISION, RECALL_TEMPLATE),
 }
+
+_SLOT = re.compile(r"<<([a-z_.*]+)>>")
+
+
+def yaml_scalar(value: Any) -> str:
+    """``value`` as a YAML scalar: plain where YAML reads it back the same, else quoted."""
+    if isinstance(value, str):
+        try:
+            plain = yaml.safe_load(f"value: {value}\n") == {"value": value}
+        except yaml.YAMLError:
+            plain = False
+        # (A double-quoted JSON string is a double-quoted YAML string.)
+        return value if plain and " #" not in value else json.dumps(value, ensure_ascii=False)
+    return json.dumps(value)
+
+
+def _examples(kind: Kind) -> dict[str, Any]:
+    """Slot name -> example value, for every field of each placeholder of ``kind``."""
+    examples: dict[str, Any] = {}
+    for placeholder in PLACEHOLDERS.get(kind.name, ()):
+        if isinstance(placeholder.example, dict):
+            for key, value in placeholder.example.items():
+                examples[f"{placeholder.slot}.{key}"] = value
+        else:
+            examples[placeholder.slot] = placeholder.example
+    return examples
 
 
 def new_file(root: Path, what: str, id_: str, today: dt.date, **values: str) -> tuple[Path, str]:
-    """Path and text of a new file of kind ``what`` with id ``id_``."""
+    """Path and text of a new file of kind ``what`` with id ``id_``; ``values`` replace
+    the examples of those fields (e.g. ``council="uppsala"``)."""
     kind, template = TEMPLATES[what]
     relative = f"{kind.folder}/{id_}.yml"
-    defaults = {"organization": "organization-id", "council": "council-id"}
-    text = template.format(
-        schema=schema_line(kind, relative), today=today.isoformat(), **{**defaults, **values}
-    )
-    return root / relative, text
+    slots: dict[str, str] = {"schema": schema_line(kind, relative), "today": today.isoformat()}
+    slots.update((name, yaml_scalar(value)) for name, value in _examples(kind).items())
+    slots.update((name, yaml_scalar(value)) for name, value in values.items())
+    return root / relative, _SLOT.sub(lambda match: slots[match.group(1)], template)
 
 
 def new_file_from_issue(root: Path, issue: Path) -> tuple[Path | None, str, list[Diagnostic]]:

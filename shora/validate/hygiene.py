@@ -13,6 +13,7 @@ from typing import Any
 
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, PathKey
+from shora.messages import Message, msg
 from shora.persian import (
     ARABIC_COMMA_LOOKALIKE,
     ARABIC_INDIC_DIGITS,
@@ -21,7 +22,7 @@ from shora.persian import (
     PERSIAN_DIGITS,
     is_thousands_separator,
 )
-from shora.validate.model_errors import display_path
+from shora.validate.model_errors import at_path, display_path
 
 _PERSIAN_DIGIT_RE = re.compile(f"[{PERSIAN_DIGITS}]")
 _ASCII_DIGIT_RE = re.compile("[0-9]")
@@ -31,6 +32,12 @@ _ARABIC_SCRIPT_RE = re.compile("[\u0600-\u06ff]")
 _SUSPECT_RE = re.compile(
     "[" + re.escape("".join(LETTER_FIXES) + ARABIC_INDIC_DIGITS + ARABIC_COMMA_LOOKALIKE) + "]"
 )
+# The letters of LETTER_FIXES, as messages name them.
+_LETTER_NAMES: dict[str, Message] = {
+    "\u064a": msg("Arabic yeh '{letter}'", letter="\u064a"),
+    "\u0649": msg("Arabic alef maksura '{letter}'", letter="\u0649"),
+    "\u0643": msg("Arabic kaf '{letter}'", letter="\u0643"),
+}
 
 
 def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
@@ -66,7 +73,7 @@ def _warning(
     path: PathKey,
     value: str,
     index: int,
-    message: str,
+    message: Message,
     replacement: str | None,
 ) -> Diagnostic:
     raw = _raw_index(document, path, value, index)
@@ -76,8 +83,14 @@ def _warning(
     else:
         position = document.position_of_index(raw)
         fix = (raw, raw + 1, replacement) if replacement is not None else None
-    message = f"{display_path(path)}: {message}"
-    return Diagnostic(document.path, position.line, position.col, Severity.WARNING, message, fix)
+    return Diagnostic(
+        document.path,
+        position.line,
+        position.col,
+        Severity.WARNING,
+        at_path(display_path(path), message),
+        fix,
+    )
 
 
 def _may_need_hygiene(text: str) -> bool:
@@ -100,13 +113,17 @@ def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
         for match in _SUSPECT_RE.finditer(value):
             index, character = match.start(), match.group()
             if character in LETTER_FIXES:
-                right, name = LETTER_FIXES[character]
+                right = LETTER_FIXES[character][0]
                 yield _warning(
                     document,
                     path,
                     value,
                     index,
-                    f"{name} in Persian text: write '{right}' (shora fix)",
+                    msg(
+                        "{letter} in Persian text: write '{right}' (shora fix)",
+                        letter=_LETTER_NAMES[character],
+                        right=right,
+                    ),
                     right,
                 )
             elif character in ARABIC_INDIC_DIGITS:
@@ -116,8 +133,12 @@ def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
                     path,
                     value,
                     index,
-                    f"Arabic-Indic digit '{character}': write the Persian digit '{persian}' "
-                    "(shora fix)",
+                    msg(
+                        "Arabic-Indic digit '{digit}': write the Persian digit '{persian}' "
+                        "(shora fix)",
+                        digit=character,
+                        persian=persian,
+                    ),
                     persian,
                 )
             elif character == ARABIC_COMMA_LOOKALIKE and not is_thousands_separator(value, index):
@@ -126,8 +147,12 @@ def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
                     path,
                     value,
                     index,
-                    f"'{ARABIC_COMMA_LOOKALIKE}' is a thousands separator, not a comma: "
-                    f"write '{PERSIAN_COMMA}' (shora fix)",
+                    msg(
+                        "'{separator}' is a thousands separator, not a comma: "
+                        "write '{comma}' (shora fix)",
+                        separator=ARABIC_COMMA_LOOKALIKE,
+                        comma=PERSIAN_COMMA,
+                    ),
                     PERSIAN_COMMA,
                 )
         persian_digit = _PERSIAN_DIGIT_RE.search(value)
@@ -138,6 +163,6 @@ def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
                 path,
                 value,
                 ascii_digit.start(),
-                "Persian and ASCII digits are mixed in one text: use one digit system",
+                msg("Persian and ASCII digits are mixed in one text: use one digit system"),
                 None,
             )

@@ -1,7 +1,9 @@
-"""Rules that look across files: references, supersession, federations, ids."""
+"""Rules that look across files: references, supersession, federations, ids, and
+the same council under two ids."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -9,6 +11,10 @@ from shora.clauses import anchors
 from shora.dataset import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry, Kind
 from shora.diagnostics import Severity
 from shora.geography import continent_of
+from shora.messages import Message, msg
+from shora.models.common import LANGUAGES
+from shora.persian import LETTER_FIXES
+from shora.scaffold import is_example
 from shora.validate.rules import Finding
 
 
@@ -18,20 +24,39 @@ class Located:
     finding: Finding
 
 
-def _closest(name: str, candidates: list[str]) -> str:
+def _with_closest(problem: Message, name: str, candidates: list[str]) -> Message:
+    """``problem``, and the closest of ``candidates`` to ``name`` if one is close."""
     import difflib
 
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return problem
+    return msg("{problem}; did you mean '{close}'?", problem=problem, close=close[0])
 
 
-def _missing(dataset: Dataset, kind: Kind, id_: str) -> str:
+def _missing(dataset: Dataset, kind: Kind, id_: str) -> Message:
     """The message for a reference to a file that does not exist."""
-    hint = _closest(id_, sorted(dataset.table(kind)))
-    return f"no {kind.name} '{id_}' ({kind.folder}/{id_}.yml){hint}"
+    path = f"{kind.folder}/{id_}.yml"
+    if kind is ORGANIZATION:
+        problem = msg("no organization '{id}' ({path})", id=id_, path=path)
+    elif kind is FEDERATION:
+        problem = msg("no federation '{id}' ({path})", id=id_, path=path)
+    elif kind is COUNCIL:
+        problem = msg("no council '{id}' ({path})", id=id_, path=path)
+    else:
+        problem = msg("no resolution '{id}' ({path})", id=id_, path=path)
+    return _with_closest(problem, id_, sorted(dataset.table(kind)))
 
 
-def _clause_reference(dataset: Dataset, reference: str) -> str | None:
+def _no_clause(resolution: str, anchor: str, known: set[str]) -> Message:
+    return _with_closest(
+        msg("resolution '{id}' has no clause '{anchor}'", id=resolution, anchor=anchor),
+        anchor,
+        sorted(known),
+    )
+
+
+def _clause_reference(dataset: Dataset, reference: str) -> Message | None:
     """Why ``reference`` ('id' or 'id#anchor') does not resolve, or None."""
     target_id, _, anchor = reference.partition("#")
     if target_id not in dataset.resolutions:
@@ -41,10 +66,7 @@ def _clause_reference(dataset: Dataset, reference: str) -> str | None:
     if anchor:
         known = anchors(dataset.resolutions[target_id].model)
         if anchor not in known:
-            return (
-                f"resolution '{target_id}' has no clause '{anchor}'"
-                f"{_closest(anchor, sorted(known))}"
-            )
+            return _no_clause(target_id, anchor, known)
     return None
 
 
@@ -53,6 +75,7 @@ def cross_file_findings(dataset: Dataset) -> Iterator[Located]:
     yield from _council_references(dataset)
     yield from _decision_references(dataset)
     yield from _platform_references(dataset)
+    yield from _same_councils(dataset)
 
 
 def _resolution_references(dataset: Dataset) -> Iterator[Located]:
@@ -62,7 +85,10 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
     superseded_by: dict[str, list[str]] = {}
     for entry in dataset.resolutions.values():
         model = entry.model
-        if not dataset.exists(ORGANIZATION, model.organization):
+        if not dataset.exists(ORGANIZATION, model.organization) and not is_example(
+            "resolution", ("organization",), model.organization
+        ):
+            # (a template's example is reported as such, in the file alone)
             yield Located(
                 entry,
                 Finding(
@@ -76,8 +102,14 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                     entry,
                     Finding(
                         ("topics", i),
-                        f"unknown topic '{topic}': add it to resolutions/_topics.yml"
-                        + _closest(topic, sorted(topics)),
+                        _with_closest(
+                            msg(
+                                "unknown topic '{topic}': add it to resolutions/_topics.yml",
+                                topic=topic,
+                            ),
+                            topic,
+                            sorted(topics),
+                        ),
                     ),
                 )
         for field in ("supersedes", "amends"):
@@ -95,8 +127,10 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("status",),
-                    "status is superseded, but no resolution lists it under 'supersedes': "
-                    "add it there, or correct the status",
+                    msg(
+                        "status is superseded, but no resolution lists it under 'supersedes': "
+                        "add it there, or correct the status"
+                    ),
                 ),
             )
         if by and entry.model.status != "superseded":
@@ -104,7 +138,10 @@ def _resolution_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("status",),
-                    f"resolution '{by[0]}' supersedes this one: write status: superseded",
+                    msg(
+                        "resolution '{id}' supersedes this one: write status: superseded",
+                        id=by[0],
+                    ),
                 ),
             )
 
@@ -130,8 +167,11 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("federation",),
-                    f"'{model.federation}' is a continent federation: a council belongs to "
-                    "the federation of its country",
+                    msg(
+                        "'{id}' is a continent federation: a council belongs to the "
+                        "federation of its country",
+                        id=model.federation,
+                    ),
                 ),
             )
         elif federation.model.country not in (None, model.country):
@@ -140,8 +180,12 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("federation",),
-                    f"federation '{model.federation}' is for {federation.model.country}, "
-                    f"but the council is in {model.country}",
+                    msg(
+                        "federation '{id}' is for {country}, but the council is in {council}",
+                        id=model.federation,
+                        country=federation.model.country,
+                        council=model.country,
+                    ),
                 ),
             )
     for entry in dataset.federations.values():
@@ -161,7 +205,8 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
             continue
         if parent.model.level != "continent":
             yield Located(
-                entry, Finding(("parent",), f"'{model.parent}' is not a continent federation")
+                entry,
+                Finding(("parent",), msg("'{id}' is not a continent federation", id=model.parent)),
             )
         elif (
             model.country
@@ -172,8 +217,13 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                 entry,
                 Finding(
                     ("parent",),
-                    f"'{model.parent}' is the federation of {parent.model.continent}, but "
-                    f"{model.country} is in {continent_of(model.country)}",
+                    msg(
+                        "'{id}' is the federation of {continent}, but {country} is in {other}",
+                        id=model.parent,
+                        continent=parent.model.continent,
+                        country=model.country,
+                        other=str(continent_of(model.country)),
+                    ),
                 ),
             )
 
@@ -203,7 +253,9 @@ def _decision_references(dataset: Dataset) -> Iterator[Located]:
         model = entry.model
         council = dataset.councils.get(model.council)
         if council is None:
-            if model.council not in dataset.invalid_ids.get("council", set()):
+            if model.council not in dataset.invalid_ids.get("council", set()) and not is_example(
+                "decision", ("council",), model.council
+            ):
                 yield Located(
                     entry,
                     Finding(
@@ -212,15 +264,25 @@ def _decision_references(dataset: Dataset) -> Iterator[Located]:
                     ),
                 )
             continue
-        if model.role is not None:
+        if model.role is not None and not is_example("decision", ("role",), model.role):
             roles = [role.id for role in council.model.board]
             if model.role not in roles:
                 yield Located(
                     entry,
                     Finding(
                         ("role",),
-                        f"council '{model.council}' has no board role '{model.role}'"
-                        + (f"; its roles: {', '.join(roles)}" if roles else "; its board is empty"),
+                        msg(
+                            "council '{council}' has no board role '{role}'; its roles: {roles}",
+                            council=model.council,
+                            role=model.role,
+                            roles=roles,
+                        )
+                        if roles
+                        else msg(
+                            "council '{council}' has no board role '{role}'; its board is empty",
+                            council=model.council,
+                            role=model.role,
+                        ),
                     ),
                 )
             elif model.kind == "recall":
@@ -234,9 +296,13 @@ def _decision_references(dataset: Dataset) -> Iterator[Located]:
                         entry,
                         Finding(
                             ("role",),
-                            f"a recall of '{model.role}', but council '{model.council}' lists no "
-                            "holder of it and no earlier election of it is published: publish "
-                            "the election, or check the role",
+                            msg(
+                                "a recall of '{role}', but council '{council}' lists no holder "
+                                "of it and no earlier election of it is published: publish the "
+                                "election, or check the role",
+                                role=model.role,
+                                council=model.council,
+                            ),
                             Severity.WARNING,
                         ),
                     )
@@ -262,9 +328,45 @@ def _platform_references(dataset: Dataset) -> Iterator[Located]:
             if clause not in known:
                 yield Located(
                     entry,
-                    Finding(
-                        (field, "clause"),
-                        f"resolution '{model.source}' has no clause '{clause}'"
-                        + _closest(clause, sorted(known)),
-                    ),
+                    Finding((field, "clause"), _no_clause(model.source, clause, known)),
                 )
+
+
+_LETTERS = str.maketrans({wrong: right for wrong, (right, _) in LETTER_FIXES.items()})
+_SPACES = re.compile(r"[\s\u200c]+")  # (the zero-width non-joiner too: 'شورای‌ها' vs 'شورای ها')
+
+
+def _folded(text: str) -> str:
+    """A name as compared for sameness: case, spacing and Arabic letter forms aside."""
+    return _SPACES.sub(" ", text.translate(_LETTERS)).strip().casefold()
+
+
+def _same_councils(dataset: Dataset) -> Iterator[Located]:
+    """A council with the same country, city and name as another one, in the same
+    language, under another id: most likely one council written twice."""
+    first: dict[tuple[str, str, str, str], Entry[object]] = {}
+    for entry in sorted(dataset.councils.values(), key=lambda e: e.path):
+        model = entry.model
+        keys = [
+            (language, model.country, _folded(model.city[language]), _folded(model.name[language]))
+            for language in LANGUAGES
+        ]
+        other = next((first[key] for key in keys if key in first), None)
+        if other is not None:
+            yield Located(
+                entry,
+                Finding(
+                    ("name",),
+                    msg(
+                        "council '{other}' ({path}) has the same name and city: if it is the "
+                        "same council, keep one of the two files; if not, tell them apart "
+                        "in the name",
+                        other=other.id,
+                        path=other.path,
+                    ),
+                    Severity.WARNING,
+                    at_key=True,
+                ),
+            )
+        for key in keys:
+            first.setdefault(key, entry)
