@@ -1,4 +1,4 @@
-"""A safe YAML loader that remembers where every value came from.
+"""A safe YAML loader that agrees with YAML 1.2 and remembers where every value came from.
 
 PyYAML's ``safe_load`` is not safe enough for files written by many hands: it
 silently keeps the last of two duplicate keys, expands aliases (an "alias bomb"
@@ -7,11 +7,22 @@ and ``19:30`` into ``1170`` (YAML 1.1), and forgets line numbers. This module
 uses PyYAML's parser and composer only, then builds plain Python values itself
 with the YAML 1.2 core schema, recording the line and column of every key and
 value so that every later error can say ``path:line:col``.
+
+PyYAML's parser is not a YAML 1.2 parser, though: it accepts some invalid
+documents (``key: "value"# comment``), refuses some valid ones (a tab as
+separation space) and reads a few differently (``{ ?foo: bar }``). So every
+document is also read by ``yaml12`` (saphyr, which passes the whole
+yaml-test-suite), the arbiter: a document it refuses is refused, and where its
+value differs from PyYAML's, its value is the one kept. PyYAML's composer still
+gives the positions, the duplicate keys and the refusals by design (anchors and
+aliases, tags, several documents, a top level that is not a mapping, empty
+files), which yaml12 does not report.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml12
 from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -33,6 +45,7 @@ except ImportError:  # PyYAML without libyaml: the careful composer does everyth
     _CParser = None
 
 from shora.diagnostics import Diagnostic, Severity
+from shora.messages import Message, msg
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -136,7 +149,7 @@ class Document:
     @property
     def source_map(self) -> SourceMap:
         if self._source_map is None:
-            self._source_map = _locate_values(self.text, self.path)
+            self._source_map = _locate_values(self.text, self.path, self.data)
         return self._source_map
 
     def position_of_index(self, index: int) -> Position:
@@ -147,7 +160,7 @@ class Document:
 
 
 class _Problem(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str):
+    def __init__(self, mark: yaml.Mark | None, message: Message):
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -163,55 +176,76 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
         Parser.__init__(self)
         Composer.__init__(self)
         CoreSchemaResolver.__init__(self)
-        self.problems: list[tuple[yaml.Mark, str]] = []
+        self.problems: list[tuple[yaml.Mark, Message]] = []
+        self.saw_alias_or_anchor = False
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
             event = self.get_event()
+            self.saw_alias_or_anchor = True
             self.problems.append(
                 (
                     event.start_mark,
-                    f"aliases are not allowed (found '*{event.anchor}'): "
-                    "write the value out in full",
+                    msg(
+                        "aliases are not allowed (found '{alias}'): write the value out in full",
+                        alias=f"*{event.anchor}",
+                    ),
                 )
             )
             # A harmless stand-in: the alias is never expanded, so a bomb stays small.
             return ScalarNode(_NULL, "", event.start_mark, event.end_mark)
         event = self.peek_event()
         if event.anchor is not None:
+            self.saw_alias_or_anchor = True
             self.problems.append(
                 (
                     event.start_mark,
-                    f"anchors are not allowed (found '&{event.anchor}'): remove it and "
-                    "write repeated values out in full",
+                    msg(
+                        "anchors are not allowed (found '{anchor}'): remove it and "
+                        "write repeated values out in full",
+                        anchor=f"&{event.anchor}",
+                    ),
                 )
             )
             event.anchor = None
         tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.append(
-                (
-                    event.start_mark,
-                    f"tags are not allowed (found '{shown}'): remove it; "
-                    "put the value in quotes if it must stay text",
-                )
-            )
+        if tag not in (None, "!") or (tag == "!" and _written_tag(self, event)):
+            self.problems.append((event.start_mark, _tag_refused(tag)))
             event.tag = None
             if hasattr(event, "implicit"):
                 event.implicit = (True, True) if isinstance(event.implicit, tuple) else True
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Problem(
-                event.start_mark,
-                f"nesting is deeper than {MAX_DEPTH} levels: data files need far fewer; "
-                "check the brackets and the indentation",
-            )
+            raise _Problem(event.start_mark, _too_deep())
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+def _written_tag(composer: _SafeComposer, event: Any) -> bool:
+    """Whether a node's '!' tag was written (``! a``): PyYAML also gives '!' to
+    every quoted scalar, which has no tag."""
+    text = composer.buffer
+    start = event.start_mark.index
+    return start < len(text) and text[start] == "!"
+
+
+def _tag_refused(tag: str) -> Message:
+    return msg(
+        "tags are not allowed (found '{tag}'): remove it; "
+        "put the value in quotes if it must stay text",
+        tag=tag.replace("tag:yaml.org,2002:", "!!"),
+    )
+
+
+def _too_deep() -> Message:
+    return msg(
+        "nesting is deeper than {limit} levels: data files need far fewer; "
+        "check the brackets and the indentation",
+        limit=MAX_DEPTH,
+    )
 
 
 # Anything the careful composer refuses or must locate (anchors, aliases, tags, nested
@@ -294,6 +328,28 @@ def _scalar_value(node: ScalarNode) -> Any:
     return text
 
 
+def key_text(value: Any) -> str:
+    """A key that is not text, spelled as YAML writes its value: ``true``, ``31`` for
+    ``0x1F``, ``1.0``, ``.inf``, ``null`` (never Python's ``True`` or ``None``)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    return str(value)
+
+
+def _key_of(node: ScalarNode) -> str:
+    return node.value if node.tag == _STR else key_text(_scalar_value(node))
+
+
 class _Unusual(Exception):
     """The plain builder met something the located builder must report."""
 
@@ -309,21 +365,43 @@ def _plain_value(node: Node, depth: int) -> Any:
         return [_plain_value(item, depth + 1) for item in node.value]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.tag == _NULL:
+        if not isinstance(key_node, ScalarNode):
             raise _Unusual
-        key = key_node.value if key_node.tag == _STR else str(_scalar_value(key_node))
+        key = _key_of(key_node)
         if key in result:
             raise _Unusual
         result[key] = _plain_value(value_node, depth + 1)
     return result
 
 
-def _kind(node: Node) -> str:
+_KINDS = {
+    "mapping": msg("a mapping"),
+    "list": msg("a list"),
+    "single value": msg("a single value"),
+}
+
+
+def _kind(node: Node) -> Message:
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _KINDS["mapping"]
     if isinstance(node, SequenceNode):
-        return "a list"
-    return "a single value"
+        return _KINDS["list"]
+    return _KINDS["single value"]
+
+
+def _key_not_text(kind: Message) -> Message:
+    return msg(
+        "a key must be plain text, found {kind}: write a single word or text before ':'",
+        kind=kind,
+    )
+
+
+def _duplicate_key(key: str, first_line: int) -> Message:
+    return msg(
+        "duplicate key '{key}' (first defined on line {line}): keep only one",
+        key=key,
+        line=first_line,
+    )
 
 
 class _Builder:
@@ -332,7 +410,7 @@ class _Builder:
     def __init__(self, path: str):
         self.path = path
         self.source_map = SourceMap()
-        self.problems: list[tuple[yaml.Mark, str]] = []
+        self.problems: list[tuple[yaml.Mark, Message]] = []
         self.deepest = 0
 
     def build(self, node: Node, at: PathKey) -> Any:
@@ -349,19 +427,12 @@ class _Builder:
         first_seen: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self.problems.append(
-                    (key_node.start_mark, f"a key must be plain text, found {_kind(key_node)}")
-                )
+                self.problems.append((key_node.start_mark, _key_not_text(_kind(key_node))))
                 continue
-            key = str(_scalar_value(key_node)) if key_node.tag != _NULL else ""
+            key = _key_of(key_node)
             if key in first_seen:
-                first = first_seen[key]
                 self.problems.append(
-                    (
-                        key_node.start_mark,
-                        f"duplicate key '{key}' (first defined on line {first.line + 1}): "
-                        "keep only one",
-                    )
+                    (key_node.start_mark, _duplicate_key(key, first_seen[key].line + 1))
                 )
                 continue
             first_seen[key] = key_node.start_mark
@@ -373,73 +444,315 @@ class _Builder:
         return result
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+# ---------------------------------------------------------------- messages of syntax errors
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _line_of(text: str, line: int) -> str:
+    lines = text.split("\n")
+    return lines[line] if 0 <= line < len(lines) else ""
+
+
+def _quoting_fix(line_text: str, value_start: int) -> str:
+    """The line with its value from ``value_start`` on written in double quotes."""
+    return line_text[:value_start] + _quoted(line_text[value_start:].strip())
+
+
+def _value_start(line_text: str, before: int) -> int | None:
+    """Where the value of the line's first 'key: ' starts, if it starts before ``before``."""
+    found = re.match(r"[ \t]*(?:-[ \t]+)*[^ \t#][^:#]*?:[ \t]+", line_text)
+    if found is None or found.end() > before:
+        return None
+    return found.end()
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, Message]:
     """Where a syntax error is best shown, and what it means for an editor."""
     problem = error.problem or "invalid YAML"
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
     if "'\\t'" in problem or "\\t" in problem:
-        return mark, "YAML syntax error: a tab character is not allowed here; indent with spaces"
+        return mark, msg(
+            "YAML syntax error: a tab character is not allowed here; indent with spaces"
+        )
     if context == "while scanning a quoted scalar" and error.context_mark:
-        return error.context_mark, (
+        return error.context_mark, msg(
             "YAML syntax error: the quoted text that starts here is never closed: "
             "add the closing quote at its end"
         )
     if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        return error.context_mark or mark, (
-            f"YAML syntax error: the '{opening}' here is not closed: add '{closing}' at the end "
-            "of its values (and separate the values with ',')"
+        return error.context_mark or mark, msg(
+            "YAML syntax error: the '{opening}' here is not closed: add '{closing}' at the end "
+            "of its values (and separate the values with ',')",
+            opening=opening,
+            closing=closing,
         )
     if context == "while scanning a simple key" and error.context_mark:
-        return error.context_mark, (
+        return error.context_mark, msg(
             "YAML syntax error: this line has no 'key:': write 'key: value', or, if the line "
             "continues the text above, put that whole text in double quotes"
         )
+    line_text = _line_of(text, mark.line) if mark is not None else ""
+    after_quote = msg(
+        "YAML syntax error: unexpected text here: if the value is quoted, put the whole "
+        "value inside the quotes"
+    )
     if problem == "mapping values are not allowed here" and mark is not None:
-        lines = text.splitlines()
-        before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
-        if ": " not in before.strip() + " ":  # the first ':' of its line: a misplaced key
-            return mark, (
+        start = _value_start(line_text, mark.column)
+        if start is not None and line_text[start] in "\"'":
+            return mark, after_quote
+        if start is None:  # the first ':' of its line: a misplaced key
+            return mark, msg(
                 "YAML syntax error: unexpected ':' here: if this line is a key, align it with "
                 "the keys above it (check the indentation); if it is part of a text, put the "
                 "whole text in double quotes"
             )
+        return mark, msg(
+            "YAML syntax error: the text holds ': ', which YAML reads as the start of "
+            "another key; put the whole text in double quotes: {fix}",
+            fix=_quoting_fix(line_text, start).strip(),
+        )
+    if problem == "sequence entries are not allowed here" and mark is not None:
+        start = _value_start(line_text, mark.column + 1)
+        if start is not None and start == mark.column:
+            return mark, msg(
+                "YAML syntax error: a text that starts with '- ' reads as a list item; "
+                "put the whole text in double quotes: {fix}",
+                fix=_quoting_fix(line_text, start).strip(),
+            )
     if problem.startswith("expected <block end>, but found"):
         found = problem.rsplit("found ", 1)[-1]
+        misaligned = msg(
+            "YAML syntax error: this line is not aligned with the lines above it: "
+            "check its indentation"
+        )
         explanation = {
-            "'<block mapping start>'": "this line is not aligned with the lines above it: "
-            "check its indentation",
-            "'?'": "this line is not aligned with the lines above it: check its indentation",
-            "'-'": "a list item ('- ') cannot stand here: check its indentation",
-            "'<scalar>'": "unexpected text here: if the value is quoted, put the whole value "
-            "inside the quotes",
+            "'<block mapping start>'": misaligned,
+            "'?'": misaligned,
+            "'-'": msg(
+                "YAML syntax error: a list item ('- ') cannot stand here: check its indentation"
+            ),
+            "'<scalar>'": after_quote,
         }.get(found)
-        if explanation:
-            return mark, f"YAML syntax error: {explanation}"
+        if explanation is not None:
+            return mark, explanation
     if problem.startswith("expected '<document start>'"):
-        return mark, (
+        return mark, msg(
             "YAML syntax error: text after a line '...' (the end of the document): "
             "remove the '...' line"
         )
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
-    hints = {
-        "mapping values are not allowed here": (
-            "; if the text contains ': ', put the whole value in double quotes"
-        ),
-    }
+    detail = f"{problem} ({context})" if context else problem
+    hint: Message | None = None
+    if problem == "mapping values are not allowed here":
+        hint = msg("if the text contains ': ', put the whole value in double quotes")
     cannot_start = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
     if cannot_start:
-        hints[problem] = f"; put values starting with {cannot_start.group(1)} in double quotes"
+        hint = msg(
+            "put values starting with {character} in double quotes",
+            character=cannot_start.group(1),
+        )
     if problem.startswith("expected the node content, but found"):
-        hints[problem] = "; put the value in double quotes"
+        hint = msg("put the value in double quotes")
     if problem.startswith("found unknown escape character"):
-        hints[problem] = "; in double quotes write '\\\\' for a backslash, or use single quotes"
+        hint = msg("in double quotes write '\\\\' for a backslash, or use single quotes")
     if context in ("while scanning an anchor", "while scanning an alias"):
-        hints[problem] = "; put values starting with & or * in double quotes"
-    return mark, message + hints.get(problem, "")
+        hint = msg("put values starting with & or * in double quotes")
+    if hint is None:
+        return mark, msg("YAML syntax error: {detail}", detail=detail)
+    return mark, msg("YAML syntax error: {detail}; {hint}", detail=detail, hint=hint)
+
+
+# The arbiter's messages ("... at byte 6 line 1 column 7"), with what an editor can do.
+_ARBITER_ERROR_RE = re.compile(
+    r"^(?:YAML parse error: )?(.*?)(?: at byte \d+)? line (\d+) column (\d+)"
+)
+_ARBITER_HINTS = {
+    "comments must be separated from other tokens by whitespace": msg(
+        "YAML syntax error: a comment needs a space before its '#': write ' #', or, if the "
+        "'#' is part of the text, put the whole value in double quotes"
+    ),
+    "invalid indentation in flow construct": msg(
+        "YAML syntax error: a line inside '[ ]' or '{{ }}' must be indented more than the key "
+        "it belongs to: indent it"
+    ),
+}
+
+
+def _arbiter_error(error: Exception) -> tuple[int, int, Message]:
+    """Line, column (1-based) and message of a document the arbiter refuses."""
+    found = _ARBITER_ERROR_RE.match(str(error))
+    if found is None:
+        return 1, 1, msg("YAML syntax error: {detail}", detail=str(error))
+    detail, line, col = found.group(1), int(found.group(2)), int(found.group(3))
+    message = _ARBITER_HINTS.get(detail)
+    if message is None:
+        message = msg("YAML syntax error: {detail}", detail=detail)
+    return line, col, message
+
+
+# ---------------------------------------------------------------- the arbiter
+
+
+# Token starts that may be an anchor, an alias or a tag (also inside comments and quoted
+# text, where they are none: the composers tell which).
+_ANCHOR_LIKE = re.compile(r"(?:^|[ \t\[{,])&[^ \t\n,\[\]{}]", re.MULTILINE)
+_ALIAS_LIKE = re.compile(r"(?:^|[ \t\[{,])\*[^ \t\n,\[\]{}]", re.MULTILINE)
+_TAG_LIKE = re.compile(r"(?:^|[ \t\[{,])!", re.MULTILINE)
+
+
+class _Refused(Exception):
+    """The arbiter's document holds what is refused by design."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+
+def _from_arbiter(value: Any, depth: int = 1) -> Any:
+    """The arbiter's value with the loader's conventions: keys as text, as YAML spells
+    them. Raises _Refused for a tag or a key that is a list or a mapping."""
+    if depth > MAX_DEPTH:
+        raise _Refused(_too_deep())
+    if isinstance(value, yaml12.Yaml):
+        if value.tag is not None:
+            raise _Refused(_tag_refused(value.tag))
+        return _from_arbiter(value.value, depth)
+    if isinstance(value, list):
+        return [_from_arbiter(item, depth + 1) for item in value]
+    if isinstance(value, dict):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(key, yaml12.Yaml):
+                if key.tag is not None:
+                    raise _Refused(_tag_refused(key.tag))
+                inner = key.value
+                kind = _KINDS["mapping" if isinstance(inner, dict) else "list"]
+                raise _Refused(_key_not_text(kind))
+            result[key_text(key)] = _from_arbiter(item, depth + 1)
+        return result
+    return value
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    """Equal values of the same types (NaN equal to itself, 1 not equal to True)."""
+    if type(ours) is not type(theirs):
+        return False
+    if isinstance(ours, dict):
+        return list(ours) == list(theirs) and all(_same(ours[k], theirs[k]) for k in ours)
+    if isinstance(ours, list):
+        return len(ours) == len(theirs) and all(map(_same, ours, theirs))
+    if isinstance(ours, float) and math.isnan(ours):
+        return math.isnan(theirs)
+    return bool(ours == theirs)
+
+
+@dataclass
+class _Verdict:
+    """What the arbiter says of a document: its documents, or where it is invalid."""
+
+    documents: list[Any] | None = None
+    error: Exception | None = None
+
+
+def _arbitrate(text: str) -> _Verdict | None:
+    """The arbiter's reading, or None where it cannot be asked safely: it expands
+    aliases, so a text that may hold both an anchor and an alias is not given to it."""
+    if _ANCHOR_LIKE.search(text) is not None and _ALIAS_LIKE.search(text) is not None:
+        return None
+    try:
+        return _Verdict(documents=yaml12.parse_yaml(text, multi=True))
+    except (ValueError, TypeError, OverflowError) as error:
+        return _Verdict(error=error)
+
+
+# ---------------------------------------------------------------- positions without PyYAML
+
+
+def _approximate_source_map(text: str, data: Any) -> SourceMap:
+    """Positions of a document PyYAML cannot compose (valid YAML all the same): each key
+    found where it is first written after its parent, each value just after its key."""
+    source_map = SourceMap()
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(index: int) -> Position:
+        line = bisect.bisect_right(line_starts, index)
+        return Position(line, index - line_starts[line - 1] + 1)
+
+    def visit(value: Any, at: PathKey, start: int) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                pattern = re.compile(r"""(["']?)""" + re.escape(key) + r"""\1[ \t]*:""")
+                found = pattern.search(text, start) if key else None
+                if found is None:
+                    continue
+                source_map.keys[(*at, key)] = position(found.start())
+                after = re.compile(r"[ \t]*").match(text, found.end())
+                value_at = after.end() if after else found.end()
+                source_map.values[(*at, key)] = position(value_at)
+                visit(item, (*at, key), found.end())
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*at, index), start)
+
+    source_map.values[()] = Position(1, 1)
+    visit(data, (), 0)
+    return source_map
+
+
+# ---------------------------------------------------------------- warnings
+
+
+_COMMENT_AFTER_RE = re.compile(r"[ \t]+#")
+
+
+def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
+    """Plain text values followed by a comment on their line: the editor may have meant
+    the ' #' and what follows as part of the text (a title with ' # ' in it)."""
+    found: list[tuple[int, int, Message]] = []
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif (
+            node.tag == _STR
+            and node.style in (None, "")
+            and node.start_mark.line == node.end_mark.line
+        ):
+            comment = _COMMENT_AFTER_RE.match(text, node.end_mark.index)
+            if comment is None:
+                continue
+            hash_index = comment.end() - 1
+            line_end = text.find("\n", hash_index)
+            line_end = len(text) if line_end < 0 else line_end
+            start = node.start_mark.index
+            line_start = start - node.start_mark.column
+            whole = text[start:line_end].rstrip()
+            fix = (text[line_start:start] + _quoted(whole)).strip()
+            hash_col = hash_index - line_start
+            found.append(
+                (
+                    node.start_mark.line + 1,
+                    hash_col + 1,
+                    msg(
+                        "the text stops before ' #': what follows is a comment; if it is part "
+                        "of the text, put the whole value in double quotes: {fix} (if it is a "
+                        "comment, put it on a line of its own)",
+                        fix=fix,
+                    ),
+                )
+            )
+    return sorted(found, key=lambda item: (item[0], item[1]))
+
+
+# ---------------------------------------------------------------- loading
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
@@ -456,7 +769,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
             line,
             col,
             Severity.ERROR,
-            f"the file is not valid UTF-8 (byte 0x{byte:02x}); save it with UTF-8 encoding",
+            msg(
+                "the file is not valid UTF-8 (byte {byte}); save it with UTF-8 encoding",
+                byte=f"0x{byte:02x}",
+            ),
         )
     # One kind of line break, as Python's text files read it (and `shora fix` writes):
     # positions and fixes then count lines the same way everywhere.
@@ -470,99 +786,302 @@ def _too_large(size: int, display: str) -> Diagnostic:
         1,
         1,
         Severity.ERROR,
-        f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,}): "
-        "split it into several files",
+        msg(
+            "the file is too large ({size} bytes; the limit is {limit}): "
+            "split it into several files",
+            size=size,
+            limit=MAX_FILE_BYTES,
+        ),
     )
+
+
+_EMPTY = msg("the file is empty: it needs at least the required keys (see the schema)")
+_SEVERAL_DOCUMENTS = msg(
+    "the file holds more than one YAML document: remove this '---' or '...' line "
+    "so that one document remains"
+)
+
+
+def _not_a_mapping(kind: Message) -> Message:
+    return msg("the top level must be a mapping of 'key: value' lines, found {kind}", kind=kind)
+
+
+@dataclass
+class _Composed:
+    """PyYAML's reading of a document: its root node, or why it could not compose it."""
+
+    root: Node | None = None
+    composer: _SafeComposer | None = None
+    failure: tuple[int, int, Message] | None = None
+    several_documents: bool = False
+
+
+def _compose(text: str, careful: bool) -> _Composed | tuple[int, int, Message]:
+    """PyYAML's composition, or a final refusal (nesting too deep, a control character)
+    as line, column and message."""
+    fast = False if careful else _compose_fast(text)
+    if fast is not False:
+        return _Composed(root=fast)  # type: ignore[arg-type]
+    try:
+        composer = _SafeComposer(text)
+        return _Composed(root=composer.get_single_node(), composer=composer)
+    except _Problem as problem:
+        mark = problem.mark
+        return (mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem.message)
+    except yaml.reader.ReaderError as unreadable:  # control characters and the like
+        at = Document("", text, None, SourceMap()).position_of_index(unreadable.position)
+        return (
+            at.line,
+            at.col,
+            msg(
+                "the file contains a control character ({code}) that YAML does not allow: "
+                "delete it",
+                code=f"U+{unreadable.character:04X}",
+            ),
+        )
+    except yaml.MarkedYAMLError as syntax:
+        mark = syntax.problem_mark or syntax.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "expected a single document" in (syntax.problem or "") + (syntax.context or ""):
+            failure = (line, col, _SEVERAL_DOCUMENTS)
+            return _Composed(composer=composer, failure=failure, several_documents=True)
+        mark, message = _syntax_error(syntax, text)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return _Composed(composer=composer, failure=(line, col, message))
 
 
 def load_bytes(
     raw: bytes, display: str, careful: bool = False
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Load one YAML document from bytes. Returns the document (None when it
-    cannot be used at all) and every problem found, each located."""
+    cannot be used at all) and every problem found, each located. Never raises.
 
-    def error(line: int, col: int, message: str) -> Diagnostic:
-        return Diagnostic(display, line, col, Severity.ERROR, message)
-
+    ``careful`` skips the fast path (libyaml), which is only taken for a document that
+    every reader agrees on: the answer is the same either way."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(len(raw), display)]
     text, problem = _decode(raw, display)
     if text is None:
         return None, [problem] if problem else []
+    if not careful:
+        fast = _load_fast(text, display)
+        if fast is not None:
+            return fast
+    return _load_carefully(text, display)
 
-    fast = False if careful else _compose_fast(text)
+
+def _warnings(text: str, display: str, root: Node) -> list[Diagnostic]:
+    if " #" not in text and "\t#" not in text:
+        return []
+    return [
+        Diagnostic(display, line, col, Severity.WARNING, message)
+        for line, col, message in _cut_by_comment(text, root)
+    ]
+
+
+def _load_fast(text: str, display: str) -> tuple[Document, list[Diagnostic]] | None:
+    """The document composed by libyaml, when the arbiter agrees with its every value;
+    None for anything else (then the careful path decides)."""
+    root = _compose_fast(text)
+    if not isinstance(root, MappingNode):
+        return None
     try:
-        composer = _SafeComposer(text) if fast is False else None
-        root = composer.get_single_node() if composer is not None else fast
-    except _Problem as problem_:
-        mark = problem_.mark
-        return None, [
-            error(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem_.message)
-        ]
-    except yaml.MarkedYAMLError as syntax:
-        mark = syntax.problem_mark or syntax.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "expected a single document" in (syntax.problem or "") + (syntax.context or ""):
-            return None, [
-                error(line, col, "the file holds more than one YAML document: remove '---'")
-            ]
-        mark, message = _syntax_error(syntax, text)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [error(line, col, message)]
-    except yaml.reader.ReaderError as unreadable:  # control characters and the like
-        at = Document(display, text, None, SourceMap()).position_of_index(unreadable.position)
-        return None, [
-            error(
-                at.line,
-                at.col,
-                f"the file contains a control character (U+{unreadable.character:04X}) "
-                "that YAML does not allow: delete it",
-            )
-        ]
+        data = _plain_value(root, 1)
+    except (_Unusual, RecursionError):
+        return None
+    if not _arbiter_agrees(data, _arbitrate(text)):
+        return None
+    return Document(display, text, data), _warnings(text, display, root)
 
+
+def _arbiter_agrees(data: Any, verdict: _Verdict | None) -> bool:
+    if verdict is None or verdict.documents is None or len(verdict.documents) != 1:
+        return False
+    try:
+        theirs = _from_arbiter(verdict.documents[0])
+    except _Refused:
+        return False
+    # The arbiter's keys are Python values, so `1:` and `true:` are one key there: where
+    # a mapping has keys that are numbers or booleans, PyYAML's reading is kept.
+    return _same(data, theirs) or _has_number_keys(verdict.documents[0])
+
+
+def _has_number_keys(value: Any) -> bool:
+    if isinstance(value, yaml12.Yaml):
+        return _has_number_keys(value.value)
+    if isinstance(value, list):
+        return any(_has_number_keys(item) for item in value)
+    if isinstance(value, dict):
+        return any(
+            isinstance(key, (bool, int, float)) or _has_number_keys(item)
+            for key, item in value.items()
+        )
+    return False
+
+
+def _load_carefully(text: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    def error(line: int, col: int, message: Message) -> Diagnostic:
+        return Diagnostic(display, line, col, Severity.ERROR, message)
+
+    composed = _compose(text, careful=True)
+    if isinstance(composed, tuple):
+        return None, [error(*composed)]
+    composer = composed.composer
+    assert composer is not None
     diagnostics = [
         error(mark.line + 1, mark.column + 1, message)
-        for mark, message in (composer.problems if composer else [])[:MAX_LOADER_PROBLEMS]
+        for mark, message in composer.problems[:MAX_LOADER_PROBLEMS]
     ]
-    if root is None:
-        diagnostics.append(
-            error(1, 1, "the file is empty: it needs at least the required keys (see the schema)")
-        )
+    # Anchors and aliases are refused: the arbiter, which would expand them, is not asked.
+    verdict = None if composer.saw_alias_or_anchor else _arbitrate(text)
+
+    if composed.failure is not None:
+        if verdict is not None and verdict.error is not None:
+            return None, [error(*composed.failure)]  # both say invalid: PyYAML explains
+        if composed.several_documents:
+            return None, [*diagnostics[:1], error(*composed.failure)]
+        designed = _designed_refusal(text)
+        if designed is not None:
+            return None, [error(*designed)]
+        if verdict is None:
+            return None, [error(*composed.failure)]
+        return _load_arbitrated(text, display, verdict.documents or [])
+    if verdict is not None and verdict.error is not None:
+        return None, [error(*_arbiter_error(verdict.error))]
+    if verdict is not None and verdict.documents is not None and len(verdict.documents) > 1:
+        return None, [*diagnostics[:1], error(*_second_document(text))]
+
+    root = composed.root
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and not root.value):
+        diagnostics.append(error(1, 1, _EMPTY))
         return None, diagnostics
-    if composer is None and isinstance(root, MappingNode):
-        try:
-            return Document(display, text, _plain_value(root, 1)), diagnostics
-        except (_Unusual, RecursionError):
-            pass  # built again below, with positions, to locate the problem
     builder = _Builder(display)
     data = builder.build(root, ())
-    if composer is None and builder.deepest > MAX_DEPTH:
-        return load_bytes(raw, display, careful=True)  # to report where it is too deep
     diagnostics += [
         error(mark.line + 1, mark.column + 1, message)
         for mark, message in builder.problems[:MAX_LOADER_PROBLEMS]
     ]
     if not isinstance(data, dict):
         mark = root.start_mark
-        diagnostics.append(
-            error(
-                mark.line + 1,
-                mark.column + 1,
-                f"the top level must be a mapping of 'key: value' lines, found {_kind(root)}",
-            )
-        )
+        diagnostics.append(error(mark.line + 1, mark.column + 1, _not_a_mapping(_kind(root))))
         return None, diagnostics
-    return Document(display, text, data, builder.source_map), diagnostics
+    if not diagnostics and verdict is not None and not _arbiter_agrees(data, verdict):
+        # PyYAML read it differently: the arbiter's value is the YAML 1.2 one.
+        arbitrated = _load_arbitrated(text, display, verdict.documents or [])
+        if arbitrated[0] is not None:
+            return arbitrated
+    return Document(display, text, data, builder.source_map), diagnostics + _warnings(
+        text, display, root
+    )
 
 
-def _locate_values(text: str, display: str) -> SourceMap:
+def _designed_refusal(text: str) -> tuple[int, int, Message] | None:
+    """For a text PyYAML cannot read: the first anchor, alias or tag in it, where YAML
+    would read one (not in a comment, not inside quotes on its line)."""
+    found: list[tuple[int, str]] = []
+    for pattern in (_ANCHOR_LIKE, _ALIAS_LIKE, _TAG_LIKE):
+        for match in pattern.finditer(text):
+            start = match.end() - 2 if pattern is not _TAG_LIKE else match.end() - 1
+            start = max(start, match.start())
+            while text[start] in " \t[{,":
+                start += 1
+            line_start = text.rfind("\n", 0, start) + 1
+            before = text[line_start:start]
+            if re.search(r"(?:^|[ \t])#", before) or before.count('"') % 2 or before.count("'") % 2:
+                continue
+            found.append((start, text[start]))
+            break
+    if not found:
+        return None
+    start, sign = min(found)
+    token = re.match(r"[^ \t\n,\[\]{}]*", text[start:])
+    written = token.group(0) if token else sign
+    at = Document("", text, None).position_of_index(start)
+    if sign == "&":
+        message = msg(
+            "anchors are not allowed (found '{anchor}'): remove it and "
+            "write repeated values out in full",
+            anchor=written,
+        )
+    elif sign == "*":
+        message = msg(
+            "aliases are not allowed (found '{alias}'): write the value out in full",
+            alias=written,
+        )
+    else:
+        message = _tag_refused(written)
+    return at.line, at.col, message
+
+
+def _second_document(text: str) -> tuple[int, int, Message]:
+    second = None
+    for match in re.finditer(r"^(?:---|\.\.\.)(?=[ \t\n]|$)", text, re.MULTILINE):
+        if text[: match.start()].strip(" \t\n") and not re.fullmatch(
+            r"(?:[ \t]*(?:#.*|%.*|---[ \t]*)?\n)*", text[: match.start()]
+        ):
+            second = match.start()
+            break
+    at = Document("", text, None).position_of_index(second) if second is not None else None
+    return (at.line if at else 1, at.col if at else 1, _SEVERAL_DOCUMENTS)
+
+
+def _content_start(text: str) -> Position:
+    """Where a document's content starts: after comments, directives and '---'."""
+    index = 0
+    for line in text.split("\n"):
+        stripped = line.strip(" \t")
+        if stripped and not stripped.startswith(("#", "%")) and stripped != "---":
+            offset = len(line) - len(line.lstrip(" \t"))
+            if stripped.startswith("---"):
+                offset += 3 + len(line[offset + 3 :]) - len(line[offset + 3 :].lstrip(" \t"))
+            return Document("", text, None).position_of_index(index + offset)
+        index += len(line) + 1
+    return Position(1, 1)
+
+
+def _load_arbitrated(
+    text: str, display: str, documents: list[Any]
+) -> tuple[Document | None, list[Diagnostic]]:
+    """A document that PyYAML cannot compose (or reads otherwise) and the arbiter reads:
+    its value is the arbiter's, its positions libyaml's where libyaml reads the same
+    value, else the nearest that can be found in the text."""
+
+    def error(line: int, col: int, message: Message) -> Diagnostic:
+        return Diagnostic(display, line, col, Severity.ERROR, message)
+
+    if len(documents) > 1:
+        return None, [error(*_second_document(text))]
+    start = _content_start(text)
+    if not documents or documents[0] is None:
+        return None, [error(1, 1, _EMPTY)]
+    try:
+        data = _from_arbiter(documents[0])
+    except _Refused as refused:
+        return None, [error(start.line, start.col, refused.message)]
+    if not isinstance(data, dict):
+        kind = _KINDS["list" if isinstance(data, list) else "single value"]
+        return None, [error(start.line, start.col, _not_a_mapping(kind))]
+    root = None
+    if _CParser is not None and not Reader.NON_PRINTABLE.search(text):
+        try:
+            root = _FastComposer(text).get_single_node()
+        except Exception:
+            root = None
+    if isinstance(root, MappingNode):
+        builder = _Builder(display)
+        if _same(builder.build(root, ()), data) and not builder.problems:
+            return Document(display, text, data, builder.source_map), _warnings(text, display, root)
+    return Document(display, text, data, _approximate_source_map(text, data)), []
+
+
+def _locate_values(text: str, display: str, data: Any = None) -> SourceMap:
     """The positions of a document's keys and values, composed again from its text."""
     root = _compose_fast(text)
     if root is False:
         try:
             root = _SafeComposer(text).get_single_node()
         except (yaml.YAMLError, _Problem):
-            return SourceMap()
+            return _approximate_source_map(text, data) if data is not None else SourceMap()
     if root is None:
         return SourceMap()
     builder = _Builder(display)
@@ -581,7 +1100,13 @@ def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagno
             return stream.read(), []
     except OSError as error:
         return None, [
-            Diagnostic(display, 1, 1, Severity.ERROR, f"cannot read the file: {error.strerror}")
+            Diagnostic(
+                display,
+                1,
+                1,
+                Severity.ERROR,
+                msg("cannot read the file: {reason}", reason=error.strerror or str(error)),
+            )
         ]
 
 

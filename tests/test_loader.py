@@ -96,7 +96,7 @@ def test_nan_is_a_float() -> None:
 
 
 def test_keys_are_text() -> None:
-    assert data("1: a\ntrue: b\nNO: c\n~: d\n") == {"1": "a", "True": "b", "NO": "c", "": "d"}
+    assert data("1: a\ntrue: b\nNO: c\n~: d\n") == {"1": "a", "true": "b", "NO": "c", "null": "d"}
 
 
 def test_structures() -> None:
@@ -282,7 +282,9 @@ def test_nesting_limit_in_block_style() -> None:
 
 def test_key_that_is_not_text() -> None:
     document, problems = load("? [a]\n: b\nc: d\n")
-    assert problems == ["1:3: a key must be plain text, found a list"]
+    assert problems == [
+        "1:3: a key must be plain text, found a list: write a single word or text before ':'"
+    ]
     assert document is not None
     assert document.data == {"c": "d"}
 
@@ -294,7 +296,8 @@ def test_key_that_is_not_text() -> None:
         ("# only\n# comments\n", "1:1: the file is empty: it needs at least the required keys "),
         ("- a\n- b\n", "1:1: the top level must be a mapping of 'key: value' lines, found a list"),
         ("hello\n", "1:1: the top level must be a mapping of 'key: value' lines, found a single"),
-        ("a: 1\n---\nb: 2\n", "2:1: the file holds more than one YAML document: remove '---'"),
+        ("a: 1\n---\nb: 2\n", "2:1: the file holds more than one YAML document: remove this "),
+        ("a: 1\n...\nb: 2\n", "2:1: the file holds more than one YAML document: remove this "),
     ],
 )
 def test_unusable_files(text: str, problem: str) -> None:
@@ -316,12 +319,11 @@ def test_unusable_files(text: str, problem: str) -> None:
         ("a: {x: 1\nb: 1\n", "1:4: YAML syntax error: the '{' here is not closed: add '}' "),
         ("a:\n  b: 1\n   c: 2\n", "3:5: YAML syntax error: unexpected ':' here: if this line "),
         ("a:\n  b: 1\n c: 2\n", "3:2: YAML syntax error: this line is not aligned with the "),
-        ("a: b: c\n", "1:5: YAML syntax error: mapping values are not allowed here; if the "),
+        ("a: b: c\n", "1:5: YAML syntax error: the text holds ': ', which YAML reads as the "),
         ("a: 1\ntext\nb: 2\n", "2:1: YAML syntax error: this line has no 'key:': write "),
         ("a: 1\n- b\n", "2:1: YAML syntax error: a list item ('- ') cannot stand here: check "),
         ("a: @x\n", "1:4: YAML syntax error: found character '@' that cannot start any token "),
         ('a: "\\q"\n', "1:6: YAML syntax error: found unknown escape character 'q' "),
-        ("a: 1\n...\nb: 2\n", "3:1: YAML syntax error: text after a line '...' (the end of the "),
     ],
 )
 def test_syntax_errors_are_located_and_explained(text: str, expected: str) -> None:
@@ -362,7 +364,7 @@ def test_too_large_bytes_are_refused() -> None:
     document, diagnostics = load_bytes(b"#" * (MAX_FILE_BYTES + 1), "big.yml")
     assert document is None
     assert [d.format() for d in diagnostics] == [
-        "big.yml:1:1: error: the file is too large (1,048,577 bytes; the limit is 1,048,576): "
+        "big.yml:1:1: error: the file is too large (1048577 bytes; the limit is 1048576): "
         "split it into several files"
     ]
 
@@ -391,7 +393,7 @@ def test_too_large_file_is_refused_without_being_read(
     document, diagnostics = load_file(path, "big.yml")
     assert document is None
     assert [d.format() for d in diagnostics] == [
-        "big.yml:1:1: error: the file is too large (67,108,864 bytes; the limit is 1,048,576): "
+        "big.yml:1:1: error: the file is too large (67108864 bytes; the limit is 1048576): "
         "split it into several files"
     ]
 
