@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from shora.cache import FileCache, FileRecord, digest_of, stat_key
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, document_of, load_bytes, read_file
-from shora.messages import Message, msg
+from shora.messages import Message, msg, msg_template
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
 from shora.models.resolution import Resolution
@@ -53,21 +53,32 @@ KINDS = (RESOLUTION, TOPICS, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISI
 TOPICS_FILE = "resolutions/_topics.yml"
 
 _ID_RE = re.compile(ID_PATTERN)
+# Two files of a kind with one id (in two subfolders of decisions, or .yml and .YML).
+DUPLICATE_ID: dict[str, str] = {
+    "resolution": msg_template(
+        "duplicate resolution id '{id}': {path} has the same name; rename one of them"
+    ),
+    "council": msg_template(
+        "duplicate council id '{id}': {path} has the same name; rename one of them"
+    ),
+    "federation": msg_template(
+        "duplicate federation id '{id}': {path} has the same name; rename one of them"
+    ),
+    "organization": msg_template(
+        "duplicate organization id '{id}': {path} has the same name; rename one of them"
+    ),
+    "platform": msg_template(
+        "duplicate platform id '{id}': {path} has the same name; rename one of them"
+    ),
+    "decision": msg_template(
+        "duplicate decision id '{id}': {path} has the same name; rename one of them"
+    ),
+}
 # Ids whose page address is already a list page of the site (shora/site/).
 RESERVED_IDS: dict[str, dict[str, Message]] = {
     "resolution": {"page": msg("list of resolutions (resolutions/page/2/ ...)")},
     "council": {"country": msg("listing of councils by country (councils/country/<code>/)")},
     "decision": {"page": msg("list of decisions (decisions/page/2/ ...)")},
-}
-# A kind's name in messages.
-KIND_NAMES: dict[str, Message] = {
-    "resolution": msg("resolution"),
-    "topics": msg("topics"),
-    "council": msg("council"),
-    "federation": msg("federation"),
-    "organization": msg("organization"),
-    "platform": msg("platform"),
-    "decision": msg("decision"),
 }
 
 
@@ -188,8 +199,8 @@ def _misspelt(root: Path, display: str) -> Diagnostic:
         message = msg("data files end in .yml: rename it to '{twin}'", twin=twin)
     else:
         message = msg(
-            "this file is not read: data files end in exactly '.yml', in small letters: "
-            "rename it to '{twin}'",
+            "this file is not read: data files end in exactly '.yml', in small letters and "
+            "with nothing after it: rename it to '{twin}'",
             twin=twin,
         )
     return Diagnostic(display, 1, 1, Severity.ERROR, message)
@@ -369,13 +380,7 @@ def load_dataset(
                         1,
                         1,
                         Severity.ERROR,
-                        msg(
-                            "duplicate {kind} id '{id}': {path} has the same name; "
-                            "rename one of them",
-                            kind=KIND_NAMES[kind.name],
-                            id=id_,
-                            path=first,
-                        ),
+                        Message(DUPLICATE_ID[kind.name], {"id": id_, "path": first}),
                     )
                 )
                 continue
