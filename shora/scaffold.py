@@ -245,8 +245,8 @@ def _values_at(data: Any, pattern: PathKey, at: PathKey) -> Iterator[tuple[PathK
 # line, a ' #' would look like a text cut short.
 
 _REPLACE_EXAMPLES = """\
-# هر مقدار نمونه را با دادهٔ واقعی عوض کنید؛ shora validate تا آن زمان نمونه‌ها را گزارش می‌کند.
-# Replace every example value: shora validate reports each one until it is replaced.
+# هر مقدار نمونه را با دادهٔ واقعی عوض کنید؛ بررسی‌گر (make validate) تا آن زمان آن را گزارش می‌کند.
+# Replace every example value: the validator (make validate) reports each until it is replaced.
 """
 
 _DATES = """\
