@@ -414,3 +414,172 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     assert [d.format() for d in diagnostics] == [
         "missing.yml:1:1: error: cannot read the file: No such file or directory"
     ]
+
+
+# ---------------------------------------------------------------- YAML 1.2 (the arbiter)
+
+
+def both_paths(text: str) -> tuple[Document | None, list[str]]:
+    """The answer of the loader, checked to be the same on the fast and careful paths."""
+    raw = text.encode("utf-8")
+    fast, fast_problems = load_bytes(raw, "f.yml")
+    careful, careful_problems = load_bytes(raw, "f.yml", careful=True)
+    assert (fast and fast.data, fast_problems) == (careful and careful.data, careful_problems)
+    assert [(d.line, d.col) for d in fast_problems] == [(d.line, d.col) for d in careful_problems]
+    return fast, [f"{d.line}:{d.col}: {d.severity}: {d.message}" for d in fast_problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'key: "value"# comment\n',
+            "1:13: error: YAML syntax error: a comment needs a space before its '#': write ' #', "
+            "or, if the '#' is part of the text, put the whole value in double quotes",
+        ),
+        (
+            "block: ># comment\n  scalar\n",
+            "1:9: error: YAML syntax error: expected chomping or indentation indicators, "
+            "but found '#' (while scanning a block scalar)",
+        ),
+        (
+            "a: [b,\nc]\n",
+            "2:1: error: YAML syntax error: a line inside '[ ]' or '{ }' must be indented more "
+            "than the key it belongs to: indent it",
+        ),
+    ],
+)
+def test_invalid_yaml_that_pyyaml_accepts_is_refused(text: str, expected: str) -> None:
+    document, problems = both_paths(text)
+    assert document is None
+    assert problems == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a: b\t\nc: d\n", {"a": "b", "c": "d"}),  # a tab after a value
+        ("a: b\n\t\nc: d\n", {"a": "b", "c": "d"}),  # an empty line holding a tab
+        ("- a\n-\tb\n", None),  # a tab after '-' (the top level is then a list)
+        ("a: {x\n  : y}\n", {"a": {"x": "y"}}),  # ':' on the next line inside '{ }'
+        ("a: {x: :x}\n", {"a": {"x": ":x"}}),
+        ("a: { ?foo: bar }\n", {"a": {"?foo": "bar"}}),  # PyYAML reads the key as 'foo'
+        ("a: |\n  x\n   \n", {"a": "x\n \n"}),  # PyYAML loses the spaced last line
+        ("title: Hello\t\nnote: Hi!\n", {"title": "Hello", "note": "Hi!"}),
+    ],
+)
+def test_valid_yaml_is_read_as_yaml_1_2_reads_it(text: str, value: Any) -> None:
+    document, problems = both_paths(text)
+    if value is None:
+        assert document is None
+        assert problems == [
+            "1:1: error: the top level must be a mapping of 'key: value' lines, found a list"
+        ]
+    else:
+        assert problems == []
+        assert document is not None
+        assert document.data == value
+
+
+@pytest.mark.parametrize("comment", ["", "# hi!\n", "# &x\n", "# *x\n", "# !!str\n"])
+def test_a_comment_holding_anchor_alias_or_tag_signs_changes_nothing(comment: str) -> None:
+    for text in ("a: b\t\nc: d\n", "a: { ?foo: bar }\n", 'key: "value"# c\n', "a: [1,\n2]\n"):
+        plain = both_paths(text)
+        commented = both_paths(comment + text)
+        assert (plain[0] and plain[0].data) == (commented[0] and commented[0].data)
+        assert [p.split(": ", 1)[1] for p in plain[1]] == [
+            p.split(": ", 1)[1] for p in commented[1]
+        ]
+
+
+def test_keys_are_spelled_as_yaml_writes_them() -> None:
+    assert data("true: 1\nFalse: 2\n0x1F: 3\n1.50: 4\n.inf: 5\n-.Inf: 6\n.NaN: 7\n") == {
+        "true": 1,
+        "false": 2,
+        "31": 3,
+        "1.5": 4,
+        ".inf": 5,
+        "-.inf": 6,
+        ".nan": 7,
+    }
+    # Keys that Python would take for one (1 == True == 1.0) stay apart.
+    assert data("1: a\ntrue: b\n1.0: c\n") == {"1": "a", "true": "b", "1.0": "c"}
+
+
+def test_a_document_only_yaml_1_2_reads_has_positions() -> None:
+    # PyYAML refuses the tab after 'seq:'; libyaml gives the positions.
+    document, problems = both_paths("a: b\t\nseq:\t\n - x\nc: d\n")
+    assert problems == []
+    assert document is not None
+    assert document.source_map.key(("c",)) == Position(4, 1)
+    assert document.source_map.value(("seq", 0)) == Position(3, 4)
+
+
+def test_anchors_in_a_document_pyyaml_cannot_read_are_refused_by_design() -> None:
+    document, problems = both_paths("&a: key: &a value\nfoo:\n  *a:\n")
+    assert document is None
+    assert problems == [
+        "1:1: error: anchors are not allowed (found '&a:'): remove it and write repeated "
+        "values out in full"
+    ]
+
+
+# ---------------------------------------------------------------- text an editor meant
+
+
+def test_a_comment_that_cuts_a_plain_text_short_is_warned() -> None:
+    document, problems = both_paths("title:\n  fa: نشست # ۵ شورا\n  en: Meeting\n")
+    assert document is not None
+    assert document.data == {"title": {"fa": "نشست", "en": "Meeting"}}
+    assert problems == [
+        "2:12: warning: the text stops before ' #': what follows is a comment; if it is part "
+        'of the text, put the whole value in double quotes: fa: "نشست # ۵ شورا" (if it is a '
+        "comment, put it on a line of its own)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 5 # a number, not text\n",
+        'a: "quoted" # after quotes\n',
+        "# a: whole line\na: b\n",
+        "a: b#not a comment\n",
+        "a: [b] # after a list\n",
+        "a:\n  - x # y\n",
+    ],
+)
+def test_comments_that_cut_no_text_are_not_warned(text: str) -> None:
+    document, problems = both_paths(text)
+    assert document is not None
+    if text == "a:\n  - x # y\n":  # a list item of text is text too
+        assert [p.split(": ", 2)[1] for p in problems] == ["warning"]
+    else:
+        assert problems == []
+
+
+def test_a_text_starting_with_a_dash_is_explained() -> None:
+    document, problems = both_paths("title:\n  fa: - بند نخست\n")
+    assert document is None
+    assert problems == [
+        "2:7: error: YAML syntax error: a text that starts with '- ' reads as a list item; "
+        'put the whole text in double quotes: fa: "- بند نخست"'
+    ]
+
+
+def test_a_text_holding_colon_space_is_explained() -> None:
+    document, problems = both_paths('intro: The council decides: "yes"\n')
+    assert document is None
+    assert problems == [
+        "1:27: error: YAML syntax error: the text holds ': ', which YAML reads as the start "
+        'of another key; put the whole text in double quotes: intro: "The council decides: '
+        '\\"yes\\""'
+    ]
+
+
+def test_messages_are_in_persian_too() -> None:
+    _, diagnostics = load_bytes(b"a: &x 1\n", "f.yml")
+    assert [d.format("fa") for d in diagnostics] == [
+        "f.yml:1:4: خطا: لنگر (anchor) مجاز نیست ('\u2068&x\u2069' آمده است): آن را بردارید "
+        "و مقدارهای تکراری را کامل بنویسید"
+    ]
