@@ -6,11 +6,10 @@ Each type validates itself and fails with a message written for editors
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+import math
 import re
 import zoneinfo
-from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -23,10 +22,15 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    PlainValidator,
     StrictBool,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from shora.dates import DATE_FORMS, DateError, Day, PartialDate, describe, parse_date, parse_day
+from shora.messages import Message, msg
+from shora.persian import to_ascii_digits
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")
 Language = Literal["fa", "en"]
@@ -54,8 +58,18 @@ class Model(BaseModel):
 def _check_id(value: Any) -> Any:
     if isinstance(value, str) and not _ID_RE.match(value):
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-        hint = f", e.g. '{suggestion}'" if suggestion and _ID_RE.match(suggestion) else ""
-        raise fail(f"'{value}' is not a valid id: use lowercase ASCII words joined by '-'{hint}")
+        if suggestion and _ID_RE.match(suggestion):
+            raise fail(
+                msg(
+                    "'{value}' is not a valid id: use lowercase ASCII words joined by '-', "
+                    "e.g. '{suggestion}'",
+                    value=value,
+                    suggestion=suggestion,
+                )
+            )
+        raise fail(
+            msg("'{value}' is not a valid id: use lowercase ASCII words joined by '-'", value=value)
+        )
     return value
 
 
@@ -68,7 +82,7 @@ Id = Annotated[
 
 def _check_text(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
-        raise fail("the text is empty: write the text, or remove the key if it is optional")
+        raise fail(msg("the text is empty: write the text, or remove the key if it is optional"))
     return value
 
 
@@ -104,81 +118,11 @@ class Text(Model):
 # ---------------------------------------------------------------- dates
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the day, the month, the year, or not at all."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def known(self) -> bool:
-        return self.year is not None
-
-    @property
-    def precision(self) -> Literal["day", "month", "year", "unknown"]:
-        if self.day is not None:
-            return "day"
-        if self.month is not None:
-            return "month"
-        return "year" if self.year is not None else "unknown"
-
-    def earliest(self) -> dt.date | None:
-        """The first day the date can mean (for sorting and the future check)."""
-        if self.year is None:
-            return None
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    def as_date(self) -> dt.date | None:
-        return self.earliest() if self.day is not None else None
-
-    def __str__(self) -> str:
-        if self.year is None:
-            return "unknown"
-        parts = [f"{self.year:04d}"]
-        if self.month is not None:
-            parts.append(f"{self.month:02d}")
-        if self.day is not None:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-
-_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-PARTIAL_DATE_PATTERN = r"^(unknown|\d{4}(-\d{2}(-\d{2})?)?)$"
-
-
 def _parse_partial_date(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return PartialDate(value)
-    if not isinstance(value, str):
-        raise fail(
-            "expected a date such as 2009-07-27, 2009-07 or 2009, or 'unknown'; "
-            f"found {_describe(value)}"
-        )
-    if value == "unknown":
-        return PartialDate()
-    match = _PARTIAL_DATE_RE.match(value)
-    if not match:
-        raise fail(
-            f"'{value}' is not a date: write YYYY-MM-DD (2009-07-27), YYYY-MM, YYYY or 'unknown'"
-        )
-    year = int(match.group(1))
-    month, day = (int(part) if part else None for part in match.groups()[1:])
-    if year == 0:
-        raise fail(f"'{value}' is not a real date: there is no year 0000")
-    if month is not None and not 1 <= month <= 12:
-        raise fail(f"'{value}' is not a real date: the month must be 01 to 12")
-    if month is not None and day is not None:
-        last = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= last:
-            raise fail(
-                f"'{value}' is not a real date: {calendar.month_name[month]} {year} "
-                f"has days 01 to {last}"
-            )
-    return PartialDate(year, month, day)
+    try:
+        return parse_date(value)
+    except DateError as error:
+        raise fail(error.message) from None
 
 
 SomeDate = Annotated[
@@ -188,29 +132,143 @@ SomeDate = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+                {"type": "string", "minLength": 4},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
-            "description": "YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'.",
+            "description": DATE_FORMS + " Or 'unknown'.",
         }
     ),
 ]
 
 
 def _parse_exact_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    parsed = _parse_partial_date(value)
-    if parsed.precision != "day":
-        raise fail(f"expected a full date such as 2026-03-01 (YYYY-MM-DD); found '{value}'")
-    return dt.date(parsed.year, parsed.month, parsed.day)  # type: ignore[arg-type]
+    try:
+        return parse_day(value)
+    except DateError as error:
+        raise fail(error.message) from None
 
 
+# A plain validator: the Day (a datetime.date that knows its calendar) is kept as is.
 ExactDate = Annotated[
     dt.date,
-    BeforeValidator(_parse_exact_date),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    PlainValidator(_parse_exact_date),
+    PlainSerializer(lambda day: day.isoformat(), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 8,
+            "description": "A full date: 2026-03-01, 1404-12-10 SH, '10 اسفند 1404' or "
+            "'1 March 2026'.",
+        }
+    ),
 ]
+
+
+# ---------------------------------------------------------------- numbers
+
+# Digits of any of the three systems, an optional sign, and '.' or the Persian (and
+# Arabic) decimal separator '٫'.
+_WHOLE_NUMBER_RE = re.compile(r"^[+-]?\d+$")
+_DECIMAL_NUMBER_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_NUMBER_SIGNS = str.maketrans({"\u066b": ".", "\u2212": "-"})
+_THOUSANDS_SEPARATORS = ("\u066c", ",", "\u060c")  # '٬' ',' '،'
+
+
+def _number_text(value: str) -> str:
+    return to_ascii_digits(value.strip()).translate(_NUMBER_SIGNS)
+
+
+def _number_problem(value: str, example: Message) -> Message:
+    if any(separator in value for separator in _THOUSANDS_SEPARATORS):
+        return msg(
+            "'{value}' is not a number: write it without a thousands separator, e.g. {example}",
+            value=value,
+            example=example,
+        )
+    if "/" in value:
+        return msg(
+            "'{value}' is not a number: the decimal separator is '٫' or '.', e.g. {example}",
+            value=value,
+            example=example,
+        )
+    return msg(
+        "'{value}' is not a number: write digits, e.g. {example}", value=value, example=example
+    )
+
+
+def _parse_whole_number(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = _number_text(value)
+        if _WHOLE_NUMBER_RE.match(text):
+            return int(text)
+        if _DECIMAL_NUMBER_RE.match(text):
+            raise fail(msg("'{value}' is not a whole number: write e.g. 23 or ۲۳", value=value))
+        raise fail(_number_problem(value, msg("23 or ۲۳")))
+    raise fail(
+        msg(
+            "expected a whole number such as 23 or ۲۳, found {found}",
+            found=describe(value),
+        )
+    )
+
+
+def _parse_decimal_number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise fail(
+            msg("expected a number such as 59.33 or ۵۹٫۳۳, found {found}", found=describe(value))
+        )
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        text = _number_text(value)
+        if _DECIMAL_NUMBER_RE.match(text):
+            return float(text)
+        raise fail(_number_problem(value, msg("59.33 or ۵۹٫۳۳")))
+    raise fail(
+        msg("expected a number such as 59.33 or ۵۹٫۳۳, found {found}", found=describe(value))
+    )
+
+
+_DIGITS_PATTERN = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+
+Count = Annotated[
+    int,
+    BeforeValidator(_parse_whole_number),
+    Field(ge=0, strict=True),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": f"^{_DIGITS_PATTERN}+$"},
+            ],
+            "description": "A whole number, in any digits: 23 or ۲۳.",
+        }
+    ),
+]
+
+
+def decimal_number(minimum: float, maximum: float) -> Any:
+    """A number between ``minimum`` and ``maximum``, in any digits, with '.' or '٫'."""
+    return Annotated[
+        float,
+        BeforeValidator(_parse_decimal_number),
+        Field(ge=minimum, le=maximum),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": minimum, "maximum": maximum},
+                    {
+                        "type": "string",
+                        "pattern": f"^[-+\u2212]?{_DIGITS_PATTERN}+([.\u066b]{_DIGITS_PATTERN}*)?$",
+                    },
+                ],
+                "description": f"A number from {minimum:g} to {maximum:g}, in any digits, "
+                "with '.' or '٫' before the decimals: 59.33 or ۵۹٫۳۳.",
+            }
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- links and codes
@@ -221,17 +279,27 @@ def _check_url(value: Any) -> Any:
         return value
     stripped = value.strip()
     if any(character.isspace() for character in stripped) or stripped != value:
-        raise fail(f"'{value}' is not a web address: it contains spaces")
+        raise fail(msg("'{value}' is not a web address: it contains spaces", value=value))
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if scheme != "https":
         if scheme == "http":
-            raise fail(f"'{value}' uses http: write https:// (only secure links are published)")
-        raise fail(f"'{value}' is not an https:// web address: write a link starting with https://")
+            raise fail(
+                msg(
+                    "'{value}' uses http: write https:// (only secure links are published)",
+                    value=value,
+                )
+            )
+        raise fail(
+            msg(
+                "'{value}' is not an https:// web address: write a link starting with https://",
+                value=value,
+            )
+        )
     if not parts.hostname or "." not in parts.hostname:
-        raise fail(f"'{value}' has no valid host name after https://")
+        raise fail(msg("'{value}' has no valid host name after https://", value=value))
     if parts.username or parts.password:
-        raise fail(f"'{value}' contains a user name or password: remove it")
+        raise fail(msg("'{value}' contains a user name or password: remove it", value=value))
     return value
 
 
@@ -248,7 +316,10 @@ def _check_email(value: Any) -> Any:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
-        raise fail(f"'{value}' is not an e-mail address: {error}") from None
+        # The library's reason is in English only.
+        raise fail(
+            msg("'{value}' is not an e-mail address: {reason}", value=value, reason=str(error))
+        ) from None
     return value
 
 
@@ -275,12 +346,25 @@ def _check_country(value: Any) -> Any:
     if value in known and value not in _NOT_COUNTRIES:
         return value
     if value.upper() in known and value.upper() not in _NOT_COUNTRIES:
-        raise fail(f"'{value}' must be written in capitals: '{value.upper()}'")
+        raise fail(
+            msg("'{value}' must be written in capitals: '{code}'", value=value, code=value.upper())
+        )
     by_name = {name.lower(): code for code, name in known.items()}
-    hint = f"; did you mean '{by_name[value.lower()]}'?" if value.lower() in by_name else ""
+    if value.lower() in by_name:
+        raise fail(
+            msg(
+                "'{value}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
+                "e.g. SE for Sweden); did you mean '{code}'?",
+                value=value,
+                code=by_name[value.lower()],
+            )
+        )
     raise fail(
-        f"'{value}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
-        f"e.g. SE for Sweden){hint}"
+        msg(
+            "'{value}' is not an ISO 3166-1 alpha-2 country code (two capital letters, "
+            "e.g. SE for Sweden)",
+            value=value,
+        )
     )
 
 
@@ -301,8 +385,19 @@ def _check_time_zone(value: Any) -> Any:
         return value
     lowered = {zone.lower(): zone for zone in _time_zones()}
     if value.lower() in lowered:
-        raise fail(f"'{value}' is not an IANA time zone; did you mean '{lowered[value.lower()]}'?")
-    raise fail(f"'{value}' is not an IANA time zone: write e.g. Europe/Stockholm or Asia/Tehran")
+        raise fail(
+            msg(
+                "'{value}' is not an IANA time zone; did you mean '{zone}'?",
+                value=value,
+                zone=lowered[value.lower()],
+            )
+        )
+    raise fail(
+        msg(
+            "'{value}' is not an IANA time zone: write e.g. Europe/Stockholm or Asia/Tehran",
+            value=value,
+        )
+    )
 
 
 TimeZone = Annotated[str, BeforeValidator(_check_time_zone), WithJsonSchema({"type": "string"})]
@@ -313,36 +408,38 @@ _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 def _check_time(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)  # `time: 1800`: say what to write, not "expected text"
-    if isinstance(value, str) and not _TIME_RE.match(value):
-        raise fail(f"'{value}' is not a time of day: write HH:MM on a 24-hour clock, e.g. 18:30")
-    return value
+    if not isinstance(value, str):
+        return value
+    # `۱۸:۳۰` is 18:30: the model keeps ASCII digits, the file what the editor wrote.
+    time = to_ascii_digits(value)
+    if not _TIME_RE.match(time):
+        raise fail(
+            msg(
+                "'{value}' is not a time of day: write HH:MM on a 24-hour clock, "
+                "e.g. 18:30 or ۱۸:۳۰",
+                value=value,
+            )
+        )
+    return time
 
 
 TimeOfDay = Annotated[
     str,
     BeforeValidator(_check_time),
-    WithJsonSchema({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01۰۱٠١][0-9۰-۹٠-٩]|[2۲٢][0-3۰-۳٠-٣]):[0-5۰-۵٠-٥][0-9۰-۹٠-٩]$",
+        }
+    ),
 ]
 
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
-
-
-Count = Annotated[int, Field(ge=0, strict=True)]
 
 __all__ = [
     "LANGUAGES",
     "Count",
     "CountryCode",
+    "Day",
     "Email",
     "ExactDate",
     "HttpsUrl",
@@ -358,5 +455,6 @@ __all__ = [
     "TimeOfDay",
     "TimeZone",
     "country_names",
+    "decimal_number",
     "fail",
 ]

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, RootModel
 
 from shora.models.common import (
+    Count,
     CountryCode,
     Email,
     ExactDate,
@@ -19,6 +20,7 @@ from shora.models.common import (
     Text,
     TimeOfDay,
     TimeZone,
+    decimal_number,
 )
 
 CONTINENTS: dict[str, tuple[str, str]] = {
@@ -39,8 +41,8 @@ Continent = Literal[
 class Coordinates(Model):
     """City-level position (the city centre, never a meeting place)."""
 
-    lat: float = Field(ge=-90, le=90, description="Latitude, -90 to 90.")
-    lon: float = Field(ge=-180, le=180, description="Longitude, -180 to 180.")
+    lat: decimal_number(-90, 90) = Field(description="Latitude, -90 to 90: 59.33 or ۵۹٫۳۳.")  # type: ignore[valid-type]
+    lon: decimal_number(-180, 180) = Field(description="Longitude, -180 to 180.")  # type: ignore[valid-type]
 
 
 class SocialHandle(Model):
@@ -134,10 +136,10 @@ class Organization(Model):
 
 
 class DecisionVote(Model):
-    yes: int = Field(ge=0, strict=True)
-    no: int = Field(ge=0, strict=True)
-    abstain: int = Field(0, ge=0, strict=True)
-    participants: int = Field(ge=0, strict=True, description="Members present at the vote.")
+    yes: Count
+    no: Count
+    abstain: Count = 0
+    participants: Count = Field(description="Members present at the vote.")
 
 
 class Decision(Model):

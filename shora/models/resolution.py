@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
 
+from shora.messages import msg
 from shora.models.common import (
     ID_PATTERN,
     Count,
@@ -31,8 +32,11 @@ _CLAUSE_REF_RE = re.compile(CLAUSE_REF_PATTERN)
 def _check_clause_ref(value: object) -> object:
     if isinstance(value, str) and not _CLAUSE_REF_RE.match(value):
         raise fail(
-            f"'{value}' is not a reference: write a resolution id, optionally followed by "
-            "'#' and a clause anchor, e.g. 'mass-organizing-abroad#point-3'"
+            msg(
+                "'{value}' is not a reference: write a resolution id, optionally followed by "
+                "'#' and a clause anchor, e.g. 'mass-organizing-abroad#point-3'",
+                value=value,
+            )
         )
     return value
 
@@ -50,7 +54,10 @@ class AdoptingBody(Model):
 
 
 class Adoption(Model):
-    date: SomeDate = Field(description="Adoption date: YYYY-MM-DD, YYYY-MM, YYYY or 'unknown'.")
+    date: SomeDate = Field(
+        description="Adoption date: 2009-07-27, 2009-07, 2009, 1404-07-15 SH, 1404-07 SH, "
+        "1404 SH, '15 مهر 1404', '27 July 2009', or 'unknown'."
+    )
     note: Text | None = Field(
         None, description="Required when the date is unknown: what the sources say about it."
     )

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 from shora.dataset import Dataset
+from shora.dates import Day, PartialDate
 
 DATA_DIR = "data/"
 FEEDS_DIR = "feeds/"
@@ -17,6 +18,35 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:shora")
 
 def stable_id(*parts: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(parts))}"
+
+
+def gregorian_date(date: PartialDate | dt.date) -> str:
+    """A date in open data: ISO 8601 ``YYYY[-MM[-DD]]``; a Solar Hijri month or year,
+    which is no Gregorian month or year, as the interval of its days
+    (``2025-09-23/2025-10-22``); ``unknown`` when unknown."""
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    return date.gregorian() or "unknown"
+
+
+def solar_hijri_date(date: PartialDate | dt.date) -> str:
+    """The same date in the Solar Hijri calendar, ``YYYY[-MM[-DD]]`` in ASCII digits;
+    a Gregorian month or year as the interval of its days (``1388-04-10/1388-05-09``)."""
+    if isinstance(date, dt.date):
+        return (
+            date if isinstance(date, Day) else Day(date.year, date.month, date.day)
+        ).solar_hijri()
+    return date.solar_hijri() or "unknown"
+
+
+def date_record(date: PartialDate) -> dict[str, str | None]:
+    """The keys of a date in JSON open data, beside its other keys."""
+    return {
+        "date": gregorian_date(date),
+        "date_solar_hijri": solar_hijri_date(date),
+        "calendar": date.calendar if date.known else None,
+        "precision": date.precision,
+    }
 
 
 def data_epoch(dataset: Dataset) -> int:

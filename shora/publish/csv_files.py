@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from shora.dataset import Dataset
-from shora.publish.common import DATA_DIR, write_text
+from shora.publish.common import DATA_DIR, gregorian_date, solar_hijri_date, write_text
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,24 @@ def _vote(field: str) -> Callable[[Any], object]:
     return lambda entry: getattr(entry.model.vote, field, None)
 
 
+# A date known to the month or year in the other calendar is the interval of its days.
+_GREGORIAN_EN = (
+    "{} in the Gregorian calendar: YYYY-MM-DD, YYYY-MM, YYYY, an interval "
+    "YYYY-MM-DD/YYYY-MM-DD (a Solar Hijri month or year), or unknown"
+)
+_GREGORIAN_FA = (
+    "{} به میلادی: YYYY-MM-DD، YYYY-MM، YYYY، بازهٔ YYYY-MM-DD/YYYY-MM-DD "
+    "(برای ماه یا سالی خورشیدی) یا unknown"
+)
+_SOLAR_HIJRI_EN = (
+    "{} in the Solar Hijri calendar: YYYY-MM-DD, YYYY-MM, YYYY, an interval "
+    "YYYY-MM-DD/YYYY-MM-DD (a Gregorian month or year), or unknown"
+)
+_SOLAR_HIJRI_FA = (
+    "{} به خورشیدی: YYYY-MM-DD، YYYY-MM، YYYY، بازهٔ YYYY-MM-DD/YYYY-MM-DD "
+    "(برای ماه یا سالی میلادی) یا unknown"
+)
+
 RESOLUTION_COLUMNS = [
     Column("id", "شناسه (نام پرونده)", "Id (the file name)", lambda e: e.id),
     Column("title_fa", "عنوان فارسی", "Persian title", lambda e: e.model.title.fa),
@@ -35,9 +53,11 @@ RESOLUTION_COLUMNS = [
            lambda e: e.model.adopted_by.body.fa),
     Column("body_en", "مرجع تصویب (انگلیسی)", "Adopting body (English)",
            lambda e: e.model.adopted_by.body.en),
-    Column("adopted", "تاریخ تصویب: YYYY-MM-DD، YYYY-MM، YYYY یا unknown",
-           "Adoption date: YYYY-MM-DD, YYYY-MM, YYYY or unknown",
-           lambda e: str(e.model.adopted.date)),
+    Column("adopted", _GREGORIAN_FA.format("تاریخ تصویب"), _GREGORIAN_EN.format("Adoption date"),
+           lambda e: gregorian_date(e.model.adopted.date)),
+    Column("adopted_solar_hijri", _SOLAR_HIJRI_FA.format("تاریخ تصویب"),
+           _SOLAR_HIJRI_EN.format("Adoption date"),
+           lambda e: solar_hijri_date(e.model.adopted.date)),
     Column("status", "وضعیت: in-force، superseded، repealed، unknown",
            "Status: in-force, superseded, repealed, unknown", lambda e: e.model.status),
     Column("vote", "رأی: unanimous، counts، without-vote، unknown",
@@ -80,9 +100,16 @@ COUNCIL_COLUMNS = [
            "Status: forming, active, inactive, dissolved", lambda e: e.model.status),
     Column("federation", "شناسه فدراسیون کشوری", "Id of the country federation",
            lambda e: e.model.federation),
-    Column("founded", "تاریخ تأسیس", "Founded", lambda e: str(e.model.founded)),
-    Column("last_verified", "آخرین بررسی اطلاعات", "Last verified",
+    Column("founded", _GREGORIAN_FA.format("تاریخ تأسیس"), _GREGORIAN_EN.format("Founded"),
+           lambda e: gregorian_date(e.model.founded)),
+    Column("founded_solar_hijri", _SOLAR_HIJRI_FA.format("تاریخ تأسیس"),
+           _SOLAR_HIJRI_EN.format("Founded"), lambda e: solar_hijri_date(e.model.founded)),
+    Column("last_verified", "آخرین بررسی اطلاعات (میلادی، YYYY-MM-DD)",
+           "Last verified (Gregorian, YYYY-MM-DD)",
            lambda e: e.model.last_verified.isoformat()),
+    Column("last_verified_solar_hijri", "آخرین بررسی اطلاعات (خورشیدی، YYYY-MM-DD)",
+           "Last verified (Solar Hijri, YYYY-MM-DD)",
+           lambda e: solar_hijri_date(e.model.last_verified)),
     Column("email", "ایمیل", "E-mail", lambda e: e.model.contacts.email),
     Column("website", "وب‌سایت", "Website", lambda e: e.model.contacts.website),
     Column("sample", "true برای داده نمونه (خیالی)", "true for (fictional) sample data",
@@ -92,7 +119,10 @@ COUNCIL_COLUMNS = [
 DECISION_COLUMNS = [
     Column("id", "شناسه", "Id", lambda e: e.id),
     Column("council", "شناسه شورا", "Council id", lambda e: e.model.council),
-    Column("date", "تاریخ", "Date", lambda e: e.model.date.isoformat()),
+    Column("date", "تاریخ (میلادی، YYYY-MM-DD)", "Date (Gregorian, YYYY-MM-DD)",
+           lambda e: e.model.date.isoformat()),
+    Column("date_solar_hijri", "تاریخ (خورشیدی، YYYY-MM-DD)", "Date (Solar Hijri, YYYY-MM-DD)",
+           lambda e: solar_hijri_date(e.model.date)),
     Column("body", "مرجع: general-assembly یا executive-board",
            "Body: general-assembly or executive-board", lambda e: e.model.body),
     Column("kind", "نوع: policy، election، recall، other", "Kind: policy, election, recall, other",

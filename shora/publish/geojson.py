@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from shora.dataset import Dataset
-from shora.publish.common import DATA_DIR, write_text
+from shora.publish.common import DATA_DIR, gregorian_date, solar_hijri_date, write_text
 from shora.publish.resolutions_json import dumps, page_urls
 
 FILE = DATA_DIR + "councils.geojson"
@@ -36,8 +36,10 @@ def document(dataset: Dataset) -> dict[str, Any]:
                     "country": council.country,
                     "federation": council.federation,
                     "status": council.status,
-                    "founded": str(council.founded),
+                    "founded": gregorian_date(council.founded),
+                    "founded_solar_hijri": solar_hijri_date(council.founded),
                     "last_verified": council.last_verified.isoformat(),
+                    "last_verified_solar_hijri": solar_hijri_date(council.last_verified),
                     "sample": council.sample,
                     "url": page_urls("councils", id_),
                 },

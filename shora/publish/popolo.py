@@ -64,7 +64,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
             "classification": f"federation-{model.level}",
             **_names(model.name),
             "parent_id": model.parent,
-            "founding_date": str(model.founded) if model.founded.known else None,
+            "founding_date": model.founded.gregorian_container(),
         }
     for id_, entry in sorted(dataset.councils.items()):
         model = entry.model
@@ -74,7 +74,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
             **_names(model.name),
             "parent_id": model.federation,
             "area": {"name": model.city.en, "country": model.country},
-            "founding_date": str(model.founded) if model.founded.known else None,
+            "founding_date": model.founded.gregorian_container(),
         }
 
     posts, people, memberships = [], {}, []
@@ -98,7 +98,10 @@ def document(dataset: Dataset) -> dict[str, Any]:
     for id_, entry in sorted(dataset.resolutions.items()):
         model = entry.model
         motion_id = f"resolution/{id_}"
-        date = str(model.adopted.date) if model.adopted.date.known else None
+        # Popolo dates are YYYY[-MM[-DD]]: a Solar Hijri month or year is given as the
+        # Gregorian month or year that holds it (or none); the exact span is in
+        # resolutions.json.
+        date = model.adopted.date.gregorian_container()
         motions.append(
             {"id": motion_id,
              "organization_id": body_id(model.organization, model.adopted_by.body.en),

@@ -9,7 +9,7 @@ from typing import Any
 
 from shora.clauses import clauses
 from shora.dataset import Dataset
-from shora.publish.common import DATA_DIR, write_text
+from shora.publish.common import DATA_DIR, date_record, write_text
 
 FILE = DATA_DIR + "resolutions.json"
 FORMAT_VERSION = 1
@@ -23,7 +23,11 @@ def page_urls(kind: str, id_: str) -> dict[str, str]:
 def resolution_record(dataset: Dataset, id_: str) -> dict[str, Any]:
     model = dataset.resolutions[id_].model
     record: dict[str, Any] = {"id": id_, **model.model_dump(mode="json", exclude={"id"})}
-    record["adopted"]["precision"] = model.adopted.date.precision
+    # Dates: the Gregorian one (ISO 8601, an interval for a Solar Hijri month or year),
+    # the Solar Hijri one, the calendar the editor wrote it in, and its precision.
+    record["adopted"].update(date_record(model.adopted.date))
+    for publication, published in zip(model.published, record["published"], strict=True):
+        published.update(date_record(publication.date))
     record["url"] = page_urls("resolutions", id_)
     record["clauses"] = [
         {

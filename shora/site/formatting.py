@@ -49,38 +49,73 @@ def solar_years(first: dt.date, last: dt.date, language: str) -> str:
     return localize_digits(text, language)
 
 
-def _last_day(date: PartialDate) -> dt.date:
-    first = date.earliest()
-    assert first is not None
-    if date.precision == "year":
-        return dt.date(first.year, 12, 31)
-    if date.precision == "month":
-        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    return first
+def _day_month(date: dt.date, language: str) -> str:
+    # Without a year after it the month takes no genitive ending ("فوریه", not "فوریهٔ").
+    text = format_date(date, "d MMMM", locale=language).removesuffix("\u0654")
+    return localize_digits(text, language)
+
+
+@lru_cache(maxsize=8192)
+def gregorian_span(first: dt.date, last: dt.date, language: str) -> str:
+    """The Gregorian days of a Solar Hijri month, e.g. 23 September – 22 October 2025."""
+    separator = " تا " if language == "fa" else " – "
+    start = _day_month(first, language) if first.year == last.year else gregorian(first, language)
+    return f"{start}{separator}{gregorian(last, language)}"
+
+
+def solar_hijri_month(year: int, month: int, language: str) -> str:
+    """A Solar Hijri month as written on pages: مهر ۱۴۰۴, Mehr 1404."""
+    months = jdatetime.date.j_months_fa if language == "fa" else jdatetime.date.j_months_en
+    return localize_digits(f"{months[month - 1]} {year}", language)
 
 
 def date_html(date: PartialDate, language: str) -> Markup:
     """A date in both calendars, as HTML with a machine-readable <time>."""
-    first = date.earliest()
-    if first is None:
+    if not date.known:
         return Markup(escape(t("date_unknown", language)))
-    last = first if date.precision == "day" else _last_day(date)
-    return _date_html(first, last, date.precision, str(date), language)
+    return _date_html(date, language)
 
 
 @lru_cache(maxsize=8192)
-def _date_html(first: dt.date, last: dt.date, precision: str, text: str, language: str) -> Markup:
-    shown = gregorian(first, language, precision)
-    if precision == "day":
+def _date_html(date: PartialDate, language: str) -> Markup:
+    first, last = date.first(), date.last()
+    assert first is not None and last is not None
+    if date.calendar == "solar-hijri" and date.precision != "day":
+        return _solar_hijri_span_html(date, first, last, language)
+    shown = gregorian(first, language, date.precision)
+    if date.precision == "day":
         solar = solar_hijri(first, language)
     else:
         solar = solar_years(first, last, language)
+    text = date.gregorian()
     if language == "fa":
         return Markup('<time datetime="{}">{} هجری شمسی</time> (<bdi>{}</bdi>)').format(
             text, solar, shown
         )
     return Markup('<time datetime="{}">{}</time> (<bdi>{} SH</bdi>)').format(text, shown, solar)
+
+
+def _solar_hijri_span_html(
+    date: PartialDate, first: dt.date, last: dt.date, language: str
+) -> Markup:
+    """A Solar Hijri month or year: written as such, with the Gregorian days (of a
+    month) or years (of a year) it covers; never a made-up day."""
+    assert date.year is not None
+    if date.month is not None:
+        solar = solar_hijri_month(date.year, date.month, language)
+        shown = gregorian_span(first, last, language)
+    else:
+        solar = localize_digits(str(date.year), language)
+        shown = localize_digits(f"{first.year}–{last.year}", language)
+    # A <time> needs a valid date: the Gregorian month or year holding every day of
+    # it, when there is one (Mehr 1404 lies in 2025; the year 1404 in no single year).
+    container = date.gregorian_container()
+    if language == "fa":
+        template = "{} هجری شمسی</{}> (<bdi>{}</bdi>)"
+    else:
+        template = "{} SH</{}> (<bdi>{}</bdi>)"
+    opening = Markup('<time datetime="{}">').format(container) if container else Markup("<span>")
+    return opening + Markup(template).format(solar, "time" if container else "span", shown)
 
 
 def vote_text(vote: object, language: str) -> str:

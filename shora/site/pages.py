@@ -253,9 +253,9 @@ class SiteRenderer:
         }
         bodies = {m.adopted_by.body.en: m.adopted_by.body[language] for m in models}
         years = {
-            str(m.adopted.date.year or "unknown"): (
-                localize_digits(str(m.adopted.date.year), language)
-                if m.adopted.date.year
+            str(m.adopted.date.gregorian_year or "unknown"): (
+                localize_digits(str(m.adopted.date.gregorian_year), language)
+                if m.adopted.date.gregorian_year
                 else t("year_unknown", language)
             )
             for m in models
@@ -279,7 +279,7 @@ class SiteRenderer:
     ) -> list[tuple[int | None, list[Entry[Resolution]]]]:
         groups: dict[int | None, list[Entry[Resolution]]] = {}
         for entry in entries:
-            groups.setdefault(entry.model.adopted.date.year, []).append(entry)
+            groups.setdefault(entry.model.adopted.date.gregorian_year, []).append(entry)
         return list(groups.items())
 
     def include(self, marker: str, current: str) -> str:
