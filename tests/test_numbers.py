@@ -3,6 +3,7 @@ ASCII, Persian (۰-۹) or Arabic-Indic (٠-٩) digits, with '.' or the Persian '
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from shora.cli import main
 from shora.messages import untranslated
 from shora.models.council import Assembly, Coordinates, DecisionVote
 from shora.models.resolution import VoteCounts
@@ -159,3 +161,45 @@ def test_a_project_with_numbers_in_persian_digits_is_valid(tmp_path: Path) -> No
     vote = dataset.resolutions["local-councils"].model.vote
     assert (vote.yes, vote.no, vote.participants) == (41, 3, 46)  # type: ignore[union-attr]
     assert dataset.decisions["uppsala-2026-01"].model.vote.participants == 17
+
+
+def test_shora_fix_leaves_dates_and_numbers_in_arabic_indic_digits_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fixed_today: object
+) -> None:
+    """`shora fix` writes Persian digits for Arabic-Indic ones: in dates and numbers the
+    result is still valid and means the same."""
+    project = tmp_path / "project"
+    shutil.copytree(BASE, project)
+    edits = {
+        "councils/uppsala.yml": [
+            ("  lat: 59.86", "  lat: ٥٩٫٨٦"),
+            ('  time: "18:00"', "  time: ١٨:٠٠"),
+            ("founded: 2025-04-01", "founded: ١٢ فروردين ١٤٠٤"),  # Arabic yeh too
+        ],
+        "councils/decisions/2026/uppsala-2026-01.yml": [
+            ("date: 2026-03-01", "date: ١٤٠٤/١٢/١٠ ش"),
+            ("  participants: 17", "  participants: ١٧"),
+        ],
+    }
+    for path, replacements in edits.items():
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        for old, new in replacements:
+            assert old + "\n" in text
+            text = text.replace(old + "\n", new + "\n")
+        file.write_text(text, encoding="utf-8")
+    before = validate_project(project, today=TODAY, cache=False)
+    assert before.errors == [] and before.warnings != []
+    assert main(["--root", str(project), "fix", "--lang", "en"]) == 0
+    capsys.readouterr()
+    council = (project / "councils/uppsala.yml").read_text(encoding="utf-8")
+    assert "lat: ۵۹٫۸۶" in council and "founded: ۱۲ فروردین ۱۴۰۴" in council
+    after = validate_project(project, today=TODAY, cache=False)
+    assert after.errors == [] and after.warnings == []
+    model = after.dataset.councils["uppsala"].model
+    assert (
+        model.coordinates.lat == 59.86
+        and model.founded == before.dataset.councils["uppsala"].model.founded
+    )
+    decision = after.dataset.decisions["uppsala-2026-01"].model
+    assert (decision.date, decision.vote.participants) == (dt.date(2026, 3, 1), 17)
