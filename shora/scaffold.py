@@ -6,7 +6,8 @@ country ``AQ``, Antarctica, where no council meets). The examples are kept here,
 :data:`PLACEHOLDERS`, once per field; the templates take them from there, and the
 validator (:mod:`shora.validate.placeholders`) reports every field that still holds
 its example, exactly equal, so a file cannot be published unfilled. Defaults that are
-also real answers (``status: forming``, ``founded: unknown``) are not examples.
+also real answers (``status: forming``, ``founded: unknown``, today's date for a
+decision or a verification) are not examples: they cannot be told from real data.
 """
 
 from __future__ import annotations
@@ -64,8 +65,7 @@ def _same(value: Any, example: Any) -> bool:
 
 
 def _placeholder(path: str, example: Any, what: Message) -> Placeholder:
-    parts = tuple(ANY_INDEX if part == ANY_INDEX else part for part in path.split("."))
-    return Placeholder(parts, example, what)
+    return Placeholder(tuple(path.split(".")), example, what)
 
 
 # The examples of every kind of file, by the kind's name.
