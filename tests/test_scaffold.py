@@ -303,3 +303,17 @@ def test_yaml_scalar_reads_back_the_same() -> None:
     for value in ["plain", "ends in:", "a: b", "- item", "x # y", "'quoted'", "متن", 1, -75.0]:
         assert yaml.safe_load(f"k: {yaml_scalar(value)}") == {"k": value}
     assert yaml_scalar("ends in:") == json.dumps("ends in:")
+
+
+def test_examples_are_reported_in_persian(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "new", "council", "new-one"]) == 0
+    capsys.readouterr()
+    main(["--root", str(project), "validate", "--lang", "fa", str(project / "councils")])
+    out = capsys.readouterr().out.splitlines()
+    assert out[3] == (
+        "councils/new-one.yml:11:7: خطا: \u2068city.en\u2069: هنوز همان نمونهٔ الگوست: "
+        "نام شهر شورا را به انگلیسی بنویسید"
+    )
+    assert len(out) == len(COUNCIL_LINES)
