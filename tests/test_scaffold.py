@@ -317,3 +317,22 @@ def test_examples_are_reported_in_persian(
         "نام شهر شورا را به انگلیسی بنویسید"
     )
     assert len(out) == len(COUNCIL_LINES)
+
+
+@pytest.mark.parametrize("date", ["1404-07-15 SH", "۱۵ مهر ۱۴۰۴"])
+@pytest.mark.parametrize(
+    ("what", "line"), [("council", "founded: unknown"), ("decision", "date: ")]
+)
+def test_dates_in_the_forms_the_comments_show_are_valid(
+    project: Path, capsys: pytest.CaptureFixture[str], date: str, what: str, line: str
+) -> None:
+    kind, _ = TEMPLATES[what]
+    path, text = new_file(project, what, "new-one", TODAY)
+    assert date in text  # (in the comment above the date)
+    start = text.index(f"\n{line}") + 1
+    end = text.index("\n", start)
+    key = line.split(":")[0]
+    text = text[:start] + f"{key}: {date}" + text[end:]
+    relative = path.relative_to(project).as_posix()
+    path.write_text(fill(text, kind.name, relative), encoding="utf-8")
+    assert validate_lines(project, relative, capsys) == []
