@@ -336,3 +336,16 @@ def test_dates_in_the_forms_the_comments_show_are_valid(
     relative = path.relative_to(project).as_posix()
     path.write_text(fill(text, kind.name, relative), encoding="utf-8")
     assert validate_lines(project, relative, capsys) == []
+
+
+def test_examples_are_reported_beside_other_errors(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file whose model fails still shows which examples are left."""
+    path, text = new_file(project, "council", "new-one", TODAY)
+    path.write_text(text.replace("status: forming", "status: aktive"), encoding="utf-8")
+    lines = validate_lines(project, "councils/new-one.yml", capsys)
+    assert [line for line in lines if EXAMPLE in line] == [
+        f"councils/new-one.yml:{line}" for line in COUNCIL_LINES
+    ]
+    assert any("status: 'aktive' is not allowed here" in line for line in lines)
