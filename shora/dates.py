@@ -49,19 +49,6 @@ DATE_FORMS = (
     "or in words: ۱۵ مهر ۱۴۰۴, مهر ۱۴۰۴, ۲۷ ژوئیه ۲۰۰۹, 27 July 2009."
 )
 
-SOLAR_HIJRI_MONTHS = (
-    "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-    "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
-)  # fmt: skip
-SOLAR_HIJRI_MONTHS_FA = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)  # fmt: skip
-GREGORIAN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
 
 def _month_names() -> dict[str, tuple[Calendar, int]]:
     """Every spelling of a month name (folded by :func:`_fold`) -> calendar, month."""
@@ -315,9 +302,22 @@ class Day(dt.date):
 # ---------------------------------------------------------------- reading a date
 
 
+# The month names in messages (each its own literal, for the catalogs).
+_SOLAR_HIJRI_MONTH_NAMES = (
+    msg("Farvardin"), msg("Ordibehesht"), msg("Khordad"), msg("Tir"), msg("Mordad"),
+    msg("Shahrivar"), msg("Mehr"), msg("Aban"), msg("Azar"), msg("Dey"), msg("Bahman"),
+    msg("Esfand"),
+)  # fmt: skip
+_GREGORIAN_MONTH_NAMES = (
+    msg("January"), msg("February"), msg("March"), msg("April"), msg("May"), msg("June"),
+    msg("July"), msg("August"), msg("September"), msg("October"), msg("November"),
+    msg("December"),
+)  # fmt: skip
+
+
 def _month_name(calendar: Calendar, month: int) -> Message:
-    names = SOLAR_HIJRI_MONTHS if calendar == "solar-hijri" else GREGORIAN_MONTHS
-    return msg(names[month - 1])
+    names = _SOLAR_HIJRI_MONTH_NAMES if calendar == "solar-hijri" else _GREGORIAN_MONTH_NAMES
+    return names[month - 1]
 
 
 def _sh_text(year: int, month: int | None, day: int | None) -> str:
