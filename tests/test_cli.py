@@ -82,11 +82,11 @@ def test_warnings_only_exit_0(project: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert "invalid choice: 'check'" in usage_error(capsys, "check")
+    assert "'check' is not one of the choices" in usage_error(capsys, "check")
 
 
 def test_missing_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert "required: COMMAND" in usage_error(capsys)
+    assert "these arguments are missing: COMMAND" in usage_error(capsys)
 
 
 def test_path_that_does_not_exist_is_a_usage_error(
@@ -118,7 +118,7 @@ def test_new_with_an_invalid_id_is_a_usage_error(
 def test_new_of_an_unknown_kind_is_a_usage_error(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert "invalid choice: 'platform'" in usage_error(
+    assert "'platform' is not one of the choices" in usage_error(
         capsys, "--root", str(project), "new", "platform", "norway"
     )
 
