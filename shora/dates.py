@@ -462,8 +462,12 @@ def _unmarked_with_slashes(value: str, year: int, month: int | None, day: int | 
     )
 
 
+class _NotADate(DateError):
+    """Text that is no date in any form (not a date with a wrong part)."""
+
+
 def _not_a_date(value: str) -> DateError:
-    return DateError(
+    return _NotADate(
         msg(
             "'{value}' is not a date: write 2009-07-27, 2009-07 or 2009 (Gregorian), "
             "1404-07-15 SH, 1404-07 SH or 1404 SH (Solar Hijri), '15 مهر 1404', "
@@ -571,7 +575,16 @@ def parse_day(value: object) -> Day:
     """A full date (to the day) in either calendar."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value if isinstance(value, Day) else Day(value.year, value.month, value.day)
-    parsed = parse_date(value)
+    try:
+        parsed = parse_date(value)
+    except _NotADate:
+        raise DateError(
+            msg(
+                "'{value}' is not a date: write a full date, 2026-03-01 or '1 March 2026' "
+                "(Gregorian), 1404-12-10 SH or '10 اسفند 1404' (Solar Hijri)",
+                value=str(value),
+            )
+        ) from None
     if parsed.precision != "day":
         raise DateError(
             msg(

@@ -301,6 +301,13 @@ def test_a_date_that_cannot_be_read_says_why_and_what_to_write(
 
 def test_a_full_date_is_required_where_the_day_is() -> None:
     with pytest.raises(DateError) as raised:
+        parse_day("first of March")
+    assert str(raised.value.message) == (
+        "'first of March' is not a date: write a full date, 2026-03-01 or '1 March 2026' "
+        "(Gregorian), 1404-12-10 SH or '10 اسفند 1404' (Solar Hijri)"
+    )
+    assert untranslated(raised.value.message, "fa") == []
+    with pytest.raises(DateError) as raised:
         parse_day("مهر ۱۴۰۴")
     assert str(raised.value.message) == (
         "expected a full date such as 2026-03-01 or 1404-12-10 SH (to the day); found 'مهر ۱۴۰۴'"
