@@ -102,7 +102,8 @@ Vote = Annotated[
     Discriminator(
         _vote_kind,
         custom_error_type="shora",
-        custom_error_message=(
+        # A Message is text: pydantic keeps its English, and the validator finds its Persian.
+        custom_error_message=msg(
             "the vote needs 'kind:' with one of: unanimous, counts, without-vote, unknown"
         ),
     ),

@@ -88,7 +88,8 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
     value = error.get("input")
     ctx = error.get("ctx", {})
     if kind_of_error == "shora":
-        return ctx.get("message", error["msg"])
+        # A field's own message, or a union's fixed one (whose English is its msgid).
+        return ctx.get("message") or Message(error["msg"])
     if kind_of_error == "missing":
         return _MISSING_WITH_HINT.get(str(last)) or msg(
             "missing required key '{key}'", key=str(last)

@@ -14,6 +14,7 @@ from typing import Any
 
 from shora.clauses import MAX_ITEMS, clauses
 from shora.dataset import Entry
+from shora.dates import Day
 from shora.diagnostics import Severity
 from shora.loader import PathKey
 from shora.messages import Localized, Message, msg
@@ -40,9 +41,18 @@ def _future(date: PartialDate | dt.date | None, today: dt.date) -> bool:
     return first is not None and first > today
 
 
+def _written(date: Any) -> str:
+    """A date as the editor wrote it: ``1404-07-15 SH`` stays Solar Hijri."""
+    return date.written() if isinstance(date, Day) else str(date)
+
+
 def _future_finding(path: PathKey, date: Any) -> Finding:
     return Finding(
-        path, msg("the date {date} is in the future: check the year, month and day", date=str(date))
+        path,
+        msg(
+            "the date {date} is in the future: check the year, month and day",
+            date=_written(date),
+        ),
     )
 
 
@@ -306,7 +316,7 @@ def council_rules(entry: Entry[Council], today: dt.date) -> Iterator[Finding]:
             msg(
                 "last verified on {date}, more than a year ago: check that the "
                 "council still meets and update the date (or its status)",
-                date=str(model.last_verified),
+                date=_written(model.last_verified),
             ),
             Severity.WARNING,
         )
