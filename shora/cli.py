@@ -180,6 +180,23 @@ def _new_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
     return _write_new(args.root, path, text, args.lang)
 
 
+def cmd_import(args: argparse.Namespace, parser: LanguageParser) -> int:
+    from shora.importer.command import UsageProblem, import_resolution
+
+    try:
+        return import_resolution(
+            args.root,
+            args.source,
+            args.id,
+            organization=args.organization,
+            translation=args.translation,
+            force=args.force,
+            language=args.lang,
+        )
+    except UsageProblem as problem:
+        parser.fail(problem.message)
+
+
 def cmd_schemas(args: argparse.Namespace, parser: LanguageParser) -> int:
     for path in write_schemas(args.root):
         say(msg("wrote {path}", path=path.relative_to(args.root).as_posix()), args.lang)
@@ -291,6 +308,28 @@ def build_parser(language: str = "en") -> LanguageParser:
     new.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
     new.add_argument("--council", help=text(msg("for a decision: the council id")))
     new.set_defaults(run=cmd_new)
+
+    import_ = commands.add_parser(
+        "import", help=text(msg("make a data file from a published text (.txt, .html, .docx)"))
+    )
+    import_.add_argument("what", choices=["resolution"])
+    import_.add_argument("source", type=Path, help=text(msg("the resolution as published")))
+    import_.add_argument(
+        "--id",
+        required=True,
+        help=text(msg("the id, also the file name: lowercase words joined by '-'")),
+    )
+    import_.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
+    import_.add_argument(
+        "--translation",
+        type=Path,
+        metavar="FILE",
+        help=text(msg("the text in the other language, laid out the same way")),
+    )
+    import_.add_argument(
+        "--force", action="store_true", help=text(msg("replace the file if it exists"))
+    )
+    import_.set_defaults(run=cmd_import)
 
     schemas = commands.add_parser(
         "schemas", help=text(msg("write the JSON Schema files for editors"))
