@@ -576,6 +576,21 @@ _ARBITER_HINTS = {
         "YAML syntax error: a comment needs a space before its '#': write ' #', or, if the "
         "'#' is part of the text, put the whole value in double quotes"
     ),
+    "tab cannot be used as indentation": msg(
+        "YAML syntax error: a tab character is not allowed here; indent with spaces"
+    ),
+    "plain scalar cannot start with '-' followed by ,[]{}": msg(
+        "YAML syntax error: a text inside '[ ]' or '{{ }}' cannot start with '-' followed by "
+        "',', a bracket or a brace: put the text in double quotes"
+    ),
+    "invalid indentation in quoted scalar": msg(
+        "YAML syntax error: a quoted text that goes on over several lines must be indented "
+        "more than its key on every line: indent its lines"
+    ),
+    "wrongly indented line in block scalar": msg(
+        "YAML syntax error: a line of this block of text ('|' or '>') is indented less than "
+        "its first line: indent it like the first"
+    ),
     "invalid indentation in flow construct": msg(
         "YAML syntax error: a line inside '[ ]' or '{{ }}' must be indented more than the key "
         "it belongs to: indent it"
@@ -657,17 +672,25 @@ class _Verdict:
 
     documents: list[Any] | None = None
     error: Exception | None = None
+    # Read with every '*' written '+' (see _arbitrate): its texts differ there.
+    defused: bool = False
 
 
-def _arbitrate(text: str) -> _Verdict | None:
+def _arbitrate(text: str, pyyaml_found_no_alias: bool = False) -> _Verdict | None:
     """The arbiter's reading, or None where it cannot be asked safely: it expands
-    aliases, so a text that may hold both an anchor and an alias is not given to it."""
+    aliases, so a text that may hold both an anchor and an alias is not given to it as
+    it is. Where PyYAML read the whole text and found no alias, each '*' is in a comment
+    or a text, where '+' is as valid: the arbiter is given the text with every '*'
+    written '+', in which no alias can be expanded."""
+    defused = False
     if _ANCHOR_LIKE.search(text) is not None and _ALIAS_LIKE.search(text) is not None:
-        return None
+        if not pyyaml_found_no_alias:
+            return None
+        text, defused = text.replace("*", "+"), True
     try:
-        return _Verdict(documents=yaml12.parse_yaml(text, multi=True))
+        return _Verdict(documents=yaml12.parse_yaml(text, multi=True), defused=defused)
     except (ValueError, TypeError, OverflowError) as error:
-        return _Verdict(error=error)
+        return _Verdict(error=error, defused=defused)
 
 
 # ---------------------------------------------------------------- positions without PyYAML
@@ -895,8 +918,13 @@ def _load_fast(text: str, display: str) -> tuple[Document, list[Diagnostic]] | N
 
 
 def _arbiter_agrees(data: Any, verdict: _Verdict | None) -> bool:
+    """Whether PyYAML's reading ``data`` is the arbiter's (or the best there is)."""
     if verdict is None or verdict.documents is None or len(verdict.documents) != 1:
         return False
+    if verdict.defused:
+        # The arbiter has judged the text valid, but its texts are not the file's ('+'
+        # for '*'): PyYAML's reading is kept.
+        return True
     try:
         theirs = _from_arbiter(verdict.documents[0])
     except _Refused:
@@ -933,7 +961,11 @@ def _load_carefully(text: str, display: str) -> tuple[Document | None, list[Diag
         for mark, message in composer.problems[:MAX_LOADER_PROBLEMS]
     ]
     # Anchors and aliases are refused: the arbiter, which would expand them, is not asked.
-    verdict = None if composer.saw_alias_or_anchor else _arbitrate(text)
+    verdict = (
+        None
+        if composer.saw_alias_or_anchor
+        else _arbitrate(text, pyyaml_found_no_alias=composed.failure is None)
+    )
 
     if composed.failure is not None:
         if verdict is not None and verdict.error is not None:
@@ -943,7 +975,7 @@ def _load_carefully(text: str, display: str) -> tuple[Document | None, list[Diag
         designed = _designed_refusal(text)
         if designed is not None:
             return None, [error(*designed)]
-        if verdict is None:
+        if verdict is None or verdict.defused:
             return None, [error(*composed.failure)]
         return _load_arbitrated(text, display, verdict.documents or [])
     if verdict is not None and verdict.error is not None:

@@ -583,3 +583,33 @@ def test_messages_are_in_persian_too() -> None:
         "f.yml:1:4: خطا: لنگر (anchor) مجاز نیست ('\u2068&x\u2069' آمده است): آن را بردارید "
         "و مقدارهای تکراری را کامل بنویسید"
     ]
+
+
+def test_alias_bomb_that_pyyaml_cannot_read_is_never_expanded() -> None:
+    # The tab after 'seq:' is valid YAML 1.2 that PyYAML refuses: the arbiter, which
+    # expands aliases, must not be given this text.
+    raw = billion_laughs(9) + b"seq:\t\n - x\n"
+    tracemalloc.start()
+    try:
+        document, diagnostics = load_bytes(raw, "bomb.yml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024
+    assert document is None
+    assert [d.message for d in diagnostics] == [
+        "anchors are not allowed (found '&a'): remove it and write repeated values out in full"
+    ]
+
+
+def test_anchor_and_alias_signs_in_comments_do_not_hide_invalid_yaml() -> None:
+    document, problems = both_paths("# &a and *b\na: {b: -}\n")
+    assert document is None
+    assert problems == [
+        "2:8: error: YAML syntax error: a text inside '[ ]' or '{ }' cannot start with '-' "
+        "followed by ',', a bracket or a brace: put the text in double quotes"
+    ]
+    document, problems = both_paths("# &a and *b\na: 'x * y'\n")
+    assert problems == []
+    assert document is not None
+    assert document.data == {"a": "x * y"}
