@@ -69,6 +69,8 @@ def blocks_of(text: str) -> list[Block]:
         fence = FENCE.match(line)
         if found:
             assert marker is None, f"line {i + 1}: a marker without its block before it"
+            # (HTML comments hold no '--': write "\u002d\u002dlang" in the JSON)
+            assert "--" not in found.group(2), f"line {i + 1}: '--' inside a comment"
             marker = (found.group(1), found.group(2))
         elif fence:
             end = lines.index("```", i + 1)
