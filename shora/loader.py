@@ -683,7 +683,12 @@ def _arbitrate(text: str, pyyaml_found_no_alias: bool = False) -> _Verdict | Non
     or a text, where '+' is as valid: the arbiter is given the text with every '*'
     written '+', in which no alias can be expanded."""
     defused = False
-    if _ANCHOR_LIKE.search(text) is not None and _ALIAS_LIKE.search(text) is not None:
+    if (
+        "&" in text
+        and "*" in text
+        and _ANCHOR_LIKE.search(text) is not None
+        and _ALIAS_LIKE.search(text) is not None
+    ):
         if not pyyaml_found_no_alias:
             return None
         text, defused = text.replace("*", "+"), True
@@ -924,6 +929,11 @@ def _arbiter_agrees(data: Any, verdict: _Verdict | None) -> bool:
     if verdict.defused:
         # The arbiter has judged the text valid, but its texts are not the file's ('+'
         # for '*'): PyYAML's reading is kept.
+        return True
+    if data == verdict.documents[0]:
+        # The common case, compared at C speed: every key is text, every value equal.
+        # (Equal values of other types, such as 1 and true, would need the two readers
+        # to read different texts at the same place, and then the structures differ.)
         return True
     try:
         theirs = _from_arbiter(verdict.documents[0])
