@@ -187,10 +187,7 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
             self.problems.append(
                 (
                     event.start_mark,
-                    msg(
-                        "aliases are not allowed (found '{alias}'): write the value out in full",
-                        alias=f"*{event.anchor}",
-                    ),
+                    _alias_refused(f"*{event.anchor}"),
                 )
             )
             # A harmless stand-in: the alias is never expanded, so a bomb stays small.
@@ -201,11 +198,7 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
             self.problems.append(
                 (
                     event.start_mark,
-                    msg(
-                        "anchors are not allowed (found '{anchor}'): remove it and "
-                        "write repeated values out in full",
-                        anchor=f"&{event.anchor}",
-                    ),
+                    _anchor_refused(f"&{event.anchor}"),
                 )
             )
             event.anchor = None
@@ -230,6 +223,20 @@ def _written_tag(composer: _SafeComposer, event: Any) -> bool:
     text = composer.buffer
     start = event.start_mark.index
     return start < len(text) and text[start] == "!"
+
+
+def _anchor_refused(anchor: str) -> Message:
+    return msg(
+        "anchors are not allowed (found '{anchor}'): remove it and "
+        "write repeated values out in full",
+        anchor=anchor,
+    )
+
+
+def _alias_refused(alias: str) -> Message:
+    return msg(
+        "aliases are not allowed (found '{alias}'): write the value out in full", alias=alias
+    )
 
 
 def _tag_refused(tag: str) -> Message:
@@ -694,7 +701,11 @@ def _arbitrate(text: str, pyyaml_found_no_alias: bool = False) -> _Verdict | Non
         text, defused = text.replace("*", "+"), True
     try:
         return _Verdict(documents=yaml12.parse_yaml(text, multi=True), defused=defused)
-    except (ValueError, TypeError, OverflowError) as error:
+    except Exception as error:  # ValueError: invalid YAML, with its place
+        return _Verdict(error=error, defused=defused)
+    except BaseException as error:  # a panic of the Rust code: the loader never raises
+        if type(error).__name__ != "PanicException":
+            raise
         return _Verdict(error=error, defused=defused)
 
 
@@ -742,13 +753,16 @@ def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
     """Plain text values followed by a comment on their line: the editor may have meant
     the ' #' and what follows as part of the text (a title with ' # ' in it)."""
     found: list[tuple[int, int, Message]] = []
+    # Only block collections: inside '[ ]' or '{ }' the fix would be another one.
     stack: list[Node] = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, MappingNode):
-            stack.extend(value for _, value in reversed(node.value))
+            if not node.flow_style:
+                stack.extend(value for _, value in node.value)
         elif isinstance(node, SequenceNode):
-            stack.extend(reversed(node.value))
+            if not node.flow_style:
+                stack.extend(node.value)
         elif (
             node.tag == _STR
             and node.style in (None, "")
@@ -1023,12 +1037,9 @@ def _designed_refusal(text: str) -> tuple[int, int, Message] | None:
     found: list[tuple[int, str]] = []
     for pattern in (_ANCHOR_LIKE, _ALIAS_LIKE, _TAG_LIKE):
         for match in pattern.finditer(text):
-            start = match.end() - 2 if pattern is not _TAG_LIKE else match.end() - 1
-            start = max(start, match.start())
-            while text[start] in " \t[{,":
-                start += 1
-            line_start = text.rfind("\n", 0, start) + 1
-            before = text[line_start:start]
+            # The sign itself: the match ends one character after '&' or '*', at '!'.
+            start = match.end() - (1 if pattern is _TAG_LIKE else 2)
+            before = text[text.rfind("\n", 0, start) + 1 : start]
             if re.search(r"(?:^|[ \t])#", before) or before.count('"') % 2 or before.count("'") % 2:
                 continue
             found.append((start, text[start]))
@@ -1039,32 +1050,22 @@ def _designed_refusal(text: str) -> tuple[int, int, Message] | None:
     token = re.match(r"[^ \t\n,\[\]{}]*", text[start:])
     written = token.group(0) if token else sign
     at = Document("", text, None).position_of_index(start)
-    if sign == "&":
-        message = msg(
-            "anchors are not allowed (found '{anchor}'): remove it and "
-            "write repeated values out in full",
-            anchor=written,
-        )
-    elif sign == "*":
-        message = msg(
-            "aliases are not allowed (found '{alias}'): write the value out in full",
-            alias=written,
-        )
-    else:
-        message = _tag_refused(written)
+    refusal = {"&": _anchor_refused, "*": _alias_refused}.get(sign, _tag_refused)
+    message = refusal(written)
     return at.line, at.col, message
 
 
 def _second_document(text: str) -> tuple[int, int, Message]:
-    second = None
-    for match in re.finditer(r"^(?:---|\.\.\.)(?=[ \t\n]|$)", text, re.MULTILINE):
-        if text[: match.start()].strip(" \t\n") and not re.fullmatch(
-            r"(?:[ \t]*(?:#.*|%.*|---[ \t]*)?\n)*", text[: match.start()]
-        ):
-            second = match.start()
-            break
-    at = Document("", text, None).position_of_index(second) if second is not None else None
-    return (at.line if at else 1, at.col if at else 1, _SEVERAL_DOCUMENTS)
+    """Where the second document of a text starts: its '---' or '...' line after content."""
+    in_document = False  # after content or a '---'
+    for number, line in enumerate(text.split("\n"), start=1):
+        marker = re.match(r"(?:---|\.\.\.)(?=[ \t]|$)", line)
+        if marker and in_document:
+            return number, 1, _SEVERAL_DOCUMENTS
+        rest = (line[3:] if marker else line).strip(" \t")
+        if (marker and marker.group() == "---") or (rest and not rest.startswith(("#", "%"))):
+            in_document = True
+    return 1, 1, _SEVERAL_DOCUMENTS
 
 
 def _content_start(text: str) -> Position:

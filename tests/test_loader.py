@@ -613,3 +613,10 @@ def test_anchor_and_alias_signs_in_comments_do_not_hide_invalid_yaml() -> None:
     assert problems == []
     assert document is not None
     assert document.data == {"a": "x * y"}
+
+
+def test_a_comment_inside_brackets_is_not_warned() -> None:
+    document, problems = both_paths("a: [b # c\n  , d]\ne: {f: g # h\n  }\n")
+    assert document is not None
+    assert document.data == {"a": ["b", "d"], "e": {"f": "g"}}
+    assert problems == []
