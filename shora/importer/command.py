@@ -141,14 +141,15 @@ def import_resolution(
                 )
             )
         translated = recognize(translation_source, other_language(original.language))
-    out.say(
+    out.at(
+        str(source),
+        None,
         msg(
-            "{path}: {kind} in {language}, {count} lines",
-            path=str(source),
+            "{kind} in {language}, {count} lines",
             kind=original_source.kind,
             language=_LANGUAGE_NAMES[original.language],
             count=len(original_source.lines),
-        )
+        ),
     )
     _report(out, original)
     if not original.points:
@@ -164,14 +165,15 @@ def import_resolution(
         return EXIT_NEEDS_EDITOR
     if translated is not None:
         assert translation_source is not None
-        out.say(
+        out.at(
+            str(translation),
+            None,
             msg(
-                "{path}: {kind} in {language}, {count} lines",
-                path=str(translation),
+                "{kind} in {language}, {count} lines",
                 kind=translation_source.kind,
                 language=_LANGUAGE_NAMES[translated.language],
                 count=len(translation_source.lines),
-            )
+            ),
         )
         _report(out, translated, parts=False)
         where = parting(original, translated)
@@ -219,6 +221,13 @@ def import_resolution(
                 )
             )
     date = _adoption_date(original)
+    if date is not None and date.known:
+        came_from = (
+            msg("from the adoption line")
+            if original.adoption and original.adoption.date
+            else msg("from the place-and-date line")
+        )
+        out.say(msg("adoption date: {date} ({source})", date=str(date), source=came_from))
     data = resolution_data(original, translated, organization_id, date)
     text = to_yaml(data, schema_line(_resolution_kind(), shown_target))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -227,18 +236,18 @@ def import_resolution(
 
     report = validate_project(root)
     mine = [d for d in report.diagnostics if d.path == shown_target]
-    missing = [d for d in mine if _missing_translation(d)]
+    # Texts without their translation are counted once below, not listed one by one.
     for diagnostic in mine:
-        if diagnostic not in missing:
+        if not _missing_translation(diagnostic):
             print(diagnostic.format(language), file=out.stdout)
-    if missing:
-        other = _LANGUAGE_NAMES[other_language(original.language)]
+    untranslated = _untranslated(data, other_language(original.language))
+    if untranslated:
         needs.append(
             msg(
                 "the {language} translation: {count} texts have none (import again with "
                 "{option}, or write each one)",
-                language=other,
-                count=len(missing),
+                language=_LANGUAGE_NAMES[other_language(original.language)],
+                count=untranslated,
                 option="--translation FILE",
             )
         )
@@ -290,6 +299,16 @@ def _adoption_date(found: Recognized) -> PartialDate | None:
     if found.adoption and found.adoption.date:
         return found.adoption.date
     return found.place_date.date if found.place_date else None
+
+
+def _untranslated(value: object, language: str) -> int:
+    """How many texts of the data lack ``language``."""
+    if isinstance(value, dict):
+        own = int(bool({"fa", "en"} & value.keys()) and language not in value)
+        return own + sum(_untranslated(inner, language) for inner in value.values())
+    if isinstance(value, list):
+        return sum(_untranslated(inner, language) for inner in value)
+    return 0
 
 
 def _missing_translation(diagnostic: Diagnostic) -> bool:

@@ -129,14 +129,17 @@ def _check_size(shown: str, size: int, limit: int) -> None:
             msg(
                 "the file is {size} MB, more than a resolution's text can be "
                 "(at most {limit} MB here): is it the right file?",
-                size=_megabytes(size),
+                size=_megabytes(size, up=True),
                 limit=_megabytes(limit),
             ),
         )
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / _MB:.1f}".rstrip("0").rstrip(".")
+def _megabytes(size: int, up: bool = False) -> str:
+    """``1.5``: megabytes to one decimal (rounded up: a size just over a limit
+    does not read as the limit)."""
+    tenths = -(-size * 10 // _MB) if up else round(size * 10 / _MB)
+    return f"{tenths / 10:.1f}".removesuffix(".0")
 
 
 def _looks_like_html(raw: bytes) -> bool:
@@ -238,21 +241,23 @@ class _PageText(html.parser.HTMLParser):
         self._item: tuple[int, int] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _ACTIVE:
+            self.notes.append(
+                SourceNote(
+                    self.getpos()[0],
+                    msg(
+                        "a <{tag}> element was left out: active content is never imported",
+                        tag=tag,
+                    ),
+                )
+            )
+        if tag == "body" and "head" in self._skipping:  # a page whose head is not closed
+            self._skipping.clear()
         if self._skipping:
             if tag == self._skipping[-1] and tag not in _VOID:
                 self._skipping.append(tag)
             return
         if tag in _LEFT_OUT:
-            if tag in _ACTIVE:
-                self.notes.append(
-                    SourceNote(
-                        self.getpos()[0],
-                        msg(
-                            "a <{tag}> element was left out: active content is never imported",
-                            tag=tag,
-                        ),
-                    )
-                )
             if tag not in _VOID:
                 self._skipping.append(tag)
             return
@@ -351,7 +356,7 @@ def _check_docx_archive(path: Path, shown: str) -> None:
             msg(
                 "the Word file would unpack to {size} MB (its part {part}: {part_size} MB), "
                 "more than a document can hold (at most {limit} MB): refused",
-                size=_megabytes(unpacked),
+                size=_megabytes(unpacked, up=True),
                 part=largest.filename,
                 part_size=_megabytes(largest.file_size),
                 limit=_megabytes(MAX_DOCX_UNPACKED),
@@ -371,7 +376,6 @@ def _check_docx_archive(path: Path, shown: str) -> None:
 def _read_docx(path: Path, shown: str) -> Source:
     _check_docx_archive(path, shown)
     import docx  # python-docx; imported here, as only this reader needs it
-    from docx.oxml.ns import qn
 
     try:
         document = docx.Document(str(path))
@@ -382,13 +386,14 @@ def _read_docx(path: Path, shown: str) -> Source:
     lines: list[SourceLine] = []
     notes: list[SourceNote] = []
     counters: dict[str, list[int]] = {}
+    levels = _word_levels(document)
     total = 0
     for number, paragraph in enumerate(document.paragraphs, 1):
         text = paragraph.text
         total += len(text)
         if total > MAX_TEXT_CHARACTERS:
             raise SourceProblem(shown, msg("the text is longer than a resolution can be"))
-        depth, index = _word_numbering(paragraph, counters, qn)
+        depth, index = _word_numbering(paragraph, levels, counters)
         for part_number, part in enumerate(text.split("\n")):
             numbered = part_number == 0 and depth is not None
             lines.append(
@@ -407,24 +412,72 @@ def _read_docx(path: Path, shown: str) -> Source:
     return Source(shown, msg("Word file"), lines, notes)
 
 
+@dataclass(frozen=True)
+class _WordLevel:
+    start: int
+    drawn: bool  # False for bullets and levels that draw nothing
+    style: str | None  # the paragraph style linked to the level
+
+
+def _word_levels(document: object) -> dict[str, dict[int, _WordLevel]]:
+    """numId -> level -> how Word numbers it, from the file's numbering part."""
+    from docx.oxml.ns import qn
+
+    try:
+        numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstracts: dict[str, dict[int, _WordLevel]] = {}
+    for abstract in numbering.iterchildren(qn("w:abstractNum")):
+        levels = {}
+        for level in abstract.iterchildren(qn("w:lvl")):
+            start, fmt, style = (
+                level.find(qn("w:start")),
+                level.find(qn("w:numFmt")),
+                level.find(qn("w:pStyle")),
+            )
+            kind = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+            levels[int(level.get(qn("w:ilvl"), "0"))] = _WordLevel(
+                int(start.get(qn("w:val"), "1")) if start is not None else 1,
+                kind not in {"bullet", "none"},
+                style.get(qn("w:val")) if style is not None else None,
+            )
+        abstracts[abstract.get(qn("w:abstractNumId"), "")] = levels
+    found = {}
+    for number in numbering.iterchildren(qn("w:num")):
+        abstract_id = number.find(qn("w:abstractNumId"))
+        if abstract_id is not None:
+            found[number.get(qn("w:numId"), "")] = abstracts.get(abstract_id.get(qn("w:val")), {})
+    return found
+
+
 def _word_numbering(
-    paragraph: object, counters: dict[str, list[int]], qn: object
+    paragraph: object, levels: dict[str, dict[int, _WordLevel]], counters: dict[str, list[int]]
 ) -> tuple[int | None, int | None]:
     """Depth and position of a paragraph in Word's automatic numbering (which Word
-    draws and does not store in the text), from its own or its style's numbering."""
-    element = paragraph._p  # type: ignore[attr-defined]
-    properties = element.pPr
+    draws and does not store in the text), from its own or its style's numbering;
+    bullets are not numbers."""
+    properties = paragraph._p.pPr  # type: ignore[attr-defined]
     numbering = properties.numPr if properties is not None else None
-    if numbering is None:
-        style = paragraph.style  # type: ignore[attr-defined]
-        style_properties = style.element.pPr if style is not None else None
+    style = paragraph.style  # type: ignore[attr-defined]
+    if numbering is None and style is not None:
+        style_properties = style.element.pPr
         numbering = style_properties.numPr if style_properties is not None else None
     if numbering is None or numbering.numId is None or numbering.numId.val == 0:
         return None, None
-    depth = numbering.ilvl.val if numbering.ilvl is not None else 0
-    levels = counters.setdefault(str(numbering.numId.val), [])
-    while len(levels) <= depth:
-        levels.append(0)
-    del levels[depth + 1 :]
-    levels[depth] += 1
-    return depth, levels[depth] - 1
+    number_id = str(numbering.numId.val)
+    defined = levels.get(number_id, {})
+    if numbering.ilvl is not None:
+        depth = numbering.ilvl.val
+    else:  # a style's numbering: the level linked to the style
+        style_id = style.style_id if style is not None else None
+        depth = next((d for d, level in defined.items() if level.style == style_id), 0)
+    level = defined.get(depth, _WordLevel(1, True, None))
+    if not level.drawn:
+        return None, None
+    counts = counters.setdefault(number_id, [])
+    while len(counts) <= depth:
+        counts.append(0)
+    del counts[depth + 1 :]
+    counts[depth] += 1
+    return depth, level.start - 1 + counts[depth] - 1

@@ -27,11 +27,13 @@ def other_language(language: str) -> str:
     return "en" if language == "fa" else "fa"
 
 
-def untranslated_status() -> str:
-    """The status of a translation not yet made: ``missing`` where the model knows it
-    (a resolution published before its translation), else ``draft``."""
+def untranslated_status(language: str = "en") -> str:
+    """The status of a translation not yet made: ``missing`` for English where the model
+    knows it (a resolution published in Persian before its English), else ``draft``."""
     statuses = get_args(Translation.model_fields["status"].annotation)
-    return "missing" if "missing" in statuses else "draft"
+    if language == "en" and "missing" in statuses:
+        return "missing"
+    return "draft"
 
 
 def _pair(values: dict[str, str | None]) -> dict[str, str] | None:
@@ -97,7 +99,7 @@ def resolution_data(
         )
     data["published"] = published
     data["original_language"] = original.language
-    status = "complete" if translation else untranslated_status()
+    status = "complete" if translation else untranslated_status(texts.other)
     data["translations"] = {texts.other: {"status": status}}
     data["topics"] = []
     data["text"] = _text(texts)
