@@ -746,12 +746,14 @@ def _approximate_source_map(text: str, data: Any) -> SourceMap:
 # ---------------------------------------------------------------- warnings
 
 
-_COMMENT_AFTER_RE = re.compile(r"[ \t]+#")
+# One space, then '#': how a text with ' # ' in it is cut. A comment meant as one has
+# two spaces or more before its '#' (the convention yamllint checks by default).
+_COMMENT_AFTER_RE = re.compile(r" #")
 
 
 def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
-    """Plain text values followed by a comment on their line: the editor may have meant
-    the ' #' and what follows as part of the text (a title with ' # ' in it)."""
+    """Plain text values followed by ' #' on their line: the editor may have meant the
+    ' #' and what follows as part of the text (a title with ' # ' in it)."""
     found: list[tuple[int, int, Message]] = []
     # Only block collections: inside '[ ]' or '{ }' the fix would be another one.
     stack: list[Node] = [root]
@@ -786,7 +788,7 @@ def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
                     msg(
                         "the text stops before ' #': what follows is a comment; if it is part "
                         "of the text, put the whole value in double quotes: {fix} (if it is a "
-                        "comment, put it on a line of its own)",
+                        "comment, put two spaces before the '#')",
                         fix=fix,
                     ),
                 )
@@ -913,7 +915,7 @@ def load_bytes(
 
 
 def _warnings(text: str, display: str, root: Node) -> list[Diagnostic]:
-    if " #" not in text and "\t#" not in text:
+    if " #" not in text:
         return []
     return [
         Diagnostic(display, line, col, Severity.WARNING, message)
