@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from shora.importer import sources
 from shora.importer.recognize import recognize
 from shora.importer.sources import Source, SourceLine
+from shora.importer.writer import to_yaml
+from shora.loader import load_bytes
 from shora.messages import msg
 
 from .test_import_corpus import importing_project, run_import
@@ -191,3 +193,28 @@ def test_any_lines_are_recognised_without_failing(lines: list[str], language: st
     found = recognize(source, language)
     placed = len(found.considerations) + len(found.points) + len(found.unplaced)
     assert placed <= len(lines)
+
+
+_ANY_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff"),
+    min_size=1,
+    max_size=40,
+).filter(lambda text: text.strip() == text and text.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ANY_TEXT, _ANY_TEXT), min_size=1, max_size=5))
+def test_any_text_is_written_so_that_it_reads_back_as_written(texts: list[tuple[str, str]]) -> None:
+    """Quotes, colons, '#', a leading '-', 'yes', 'null', numbers, dates: the writer
+    quotes what YAML would read otherwise, and the project's reading gives each text."""
+    data = {
+        "title": {"fa": texts[0][0], "en": texts[0][1]},
+        "published": [{"issue": "273", "date": "unknown"}],
+        "adopted": {"date": "2009-07-27"},
+        "topics": [],
+        "text": {"points": [{"fa": fa, "en": en} for fa, en in texts]},
+    }
+    written = to_yaml(data, "# yaml-language-server: $schema=../schemas/resolution.schema.json")
+    document, problems = load_bytes(written.encode("utf-8"), "x.yml")
+    assert document is not None, problems
+    assert document.data == data
