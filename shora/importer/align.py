@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from shora.importer.recognize import Key, Recognized, outline
+from shora.importer.recognize import Key, Recognized, outline, vote_label
 from shora.messages import Message, msg
 
 
@@ -52,10 +52,6 @@ def parting(original: Recognized, translation: Recognized) -> Parting | None:
     return _details(original, translation)
 
 
-def _vote(kind: str) -> Message:
-    return msg("the vote: unanimous") if kind == "unanimous" else msg("no vote stated")
-
-
 def _last_line(found: Recognized) -> int | None:
     return found.source.lines[-1].line if found.source.lines else None
 
@@ -88,12 +84,12 @@ def _details(original: Recognized, translation: Recognized) -> Parting | None:
             msg("session {number}", number=theirs.session_number or 0),
             msg("the sessions differ"),
         )
-    if ours and theirs and ours.vote != theirs.vote:
+    if ours and theirs and (ours.vote, ours.counts) != (theirs.vote, theirs.counts):
         return Parting(
             ours.piece.line,
-            _vote(ours.vote),
+            vote_label(ours),
             theirs.piece.line,
-            _vote(theirs.vote),
+            vote_label(theirs),
             msg("the votes differ"),
         )
     return None

@@ -19,7 +19,7 @@ placed is reported with its line and left out of the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from shora.dates import DateError, PartialDate, parse_date
 from shora.importer.cleaning import Fix, fixed, fixes_in, spaced, without_footnote_mark
@@ -66,8 +66,9 @@ class Adoption:
     session: str | None  # as written
     session_number: int | None
     session_noun: str | None  # in English: plenum, congress, ...
-    vote: str  # unanimous or unknown
+    vote: str  # unanimous, counts or unknown
     date: PartialDate | None = None
+    counts: tuple[int, int, int] | None = None  # yes, no, abstain
 
 
 @dataclass(frozen=True)
@@ -342,21 +343,51 @@ def adoption_line(piece: Piece, language: str) -> Adoption | None:
         match = _PERSIAN_ADOPTED.match(piece.text)
         if not match:
             return None
-        rest, vote = _vote(match.group("rest"), _PERSIAN_UNANIMOUS)
+        rest, vote, counts = _vote(match.group("rest"), _PERSIAN_UNANIMOUS, _PERSIAN_COUNTS)
         rest, date = _date_at_end(rest)
-        return _persian_session(piece, rest, vote, date)
+        return replace(_persian_session(piece, rest, vote, date), counts=counts)
     match = _ENGLISH_ADOPTED.match(piece.text)
     if not match:
         return None
-    rest, vote = _vote(match.group("rest"), _ENGLISH_UNANIMOUS)
+    rest, vote, counts = _vote(match.group("rest"), _ENGLISH_UNANIMOUS, _ENGLISH_COUNTS)
     rest, date = _date_at_end(rest)
-    return _english_session(piece, rest, vote, date)
+    return replace(_english_session(piece, rest, vote, date), counts=counts)
 
 
-def _vote(rest: str, unanimous: re.Pattern[str]) -> tuple[str, str]:
-    changed = unanimous.sub(" ", rest)
-    vote = "unanimous" if changed != rest else "unknown"
-    return " ".join(changed.split()).strip(" ,،.").strip(), vote
+_VOTE = r"\s*(?:رأی|رای)?\s*"
+_PERSIAN_COUNTS = re.compile(
+    rf"\s*(?:با|ب)?\s*(?P<yes>\d+){_VOTE}موافق[،,\s]*(?:و\s*)?(?P<no>\d+){_VOTE}مخالف"
+    rf"(?:[،,\s]*(?:و\s*)?(?P<abstain>\d+){_VOTE}ممتنع)?\s*"
+)
+_ENGLISH_COUNTS = re.compile(
+    r"\s*(?:by\s+)?(?:a\s+vote\s+of\s+)?(?:(?P<yes>\d+)\s+(?:votes?\s+)?(?:for|in\s+favou?r)"
+    r"[,\s]*(?:and\s+|to\s+)?(?P<no>\d+)\s+against|(?P<yes2>\d+)\s+votes?\s+to\s+(?P<no2>\d+))"
+    r"(?:[,\s]*(?:and\s+|with\s+)?(?P<abstain>\d+)\s+(?:abstentions?|abstaining|abstained))?\s*",
+    re.IGNORECASE,
+)
+
+
+def _vote(
+    rest: str, unanimous: re.Pattern[str], counted: re.Pattern[str]
+) -> tuple[str, str, tuple[int, int, int] | None]:
+    """The line without its vote, the kind of vote, and the counts where given."""
+    counts = None
+    match = counted.search(rest)
+    if match:
+        groups = match.groupdict()
+        yes, no = groups["yes"] or groups.get("yes2"), groups["no"] or groups.get("no2")
+        abstain = groups["abstain"] or "0"
+        counts = (
+            int(to_ascii_digits(yes)),
+            int(to_ascii_digits(no)),
+            int(to_ascii_digits(abstain)),
+        )
+        changed = rest[: match.start()] + " " + rest[match.end() :]
+        vote = "counts"
+    else:
+        changed = unanimous.sub(" ", rest)
+        vote = "unanimous" if changed != rest else "unknown"
+    return " ".join(changed.split()).strip(" ,،.").strip(), vote, counts
 
 
 def _date_at_end(text: str) -> tuple[str, PartialDate | None]:
@@ -546,13 +577,20 @@ def outline(found: Recognized) -> list[tuple[Key, int, Message]]:
 
 
 def _adoption_label(adoption: Adoption) -> Message:
-    vote = msg("unanimous") if adoption.vote == "unanimous" else msg("not stated")
+    vote = vote_label(adoption)
     return msg(
         "adoption line (the headnote): body {body}, session {session}, vote {vote}",
         body=adoption.body or msg("not stated"),
         session=adoption.session or msg("not stated"),
         vote=vote,
     )
+
+
+def vote_label(adoption: Adoption) -> Message:
+    if adoption.counts is not None:
+        yes, no, abstain = adoption.counts
+        return msg("{yes} for, {no} against, {abstain} abstaining", yes=yes, no=no, abstain=abstain)
+    return msg("unanimous") if adoption.vote == "unanimous" else msg("not stated")
 
 
 def known_organization(text: str, organizations: dict[str, dict[str, str]]) -> str | None:

@@ -82,8 +82,12 @@ def resolution_data(
         note = msg("The imported text gives no date of adoption.")
         adopted["note"] = {language: render(note, language) for language in LANGUAGE_ORDER}
     data["adopted"] = adopted
-    vote = original.adoption.vote if original.adoption else "unknown"
-    data["vote"] = {"kind": vote}
+    adoption = original.adoption
+    if adoption is not None and adoption.counts is not None:
+        yes, no, abstain = adoption.counts
+        data["vote"] = {"kind": "counts", "yes": yes, "no": no, "abstain": abstain}
+    else:
+        data["vote"] = {"kind": adoption.vote if adoption else "unknown"}
     data["status"] = "unknown"
     published = []
     if original.publication:
