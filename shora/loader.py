@@ -1106,17 +1106,28 @@ def _load_arbitrated(
     if not isinstance(data, dict):
         kind = _KINDS["list" if isinstance(data, list) else "single value"]
         return None, [error(start.line, start.col, _not_a_mapping(kind))]
-    root = None
-    if _CParser is not None and not Reader.NON_PRINTABLE.search(text):
-        try:
-            root = _FastComposer(text).get_single_node()
-        except Exception:
-            root = None
-    if isinstance(root, MappingNode):
-        builder = _Builder(display)
-        if _same(builder.build(root, ()), data) and not builder.problems:
-            return Document(display, text, data, builder.source_map), _warnings(text, display, root)
+    located = _located_by_libyaml(text, display, data)
+    if located is not None:
+        source_map, root = located
+        return Document(display, text, data, source_map), _warnings(text, display, root)
     return Document(display, text, data, _approximate_source_map(text, data)), []
+
+
+def _located_by_libyaml(text: str, display: str, data: Any) -> tuple[SourceMap, Node] | None:
+    """The positions of ``data`` as libyaml reads them, where libyaml, more lenient than
+    PyYAML's own parser, reads the text to the same value."""
+    if _CParser is None or Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        root = _FastComposer(text).get_single_node()
+    except Exception:
+        return None
+    if not isinstance(root, MappingNode):
+        return None
+    builder = _Builder(display)
+    if not _same(builder.build(root, ()), data) or builder.problems:
+        return None
+    return builder.source_map, root
 
 
 def _locate_values(text: str, display: str, data: Any = None) -> SourceMap:
@@ -1126,7 +1137,11 @@ def _locate_values(text: str, display: str, data: Any = None) -> SourceMap:
         try:
             root = _SafeComposer(text).get_single_node()
         except (yaml.YAMLError, _Problem):
-            return _approximate_source_map(text, data) if data is not None else SourceMap()
+            # Valid YAML 1.2 that PyYAML cannot read (see _load_arbitrated).
+            if data is None:
+                return SourceMap()
+            located = _located_by_libyaml(text, display, data)
+            return located[0] if located else _approximate_source_map(text, data)
     if root is None:
         return SourceMap()
     builder = _Builder(display)

@@ -18,6 +18,7 @@ from shora.loader import (
     MAX_LOADER_PROBLEMS,
     Document,
     Position,
+    document_of,
     load_bytes,
     load_file,
 )
@@ -628,3 +629,12 @@ def test_a_comment_inside_brackets_is_not_warned() -> None:
     assert document is not None
     assert document.data == {"a": ["b", "d"], "e": {"f": "g"}}
     assert problems == []
+
+
+def test_positions_of_a_document_only_yaml_1_2_reads_are_found_again() -> None:
+    # As the validator's cache does: the data kept, the positions found when needed.
+    text = "a: b\t\nseq:\t\n - x\nc: d\n"
+    document, _ = both_paths(text)
+    assert document is not None
+    again = document_of(text.encode(), "f.yml", document.data, "f.yml")
+    assert again.source_map == document.source_map
