@@ -495,15 +495,36 @@ def _tail(found: Recognized, tail: list[Piece]) -> None:
     if tail:
         last = tail[-1]
         short = len(last.text.split()) <= 12 and not last.text.endswith(_SENTENCE_END)
-        bodies = (
-            (*_PERSIAN_BODIES, "حزب", "سازمان")
-            if found.language == "fa"
-            else (*_ENGLISH_BODIES, "party", "organization", "organisation")
-        )
-        names_a_body = any(word in last.text.lower() for word in bodies)
-        if short and (found.place_date is not None or names_a_body):
+        dated = found.place_date is not None and not _slogan(last.text)
+        if short and (dated or _signs(last.text, found.language)):
             found.signature = tail.pop()
     found.closing += tail
+
+
+_PERSIAN_SIGNERS = (*_PERSIAN_BODIES, "حزب", "سازمان", "اتحادیه", "کنگره", "پلنوم")
+_ENGLISH_SIGNERS = (*_ENGLISH_BODIES, "party", "organization", "organisation", "union",
+                    "congress", "plenum")  # fmt: skip
+
+
+def _signs(text: str, language: str) -> bool:
+    """The line reads as a signature: it begins by naming a body or an organization
+    (``کمیته مرکزی ...``, ``Central Committee of ...``), unlike a closing slogan
+    (``زنده باد حزب``, ``Long live the party``)."""
+    words = text.lower().split()
+    if language == "fa":
+        return bool(words) and words[0].startswith(_PERSIAN_SIGNERS)
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return any(word.strip(",.") in _ENGLISH_SIGNERS for word in words[:2])
+
+
+_SLOGANS = ("زنده باد", "مرگ بر", "پیش به سوی", "پیروز باد", "نابود باد", "long live",
+            "down with", "forward", "victory to")  # fmt: skip
+
+
+def _slogan(text: str) -> bool:
+    """A closing slogan, not a signer's name, even when a date follows it."""
+    return " ".join(text.lower().split()).startswith(_SLOGANS)
 
 
 def _date_problem(text: str) -> Message | None:
