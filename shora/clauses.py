@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from shora.models.common import Text
+from shora.models.common import TranslatableText
 from shora.models.resolution import Resolution
 from shora.persian import ABJAD_LETTERS, abjad_letter, latin_letter, to_persian_digits
 
@@ -34,7 +34,7 @@ MAX_ITEMS = len(ABJAD_LETTERS)
 class Clause:
     anchor: str
     kind: ClauseKind
-    text: Text
+    text: TranslatableText
     # Path of the clause in the data, to locate it in its file.
     path: tuple[str | int, ...]
     number: int | None = None  # 1-based number of considerations and points

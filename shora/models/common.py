@@ -115,6 +115,39 @@ class Text(Model):
         return getattr(self, language)
 
 
+class TranslatableText(Model):
+    """A resolution's text: the Persian always, the English once it is translated.
+
+    Whether the English may still be missing is the resolution's to say, by the status
+    of its translation (:class:`shora.models.resolution.Resolution`): a resolution is
+    published in Persian first, and its English page shows what is not translated yet
+    in Persian, marked as such."""
+
+    fa: NonEmptyText = Field(description="Persian text.")
+    en: NonEmptyText | None = Field(
+        None,
+        description="English text. Required when translations.en.status is complete; "
+        "may be left out while it is missing or draft.",
+    )
+
+    def __getitem__(self, language: str) -> str:
+        """The text shown in ``language``: the Persian where no English is written yet."""
+        return self.get(language) or self.fa
+
+    def get(self, language: str) -> str | None:
+        """The text written in ``language``, or None."""
+        value: str | None = getattr(self, language)
+        return value
+
+    def language_shown(self, language: str) -> Language:
+        """The language of ``self[language]``."""
+        return "en" if language == "en" and self.en is not None else "fa"
+
+    def translated(self) -> bool:
+        """Whether the text is written in every language."""
+        return self.en is not None
+
+
 # ---------------------------------------------------------------- dates
 
 
@@ -454,6 +487,7 @@ __all__ = [
     "Text",
     "TimeOfDay",
     "TimeZone",
+    "TranslatableText",
     "country_names",
     "decimal_number",
     "fail",

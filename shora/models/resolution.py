@@ -2,16 +2,29 @@
 
 Numbers, letters and anchors are never typed by editors: they follow from position
 (see :mod:`shora.clauses`).
+
+Every text is Persian first (:class:`~shora.models.common.TranslatableText`): its English
+may wait while the translation is ``missing`` or ``draft``; once it is ``complete``,
+every text needs it (:meth:`Resolution._texts_of_each_language`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
-from shora.messages import msg
+from shora.messages import Message, msg
 from shora.models.common import (
     ID_PATTERN,
     Count,
@@ -21,7 +34,7 @@ from shora.models.common import (
     Model,
     NumberOrText,
     SomeDate,
-    Text,
+    TranslatableText,
     fail,
 )
 
@@ -49,8 +62,10 @@ ClauseRef = Annotated[
 
 
 class AdoptingBody(Model):
-    body: Text = Field(description="The body that adopted it, e.g. the Central Committee.")
-    session: Text | None = Field(None, description="The session, e.g. the 31st plenum.")
+    body: TranslatableText = Field(
+        description="The body that adopted it, e.g. the Central Committee."
+    )
+    session: TranslatableText | None = Field(None, description="The session, e.g. the 31st plenum.")
 
 
 class Adoption(Model):
@@ -58,7 +73,7 @@ class Adoption(Model):
         description="Adoption date: 2009-07-27, 2009-07, 2009, 1404-07-15 SH, 1404-07 SH, "
         "1404 SH, '15 مهر 1404', '27 July 2009', or 'unknown'."
     )
-    note: Text | None = Field(
+    note: TranslatableText | None = Field(
         None, description="Required when the date is unknown: what the sources say about it."
     )
 
@@ -111,47 +126,55 @@ Vote = Annotated[
 
 
 class Publication(Model):
-    periodical: Text = Field(description="Name of the periodical or site.")
+    periodical: TranslatableText = Field(description="Name of the periodical or site.")
     issue: NumberOrText | None = Field(None, description="Issue number, as printed.")
     date: SomeDate = Field(description="Date of the issue, or 'unknown'.")
     url: HttpsUrl | None = Field(None, description="https:// address of the publication.")
 
 
+TranslationStatus = Literal["complete", "draft", "missing"]
+
+
 class Translation(Model):
-    status: Literal["complete", "draft"] = Field(description="complete or draft.")
-    note: Text | None = Field(None, description="Who translated it, and how.")
+    status: TranslationStatus = Field(
+        description="complete (every text has it), draft (being translated: texts not yet "
+        "translated may lack it) or missing (not translated yet)."
+    )
+    note: TranslatableText | None = Field(None, description="Who translated it, and how.")
 
 
-class Point(Text):
+class Point(TranslatableText):
     """An operative point: its text, lettered sub-items and further paragraphs."""
 
-    items: list[Text] = Field(
+    items: list[TranslatableText] = Field(
         default_factory=list, description="Lettered sub-items (الف، ب، ج ... / a, b, c ...)."
     )
-    paragraphs: list[Text] = Field(
+    paragraphs: list[TranslatableText] = Field(
         default_factory=list, description="Further unnumbered paragraphs of this point."
     )
 
 
 class ResolutionText(Model):
-    headnote: Text | None = Field(None, description="A line under the title, if any.")
-    considerations: list[Text] = Field(
+    headnote: TranslatableText | None = Field(None, description="A line under the title, if any.")
+    considerations: list[TranslatableText] = Field(
         default_factory=list, description="Numbered considerations before the operative part."
     )
-    operative_intro: Text | None = Field(
+    operative_intro: TranslatableText | None = Field(
         None, description="The sentence introducing the operative points."
     )
     points: list[Point] = Field(min_length=1, description="Numbered operative points.")
-    closing: list[Text] = Field(default_factory=list, description="Closing paragraph(s).")
-    signature: Text | None = Field(None, description="Who signed it.")
-    place_date: Text | None = Field(None, description="The place and date line.")
+    closing: list[TranslatableText] = Field(
+        default_factory=list, description="Closing paragraph(s)."
+    )
+    signature: TranslatableText | None = Field(None, description="Who signed it.")
+    place_date: TranslatableText | None = Field(None, description="The place and date line.")
 
 
 class Resolution(Model):
     """A resolution, one file ``resolutions/<id>.yml``."""
 
     id: Id | None = Field(None, description="Optional; must equal the file name.")
-    title: Text
+    title: TranslatableText
     organization: Id = Field(description="Id of a file in councils/organizations/.")
     adopted_by: AdoptingBody
     adopted: Adoption
@@ -170,7 +193,107 @@ class Resolution(Model):
     )
     original_language: Language
     translations: dict[Language, Translation] = Field(
-        description="One entry per language other than the original."
+        description="One entry per language other than the original. While the English "
+        "translation is missing or draft, texts may lack 'en'; when it is complete, every "
+        "text needs it."
     )
     topics: list[Id] = Field(default_factory=list, description="Ids from resolutions/_topics.yml.")
     text: ResolutionText
+
+    def translation_status(self, language: str = "en") -> TranslationStatus | None:
+        """The status of the text in ``language``: ``complete`` for the original
+        language, None where the file gives none."""
+        if language == self.original_language:
+            return "complete"
+        translation = self.translations.get(language)  # type: ignore[call-overload]
+        return translation.status if translation else None
+
+    def texts(self) -> Iterator[tuple[tuple[str | int, ...], TranslatableText, str | None]]:
+        """Every text of the resolution: (its path in the data, the text, the anchor of
+        its clause or None), in the order of the file."""
+        from shora.clauses import clauses  # shora.clauses builds on this module
+
+        yield ("title",), self.title, None
+        yield ("adopted_by", "body"), self.adopted_by.body, None
+        if self.adopted_by.session:
+            yield ("adopted_by", "session"), self.adopted_by.session, None
+        if self.adopted.note:
+            yield ("adopted", "note"), self.adopted.note, None
+        for i, publication in enumerate(self.published):
+            yield ("published", i, "periodical"), publication.periodical, None
+        for language, translation in self.translations.items():
+            if translation.note:
+                yield ("translations", language, "note"), translation.note, None
+        for clause in clauses(self):
+            yield clause.path, clause.text, clause.anchor
+
+    def untranslated(self, language: str = "en") -> list[TranslatableText]:
+        """The texts not written in ``language`` (shown in Persian on its pages)."""
+        return [text for _, text, _ in self.texts() if text.get(language) is None]
+
+    @model_validator(mode="after")
+    def _texts_of_each_language(self) -> Self:
+        """Every text in the original language, and in English when its translation is
+        complete; one located error for each text without it."""
+        errors: list[Any] = []
+        if self.original_language == "en":
+            # Persian is required in every text by the type; 'missing' would say otherwise.
+            persian = self.translations.get("fa")
+            if persian and persian.status == "missing":
+                errors.append(
+                    _error(
+                        ("translations", "fa", "status"),
+                        "missing",
+                        msg(
+                            "'missing' is for an English translation only: every text has "
+                            "its Persian; write 'status: complete' or 'status: draft'"
+                        ),
+                    )
+                )
+        if self.translation_status("en") == "complete":
+            original = self.original_language == "en"
+            texts = list(self.texts())
+            if not original and all(text.en is None for _, text, _ in texts):
+                # Nothing translated: one error where the status is, not one per text.
+                errors.append(
+                    _error(
+                        ("translations", "en", "status"),
+                        "complete",
+                        msg(
+                            "the translation is marked complete, but no text has its English "
+                            "yet: write 'status: missing' (or 'status: draft' once a part is "
+                            "translated)"
+                        ),
+                    )
+                )
+            else:
+                for path, text, anchor in texts:
+                    if text.en is None:
+                        errors.append(_error(path, text, _no_english(anchor, original=original)))
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
+
+def _no_english(anchor: str | None, *, original: bool) -> Message:
+    if original:
+        return msg(
+            "no English text: English is the original language of this resolution; "
+            "add 'en:' with the text as adopted"
+        )
+    if anchor:
+        return msg(
+            "clause {anchor} has no English text, but the translation is marked complete: "
+            "add 'en:' with its English, or write 'status: draft' under 'translations: en:' "
+            "until it is translated",
+            anchor=anchor,
+        )
+    return msg(
+        "no English text, but the translation is marked complete: add 'en:' with the "
+        "English, or write 'status: draft' under 'translations: en:' until it is translated"
+    )
+
+
+def _error(path: tuple[str | int, ...], value: object, message: Message) -> dict[str, Any]:
+    """One line of a ValidationError: pydantic keeps its location inside the file."""
+    return {"type": fail(message), "loc": path, "input": value}

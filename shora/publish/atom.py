@@ -2,7 +2,10 @@
 the decisions of each council. Dates come from the data; a resolution of unknown date
 uses the build date (``SOURCE_DATE_EPOCH`` or the data's newest date), never the clock.
 
-Written under feeds/ in each language's root; links are relative to the feed."""
+Written under feeds/ in each language's root; links are relative to the feed.
+
+A resolution not translated yet is in the English feed all the same: its title (and its
+summary, when a part of it is not translated) in Persian, marked ``xml:lang="fa"``."""
 
 from __future__ import annotations
 
@@ -67,6 +70,9 @@ class Entry:
     link: str  # relative to the language's root
     summary: str
     content: str | None = None
+    # The language of the title and of the summary where it is not the feed's.
+    title_language: str | None = None
+    summary_language: str | None = None
 
 
 def _time(value: dt.datetime) -> str:
@@ -105,14 +111,18 @@ def feed_xml(
     for entry in sorted(entries, key=lambda e: (-e.updated.timestamp(), e.id)):
         element = sub(feed, "entry")
         sub(element, "id", entry.id)
-        sub(element, "title", entry.title)
+        sub(element, "title", entry.title, **_lang(entry.title_language))
         sub(element, "updated", _time(entry.updated))
         sub(element, "link", rel="alternate", type="text/html", href=href(entry.link))
-        sub(element, "summary", entry.summary)
+        sub(element, "summary", entry.summary, **_lang(entry.summary_language))
         if entry.content:
             sub(element, "content", entry.content, type="text")
     ET.indent(feed, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def _lang(language: str | None) -> dict[str, str]:
+    return {XML_LANG: language} if language else {}
 
 
 def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) -> list[Entry]:
@@ -120,17 +130,22 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
     for id_, entry in dataset.resolutions.items():
         model = entry.model
         day = model.adopted.date.earliest()
-        body = model.adopted_by.body[language]
-        session = model.adopted_by.session
-        comma = "، " if language == "fa" else ", "
-        summary = f"{body}{comma}{session[language]}" if session else body
+        parts = [model.adopted_by.body]
+        if model.adopted_by.session:
+            parts.append(model.adopted_by.session)
+        # The summary in one language: the feed's, or Persian if a part is not translated.
+        written = "fa" if any(part.get(language) is None for part in parts) else language
+        comma = "، " if written == "fa" else ", "
+        title_language = model.title.language_shown(language)
         entries.append(
             Entry(
                 id=stable_id("resolution", id_),
                 title=model.title[language],
                 updated=_midnight(day) if day else fallback,
                 link=f"resolutions/{id_}/",
-                summary=summary,
+                summary=comma.join(part[written] for part in parts),
+                title_language=title_language if title_language != language else None,
+                summary_language=written if written != language else None,
             )
         )
     return entries

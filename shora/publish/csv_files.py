@@ -26,6 +26,11 @@ def _vote(field: str) -> Callable[[Any], object]:
     return lambda entry: getattr(entry.model.vote, field, None)
 
 
+def _translation_status(entry: Any) -> str | None:
+    model = entry.model
+    return model.translation_status("en" if model.original_language == "fa" else "fa")
+
+
 # A date known to the month or year in the other calendar is the interval of its days.
 _GREGORIAN_EN = (
     "{} in the Gregorian calendar: YYYY-MM-DD, YYYY-MM, YYYY, an interval "
@@ -47,11 +52,13 @@ _SOLAR_HIJRI_FA = (
 RESOLUTION_COLUMNS = [
     Column("id", "شناسه (نام پرونده)", "Id (the file name)", lambda e: e.id),
     Column("title_fa", "عنوان فارسی", "Persian title", lambda e: e.model.title.fa),
-    Column("title_en", "عنوان انگلیسی", "English title", lambda e: e.model.title.en),
+    Column("title_en", "عنوان انگلیسی (تا ترجمه نشده، خالی)",
+           "English title (empty until it is translated)", lambda e: e.model.title.en),
     Column("organization", "شناسه سازمان", "Organization id", lambda e: e.model.organization),
     Column("body_fa", "مرجع تصویب (فارسی)", "Adopting body (Persian)",
            lambda e: e.model.adopted_by.body.fa),
-    Column("body_en", "مرجع تصویب (انگلیسی)", "Adopting body (English)",
+    Column("body_en", "مرجع تصویب (انگلیسی؛ تا ترجمه نشده، خالی)",
+           "Adopting body (English; empty until it is translated)",
            lambda e: e.model.adopted_by.body.en),
     Column("adopted", _GREGORIAN_FA.format("تاریخ تصویب"), _GREGORIAN_EN.format("Adoption date"),
            lambda e: gregorian_date(e.model.adopted.date)),
@@ -68,6 +75,10 @@ RESOLUTION_COLUMNS = [
     Column("participants", "شرکت‌کنندگان", "Participants", _vote("participants")),
     Column("original_language", "زبان اصلی: fa یا en", "Original language: fa or en",
            lambda e: e.model.original_language),
+    Column("translation", "وضعیت ترجمه به زبان دیگر: complete (کامل)، draft (در دست ترجمه) "
+           "یا missing (هنوز ترجمه نشده)",
+           "Status of the translation into the other language: complete, draft (being "
+           "translated) or missing (not translated yet)", _translation_status),
     Column("topics", "شناسه موضوع‌ها، جدا با فاصله", "Topic ids, separated by spaces",
            lambda e: " ".join(e.model.topics)),
     Column("supersedes", "جایگزینِ این‌ها (شناسه یا شناسه#بند)، جدا با فاصله",

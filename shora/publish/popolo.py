@@ -5,26 +5,36 @@ memberships, motions (resolutions and decisions) and vote events with counts."""
 from __future__ import annotations
 
 import re
+import uuid
 from pathlib import Path
 from typing import Any
 
 from shora.dataset import Dataset
-from shora.publish.common import DATA_DIR, write_text
+from shora.publish.common import DATA_DIR, NAMESPACE, write_text
 from shora.publish.resolutions_json import dumps
 
 FILE = DATA_DIR + "popolo.json"
 
 
 def _names(text: Any) -> dict[str, Any]:
+    """The English name, or the Persian one while a resolution's text is not translated
+    yet; every name written, with its language."""
     return {
-        "name": text.en,
-        "other_names": [{"name": text.fa, "note": "fa"}, {"name": text.en, "note": "en"}],
+        "name": text.en or text.fa,
+        "other_names": [
+            {"name": name, "note": language}
+            for language, name in (("fa", text.fa), ("en", text.en))
+            if name
+        ],
     }
 
 
-def body_id(organization: str, body_en: str) -> str:
-    """Id of an adopting body (e.g. a central committee) inside its organization."""
-    return f"{organization}/" + (re.sub(r"[^a-z0-9]+", "-", body_en.lower()).strip("-") or "body")
+def body_id(organization: str, body: Any) -> str:
+    """Id of an adopting body (e.g. a central committee) inside its organization: from
+    its English name, or, until it is translated, a stable one from its Persian name."""
+    if not body.en:
+        return f"{organization}/body-{uuid.uuid5(NAMESPACE, body.fa).hex[:8]}"
+    return f"{organization}/" + (re.sub(r"[^a-z0-9]+", "-", body.en.lower()).strip("-") or "body")
 
 
 def _result(outcome: str) -> str:
@@ -51,7 +61,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
         }
     for entry in dataset.resolutions.values():
         body = entry.model.adopted_by.body
-        key = body_id(entry.model.organization, body.en)
+        key = body_id(entry.model.organization, body)
         organizations.setdefault(
             key,
             {"id": key, "classification": "body", **_names(body),
@@ -104,8 +114,9 @@ def document(dataset: Dataset) -> dict[str, Any]:
         date = model.adopted.date.gregorian_container()
         motions.append(
             {"id": motion_id,
-             "organization_id": body_id(model.organization, model.adopted_by.body.en),
-             "text": model.title.en, "classification": "resolution", "date": date,
+             "organization_id": body_id(model.organization, model.adopted_by.body),
+             "text": model.title.en or model.title.fa, "classification": "resolution",
+             "date": date,
              "result": "pass", "other_texts": [{"text": model.title.fa, "note": "fa"}]}
         )  # fmt: skip
         if model.vote.kind in ("counts", "unanimous"):

@@ -1,5 +1,10 @@
 """data/resolutions.json: every resolution with its full structured text, and each
-clause with its anchor and its labels in both languages."""
+clause with its anchor and its labels in both languages.
+
+A text not translated into English yet has ``"en": null`` wherever it is (the title,
+the adopting body, each clause ...), and each clause says whether it is translated
+(``"translated": false``); ``translations.en.status`` says how far the translation is
+(complete, draft or missing). Format 2: before it, every ``en`` was text."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from shora.dataset import Dataset
 from shora.publish.common import DATA_DIR, date_record, write_text
 
 FILE = DATA_DIR + "resolutions.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def page_urls(kind: str, id_: str) -> dict[str, str]:
@@ -37,6 +42,7 @@ def resolution_record(dataset: Dataset, id_: str) -> dict[str, Any]:
             "parent": clause.parent,
             "label": {language: clause.label(language) for language in ("fa", "en")},
             "text": {"fa": clause.text.fa, "en": clause.text.en},
+            "translated": clause.text.translated(),
         }
         for clause in clauses(model)
     ]

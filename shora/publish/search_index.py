@@ -87,6 +87,9 @@ def _document(language: str, title: str, sections: list[tuple[str | None, str, s
 
 
 def resolution_document(dataset: Dataset, id_: str, language: str) -> str:
+    """The page's title, body and clauses as the page shows them: in the English bundle,
+    a text not translated yet is indexed in Persian, as the English page shows it, so
+    that what a reader sees on a page is what finds it (under the same clause id)."""
     model = dataset.resolutions[id_].model
     sections: list[tuple[str | None, str, str]] = [
         (None, "", f"{model.adopted_by.body[language]} {model.adopted.date!s}")

@@ -13,7 +13,7 @@ import jdatetime
 from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from shora.models.common import PartialDate
+from shora.models.common import PartialDate, Text, TranslatableText
 from shora.models.resolution import Unanimous, VoteCounts, WithoutVote
 from shora.persian import localize_digits
 from shora.site.strings import t
@@ -137,3 +137,28 @@ def vote_text(vote: object, language: str) -> str:
             )
         return text
     return t("vote_unknown", language)
+
+
+def direction(language: str) -> str:
+    return "rtl" if language == "fa" else "ltr"
+
+
+def language_attributes(text: TranslatableText, language: str) -> Markup:
+    """`` lang="fa" dir="rtl"`` for an element showing ``text`` on a page in
+    ``language`` where the text is not translated into it yet (so it reads, and is read
+    aloud, as the Persian it is); '' otherwise."""
+    shown = text.language_shown(language)
+    if shown == language:
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(shown, direction(shown))
+
+
+def shown_text(text: TranslatableText | Text, language: str) -> Markup:
+    """A text as a page in ``language`` shows it: a text not translated into that
+    language yet is shown in Persian, in an element of its own language and direction."""
+    if not isinstance(text, TranslatableText):
+        return escape(text[language])
+    attributes = language_attributes(text, language)
+    if not attributes:
+        return escape(text[language])
+    return Markup("<span{}>{}</span>").format(attributes, text[language])

@@ -77,6 +77,13 @@ def resolutions_page_url(number: int) -> str:
     return "resolutions/" if number == 1 else f"resolutions/page/{number}/"
 
 
+def body_key(resolution: Resolution) -> str:
+    """The adopting body as the list's filter names it, the same in both languages: its
+    English name, or its Persian one until it is translated."""
+    body = resolution.adopted_by.body
+    return body.en or body.fa
+
+
 def _sort_key(entry: Entry[Resolution]) -> tuple[Any, ...]:
     first = entry.model.adopted.date.earliest()
     # Newest first; unknown dates last, then by id for a stable order.
@@ -181,6 +188,10 @@ class SiteRenderer:
             "num": lambda value: localize_digits(str(value), language),
             "date": lambda value: formatting.date_html(value, language),
             "vote": lambda value: formatting.vote_text(value, language),
+            # A resolution's text as the page shows it (in Persian, marked, until translated)
+            "shown": lambda value: formatting.shown_text(value, language),
+            "lang_of": formatting.language_attributes,
+            "direction": formatting.direction,
             "language_name": lambda code: t(f"language_{code}", language),
             "dataset": self.dataset,
             "resolution_url": resolution_url,
@@ -228,10 +239,14 @@ class SiteRenderer:
 
     def _resolution_values(self, entry: Entry[Resolution]) -> dict[str, Any]:
         model = entry.model
+        every = list(clauses(model))
         return {
             "entry": entry,
             "r": model,
-            "clauses": list(clauses(model)),
+            "clauses": every,
+            # Texts not translated into the page's language yet, and whether any clause is.
+            "untranslated": model.untranslated(self.language),
+            "text_translated": any(c.text.get(self.language) for c in every),
             "o": outline(model),
             "organization": self.dataset.organizations.get(model.organization),
             "topics": self.dataset.topics.model.root if self.dataset.topics else {},
@@ -251,7 +266,7 @@ class SiteRenderer:
             for m in models
             if m.organization in self.dataset.organizations
         }
-        bodies = {m.adopted_by.body.en: m.adopted_by.body[language] for m in models}
+        bodies = {body_key(m): m.adopted_by.body[language] for m in models}
         years = {
             str(m.adopted.date.gregorian_year or "unknown"): (
                 localize_digits(str(m.adopted.date.gregorian_year), language)
@@ -321,26 +336,34 @@ class SiteRenderer:
         organization = self.dataset.organizations.get(model.organization)
         passed_by: dict[str, Any] = {
             "@type": "Organization",
-            "name": model.adopted_by.body[language],
+            "name": _json_ld_text(model.adopted_by.body, language),
         }
         if organization:
             passed_by["parentOrganization"] = {
                 "@type": "Organization",
                 "name": organization.model.name[language],
             }
+        other = "en" if language == "fa" else "fa"
+        # A page whose text is not translated yet is in the original language.
+        text_language = (
+            language
+            if any(c.text.get(language) for c in clauses(model))
+            else model.original_language
+        )
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Legislation",
-            "name": model.title[language],
-            "alternateName": model.title["en" if language == "fa" else "fa"],
-            "inLanguage": language,
+            "name": _json_ld_text(model.title, language),
+            "inLanguage": text_language,
             "legislationType": t("resolution", language),
             "legislationIdentifier": entry.id,
             "legislationPassedBy": passed_by,
         }
         if model.adopted.date.known:
             data["legislationDate"] = str(model.adopted.date)
-        if model.original_language != language:
+        if model.title.get(other) and model.title.language_shown(language) == language:
+            data["alternateName"] = model.title[other]
+        if model.original_language != text_language:
             data["translationOfWork"] = {
                 "@type": "Legislation",
                 "inLanguage": model.original_language,
@@ -348,7 +371,6 @@ class SiteRenderer:
         # "</" must not appear inside a <script> element.
         json_ld = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         locale = {"fa": "fa_IR", "en": "en_GB"}
-        other = "en" if language == "fa" else "fa"
         tags = [
             Markup('<script type="application/ld+json">{}</script>').format(Markup(json_ld)),
             Markup('<meta property="og:type" content="article">'),
@@ -358,6 +380,15 @@ class SiteRenderer:
             Markup('<meta property="og:locale:alternate" content="{}">').format(locale[other]),
         ]  # fmt: skip
         return "\n".join(tags)
+
+
+def _json_ld_text(text: Any, language: str) -> str | dict[str, str]:
+    """A text of a resolution in JSON-LD: a text not translated into ``language`` yet is
+    given with its own language (a language-tagged string)."""
+    shown = text.language_shown(language)
+    if shown == language:
+        return str(text[language])
+    return {"@value": text[language], "@language": shown}
 
 
 PageRenderer = Callable[[GeneratedPage], str]

@@ -43,6 +43,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This is a translation; the original text is in {original}.",
     ),
     "read_original": ("خواندن متن اصلی", "Read the original"),
+    # A resolution published before its translation is done: what is not translated yet
+    # is shown in the original language, and says so.
+    "untranslated_all": (
+        "این قطعنامه هنوز به {target} ترجمه نشده است و متن آن این‌جا به زبان اصلی‌اش، "
+        "{original}، آمده است.",
+        "This resolution has not been translated into {target} yet: its text is shown "
+        "here in the original {original}.",
+    ),
+    "untranslated_some": (
+        "ترجمهٔ {target} این قطعنامه هنوز کامل نیست: بخش‌هایی که ترجمه نشده‌اند به زبان "
+        "اصلی، {original}، آمده‌اند.",
+        "The {target} translation of this resolution is not finished: the parts not yet "
+        "translated are shown in the original {original}.",
+    ),
+    "untranslated_part": ("هنوز ترجمه نشده", "not yet translated"),
     "parallel_view": ("نمایش دوزبانه", "Parallel view"),
     "parallel_title": ("{title} — دو زبان", "{title} — both languages"),
     "single_view": ("نمایش یک‌زبانه", "Single-language view"),

@@ -126,7 +126,7 @@ _TYPED_LABEL = re.compile(rf"^\s*(?:[0-9۰-۹٠-٩]{{1,3}}\s*[-–.)]|\(?[a-z]\)
 def _typed_labels(resolution: Resolution) -> Iterator[Finding]:
     for clause in clauses(resolution):
         for language in LANGUAGES:
-            match = _TYPED_LABEL.match(clause.text[language])
+            match = _TYPED_LABEL.match(clause.text.get(language) or "")
             if match:
                 yield Finding(
                     (*clause.path, language),
