@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from shora.dataset import RESOLUTION
 from shora.dates import PartialDate
 from shora.diagnostics import Diagnostic, Severity
 from shora.importer.align import Parting, aligned_parts, parting
@@ -229,7 +230,7 @@ def import_resolution(
         )
         out.say(msg("adoption date: {date} ({source})", date=str(date), source=came_from))
     data = resolution_data(original, translated, organization_id, date)
-    text = to_yaml(data, schema_line(_resolution_kind(), shown_target))
+    text = to_yaml(data, schema_line(RESOLUTION, shown_target))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     out.say(msg("wrote {path}", path=shown_target))
@@ -286,12 +287,6 @@ def _parting_message(where: Parting, translation: str) -> Message:
         line=where.translation_line or 0,
         theirs=where.translation_part,
     )
-
-
-def _resolution_kind():  # the Kind of resolutions, from the dataset's list of kinds
-    from shora.dataset import RESOLUTION
-
-    return RESOLUTION
 
 
 def _adoption_date(found: Recognized) -> PartialDate | None:
