@@ -183,6 +183,10 @@ def _new_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
 def cmd_import(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.importer.command import UsageProblem, import_resolution
 
+    if args.from_issue is not None:
+        return _import_from_issue(args, parser)
+    if args.source is None or args.id is None:
+        parser.fail(msg("give the text to import and --id ID (or --from-issue FILE)"))
     try:
         return import_resolution(
             args.root,
@@ -195,6 +199,23 @@ def cmd_import(args: argparse.Namespace, parser: LanguageParser) -> int:
         )
     except UsageProblem as problem:
         parser.fail(problem.message)
+
+
+def _import_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
+    from shora.resolution_form import import_from_issue
+
+    if args.source is not None or args.id is not None or args.translation is not None:
+        parser.fail(msg("--from-issue takes the id, the text and the translation from the issue"))
+    if not args.from_issue.is_file():
+        parser.fail(msg("no such file: {path}", path=str(args.from_issue)))
+    proposal = import_from_issue(args.root, args.from_issue)
+    if proposal.text is None or proposal.resolution_id is None:
+        _print(proposal.problems, "text", args.lang)
+        return EXIT_ERRORS
+    for note in proposal.notes:
+        say(note, args.lang, sys.stderr)
+    path = args.root / "resolutions" / f"{proposal.resolution_id}.yml"
+    return _write_new(args.root, path, proposal.text, args.lang)
 
 
 def cmd_schemas(args: argparse.Namespace, parser: LanguageParser) -> int:
@@ -306,17 +327,20 @@ def build_parser(language: str = "en") -> LanguageParser:
         ),
     )
     new.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
-    new.add_argument("--council", help=text(msg("for a decision: the council id")))
+    new.add_argument(
+        "--council", help=text(msg("for a decision, an election or a recall: the council id"))
+    )
     new.set_defaults(run=cmd_new)
 
     import_ = commands.add_parser(
         "import", help=text(msg("make a data file from a published text (.txt, .html, .docx)"))
     )
     import_.add_argument("what", choices=["resolution"])
-    import_.add_argument("source", type=Path, help=text(msg("the resolution as published")))
+    import_.add_argument(
+        "source", type=Path, nargs="?", help=text(msg("the resolution as published"))
+    )
     import_.add_argument(
         "--id",
-        required=True,
         help=text(msg("the id, also the file name: lowercase words joined by '-'")),
     )
     import_.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
@@ -328,6 +352,12 @@ def build_parser(language: str = "en") -> LanguageParser:
     )
     import_.add_argument(
         "--force", action="store_true", help=text(msg("replace the file if it exists"))
+    )
+    import_.add_argument(
+        "--from-issue",
+        type=Path,
+        metavar="FILE",
+        help=text(msg("the body of a 'propose a resolution' issue (instead of SOURCE and --id)")),
     )
     import_.set_defaults(run=cmd_import)
 

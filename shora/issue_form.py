@@ -1,24 +1,31 @@
-"""A "propose a council" issue (``.github/ISSUE_TEMPLATE/propose-council.yml``) turned
-into a council file: ``shora new council --from-issue BODY.md``.
+"""Issue forms (``.github/ISSUE_TEMPLATE/*.yml``) read back from the issue's body, and
+the "propose a council" form turned into a council file:
+``shora new council --from-issue BODY.md``.
 
 GitHub writes each answer of an issue form under its label: ``### Label``, a blank
 line, the answer; ``_No response_`` where an optional field was left empty. Each
-field of the form is one field of the council schema (:data:`FIELDS`); the tests
-check that the form and this table agree.
+field of the council form is one field of the council schema (:data:`FIELDS`); the
+tests check that the form and this table agree. Every problem is located on the
+answer's line in the body and named by the field's label, with the validator's own
+message (and its hint) for what is wrong.
+
+The body is written by anyone: it is read as text only, never longer than
+:data:`MAX_BODY_CHARS`, and what is made of it is written by a safe YAML dumper.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from shora.dataset import COUNCIL, Entry
+from shora.dataset import COUNCIL, Entry, Kind
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import load_bytes
 from shora.messages import Message, msg
@@ -27,18 +34,211 @@ from shora.models.council import Council
 from shora.schema import schema_line
 
 NO_RESPONSE = "_No response_"
+# GitHub keeps at most 65,536 characters of an issue's body; anything longer was not
+# written through the form.
+MAX_BODY_CHARS = 65_536
+REPLY_LANGUAGE_LABEL = "Language of replies · زبان پاسخ‌ها"
+_REPLY_LANGUAGES = {"فارسی": "fa", "English": "en"}
 
 
 @dataclass(frozen=True)
 class Field:
     id: str  # the form field's id
     label: str  # its label: the heading GitHub writes in the issue's body
-    path: tuple[str, ...]  # where the answer goes in the council file ("id" = file name)
+    # where the answer goes in the file ("id": the file name; (): nowhere)
+    path: tuple[str | int, ...]
     required: bool = False
-    kind: str = "text"  # text | number | lines | social | board | checkbox
+    # text | number | choice: one line; textarea | lines | social | board: several
+    kind: str = "text"
 
+
+@dataclass(frozen=True)
+class Answer:
+    text: str  # '' when empty or "_No response_"
+    line: int  # line of the answer (the heading's line + 2), 1-based
+    heading_line: int
+    # The answer's non-empty lines with their line numbers in the body.
+    lines: tuple[tuple[int, str], ...] = field(default=())
+
+
+class Problems:
+    """Problems located in an issue body, each named by its form field's label."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.found: list[Diagnostic] = []
+
+    def add(self, line: int, message: Message, label: str | None = None) -> None:
+        if label is not None:
+            message = msg("'{label}': {message}", label=label, message=message)
+        self.found.append(Diagnostic(self.source, line, 1, Severity.ERROR, message))
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.found)
+
+
+def parse_body(body: str, fields: tuple[Field, ...] | None = None) -> dict[str, Answer]:
+    """Answers by form field id, from the Markdown body GitHub writes."""
+    by_label = {f.label: f for f in (FIELDS if fields is None else fields)}
+    answers: dict[str, Answer] = {}
+    current: Field | None = None
+    heading_line = 0
+    lines: list[str] = []
+
+    def close() -> None:
+        if current is None:
+            return
+        text = "\n".join(lines).strip()
+        if text == NO_RESPONSE:
+            text = ""
+        numbered = tuple(
+            (heading_line + 1 + i, line.strip()) for i, line in enumerate(lines) if line.strip()
+        )
+        first = numbered[0][0] if numbered else heading_line + 2
+        answers[current.id] = Answer(text, first, heading_line, numbered if text else ())
+
+    for number, raw in enumerate(body.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        heading = _HEADING_RE.match(raw)
+        if heading:
+            close()
+            current = by_label.get(heading.group(1).strip())
+            heading_line, lines = number, []
+        elif current is not None:
+            lines.append(raw)
+    close()
+    return answers
+
+
+_HEADING_RE = re.compile(r"^### (.+?)\s*$")
+_ONE_LINE = {"text", "number", "choice"}
+_ID_RE = re.compile(ID_PATTERN)
+_PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def too_long(body: str, problems: Problems) -> bool:
+    """Whether the body is longer than any issue form's answer can be (reported)."""
+    if len(body) <= MAX_BODY_CHARS:
+        return False
+    problems.add(
+        1,
+        msg(
+            "the issue's body is longer than GitHub lets a form write ({count} characters): "
+            "nothing of it was read",
+            count=MAX_BODY_CHARS,
+        ),
+    )
+    return True
+
+
+def reply_language(body: str) -> str:
+    """The language to answer the proposer in: the one chosen in the form's
+    "Language of replies", else Persian when the body holds Persian letters."""
+    chosen = parse_body(body[:MAX_BODY_CHARS], (REPLY_LANGUAGE,)).get(REPLY_LANGUAGE.id)
+    if chosen is not None and chosen.text in _REPLY_LANGUAGES:
+        return _REPLY_LANGUAGES[chosen.text]
+    return "fa" if _PERSIAN_LETTER.search(body[:MAX_BODY_CHARS]) else "en"
+
+
+REPLY_LANGUAGE = Field("reply-language", REPLY_LANGUAGE_LABEL, (), kind="choice")
+
+
+def check_answers(
+    fields: tuple[Field, ...], answers: dict[str, Answer], problems: Problems
+) -> None:
+    """A missing section or an empty answer to a required field."""
+    for f in fields:
+        answer = answers.get(f.id)
+        if answer is None:
+            if f.required:
+                problems.add(
+                    1, msg("the section '### {label}' is missing: it is required", label=f.label)
+                )
+        elif not answer.text and f.required:
+            problems.add(
+                answer.heading_line, msg("'{label}' is required: answer it", label=f.label)
+            )
+        elif f.kind in _ONE_LINE and len(answer.lines) > 1:
+            problems.add(
+                answer.lines[1][0],
+                msg("write the answer on one line ({count} lines here)", count=len(answer.lines)),
+                f.label,
+            )
+
+
+def check_id(
+    answers: dict[str, Answer], problems: Problems, invalid: Callable[[str], Message]
+) -> str:
+    """The file name the form's id answer gives ('' when none or not valid)."""
+    answer = answers.get("id")
+    value = answer.text.strip() if answer else ""
+    if answer is not None and value and not _ID_RE.match(value):
+        problems.add(answer.line, invalid(value))
+        return ""
+    return value
+
+
+def _invalid_council_id(value: str) -> Message:
+    return msg(
+        "'{id}' is not a valid id: use lowercase ASCII words joined by '-', e.g. 'gothenburg'",
+        id=value,
+    )
+
+
+def field_at(fields: tuple[Field, ...], location: tuple[str | int, ...]) -> Field | None:
+    """The form field a problem at ``location`` in the file belongs to."""
+    best: Field | None = None
+    for f in fields:
+        n = len(f.path)
+        if n and tuple(location[:n]) == f.path and (best is None or n > len(best.path)):
+            best = f
+    if best is None:
+        # e.g. a problem about 'assembly' as a whole: its first field in the form
+        best = next((f for f in fields if f.path and f.path[: len(location)] == location), None)
+    return best
+
+
+def line_of(
+    field_: Field | None, answers: dict[str, Answer], location: tuple[str | int, ...]
+) -> int:
+    """The body's line of the problem: the entry's own line in a list answer."""
+    answer = answers.get(field_.id) if field_ is not None else None
+    if answer is None:
+        return 1
+    rest = location[len(field_.path) :] if field_ is not None else ()
+    if rest and isinstance(rest[0], int) and rest[0] < len(answer.lines):
+        return answer.lines[rest[0]][0]
+    return answer.line
+
+
+def report_model_errors(
+    error: ValidationError,
+    data: dict[str, Any],
+    kind: Kind,
+    fields: tuple[Field, ...],
+    answers: dict[str, Answer],
+    problems: Problems,
+    hint: Callable[[tuple[str | int, ...], Message], Message] | None = None,
+) -> None:
+    """Each of the model's problems in the validator's words, on its answer's line,
+    named by its field's label."""
+    from shora.validate.model_errors import located_problem
+
+    for detail in error.errors(include_url=False):
+        if detail["type"] == "missing" and field_at(fields, tuple(detail["loc"])) is not None:
+            continue  # a required field: reported at its section
+        location, message = located_problem(detail, data, kind)
+        if detail["type"] == "missing" or len(location) < len(detail["loc"]):
+            location = tuple(detail["loc"])
+        if hint is not None:
+            message = hint(location, message)
+        f = field_at(fields, location)
+        problems.add(line_of(f, answers, location), message, f.label if f else None)
+
+
+# ---------------------------------------------------------------- the council form
 
 FIELDS: tuple[Field, ...] = (
+    REPLY_LANGUAGE,
     Field("id", "Council id (file name)", ("id",), True),
     Field("name-fa", "Name in Persian", ("name", "fa"), True),
     Field("name-en", "Name in English", ("name", "en"), True),
@@ -65,168 +265,149 @@ FIELDS: tuple[Field, ...] = (
     Field("venue-en", "Venue name in English", ("assembly", "venue", "name", "en")),
     Field("board", "Board roles", ("board",), kind="board"),
 )
-_BY_LABEL = {field.label: field for field in FIELDS}
-_HEADING_RE = re.compile(r"^### (.+?)\s*$")
-_ID_RE = re.compile(ID_PATTERN)
+_BY_ID = {f.id: f for f in FIELDS}
 
 
-@dataclass(frozen=True)
-class Answer:
-    text: str  # '' when empty or "_No response_"
-    line: int  # line of the answer (the heading's line + 2), 1-based
-    heading_line: int
-
-
-def parse_body(body: str) -> dict[str, Answer]:
-    """Answers by form field id, from the Markdown body GitHub writes."""
-    answers: dict[str, Answer] = {}
-    current: Field | None = None
-    heading_line = 0
-    lines: list[str] = []
-
-    def close() -> None:
-        if current is None:
-            return
-        text = "\n".join(lines).strip()
-        if text == NO_RESPONSE:
-            text = ""
-        first = next((i for i, line in enumerate(lines) if line.strip()), 0)
-        answers[current.id] = Answer(text, heading_line + 1 + first, heading_line)
-
-    for number, raw in enumerate(body.replace("\r\n", "\n").split("\n"), start=1):
-        heading = _HEADING_RE.match(raw)
-        if heading:
-            close()
-            current = _BY_LABEL.get(heading.group(1).strip())
-            heading_line, lines = number, []
-        elif current is not None:
-            lines.append(raw)
-    close()
-    return answers
-
-
-def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
     for key in path[:-1]:
         data = data.setdefault(key, {})
     data[path[-1]] = value
 
 
-def _number(text: str) -> float | str:
-    normalized = text.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789."))
-    try:
-        return float(normalized.replace(",", "."))
-    except ValueError:
-        return text
-
-
-def _social(text: str) -> list[dict[str, str]]:
-    entries = []
-    for line in text.splitlines():
-        parts = line.strip().lstrip("-* ").split()
-        if not parts:
-            continue
-        entry = {"network": parts[0].lower(), "handle": parts[1] if len(parts) > 1 else ""}
-        if len(parts) > 2:
-            entry["url"] = parts[2]
-        entries.append(entry)
-    return entries
-
-
-def _board(text: str) -> list[dict[str, Any]]:
-    roles = []
-    for line in text.splitlines():
-        parts = [part.strip() for part in line.strip().lstrip("-* ").split("|")]
-        if not parts or not parts[0]:
-            continue
-        fa = parts[1] if len(parts) > 1 else ""
-        en = parts[2] if len(parts) > 2 else ""
-        roles.append({"id": parts[0], "title": {"fa": fa, "en": en}})
-    return roles
-
-
-def _value(field: Field, text: str) -> Any:
-    if field.kind == "number":
-        return _number(text)
-    if field.kind == "lines":
-        return [line.strip().lstrip("-* ").strip() for line in text.splitlines() if line.strip()]
-    if field.kind == "social":
-        return _social(text)
-    if field.kind == "board":
-        return _board(text)
+def _number(text: str) -> int | float | str:
+    """A plain decimal in any digits as a number; anything else as written, for the
+    model to explain (its message names what is wrong: a comma, words, ...)."""
+    normalized = text.translate(
+        str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫\u2212", "01234567890123456789.-")
+    )
+    if re.fullmatch(r"[-+]?\d+", normalized.strip()):
+        return int(normalized)
+    if re.fullmatch(r"[-+]?\d+\.\d+", normalized.strip()):
+        return float(normalized)
     return text
 
 
-def _field_of(location: tuple[str | int, ...]) -> Field | None:
-    """The form field an error at ``location`` in the council belongs to."""
-    best: Field | None = None
-    for field in FIELDS:
-        n = len(field.path)
-        if tuple(location[:n]) == field.path and (best is None or n > len(best.path)):
-            best = field
-    if best is None:
-        # e.g. an error about 'assembly' as a whole: its first field in the form
-        best = next((f for f in FIELDS if f.path[: len(location)] == tuple(location)), None)
-    return best
+def _social(answer: Answer, problems: Problems) -> list[dict[str, str]] | None:
+    """One account a line; None when a line is not laid out so (each reported)."""
+    entries: list[dict[str, str]] = []
+    laid_out = True
+    for line, text in answer.lines:
+        parts = text.lstrip("-* ").split()
+        if not 2 <= len(parts) <= 3:
+            laid_out = False
+            problems.add(
+                line,
+                msg(
+                    "write on this line the network, the handle and optionally the https:// "
+                    "address, separated by spaces, e.g. '{example}'",
+                    example="telegram @council_gothenburg https://t.me/council_gothenburg",
+                ),
+                _BY_ID["social"].label,
+            )
+            continue
+        entry = {"network": parts[0].lower(), "handle": parts[1]}
+        if len(parts) > 2:
+            entry["url"] = parts[2]
+        entries.append(entry)
+    return entries if laid_out else None
+
+
+def _board(answer: Answer, problems: Problems) -> list[dict[str, Any]] | None:
+    """One role a line in three columns; None when a line is not (each reported)."""
+    roles: list[dict[str, Any]] = []
+    laid_out = True
+    for line, text in answer.lines:
+        parts = [part.strip() for part in text.lstrip("-* ").split("|")]
+        if len(parts) != 3 or not all(parts):
+            laid_out = False
+            problems.add(
+                line,
+                msg(
+                    "write each role on its own line in three columns, 'id | title in "
+                    "Persian | title in English', e.g. '{example}' (no names of people); "
+                    "columns found on this line: {count}",
+                    count=len([part for part in parts if part]),
+                    example="secretary | دبیر | Secretary",
+                ),
+                _BY_ID["board"].label,
+            )
+            continue
+        roles.append({"id": parts[0], "title": {"fa": parts[1], "en": parts[2]}})
+    return roles if laid_out else None
+
+
+def _value(f: Field, answer: Answer, problems: Problems) -> Any:
+    if f.kind == "number":
+        return _number(answer.text)
+    if f.kind == "lines":
+        return [text.lstrip("-* ").strip() for _, text in answer.lines]
+    if f.kind == "social":
+        return _social(answer, problems)
+    if f.kind == "board":
+        return _board(answer, problems)
+    return answer.text
+
+
+def _coordinates_hint(data: dict[str, Any]) -> Callable[[tuple[str | int, ...], Message], Message]:
+    """A latitude beyond ±90 with a longitude within it: the two were swapped."""
+    coordinates = data.get("coordinates", {})
+    lat, lon = coordinates.get("lat"), coordinates.get("lon")
+
+    def hint(location: tuple[str | int, ...], message: Message) -> Message:
+        if (
+            location == ("coordinates", "lat")
+            and isinstance(lat, (int, float))
+            and isinstance(lon, (int, float))
+            and abs(lat) > 90
+            and abs(lon) <= 90
+        ):
+            return msg(
+                "{problem}: latitude and longitude look swapped; write {lon} as the latitude "
+                "and {lat} as the longitude",
+                problem=message,
+                lat=f"{lat:g}",
+                lon=f"{lon:g}",
+            )
+        return message
+
+    return hint
 
 
 def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, list[Diagnostic]]:
     """(id, file text, problems located in the issue body ``source``). The text is None
     when there are errors."""
+    problems = Problems(source)
+    if too_long(body, problems):
+        return None, None, problems.sorted()
     answers = parse_body(body)
-    problems: list[Diagnostic] = []
-
-    def problem(line: int, message: Message, field: Field | None = None) -> None:
-        if field is not None:
-            message = msg("'{label}': {message}", label=field.label, message=message)
-        problems.append(Diagnostic(source, line, 1, Severity.ERROR, message))
-
-    if not answers:
-        problem(1, msg("no answers of the 'propose a council' form found: paste the issue's "
-                       "body, with its '### ' headings"))  # fmt: skip
-        return None, None, problems
-    data: dict[str, Any] = {}
-    for field in FIELDS:
-        answer = answers.get(field.id)
-        if answer is None:
-            if field.required:
-                problem(
-                    1,
-                    msg("the section '### {label}' is missing: it is required", label=field.label),
-                )
-            continue
-        if not answer.text:
-            if field.required:
-                problem(
-                    answer.heading_line, msg("'{label}' is required: answer it", label=field.label)
-                )
-            continue
-        if field.path == ("id",):
-            continue
-        _set(data, field.path, _value(field, answer.text))
-    council_id = answers["id"].text.strip() if "id" in answers else ""
-    if council_id and not _ID_RE.match(council_id):
-        problem(
-            answers["id"].line,
+    if not any(f.id in answers for f in FIELDS if f.path):
+        problems.add(
+            1,
             msg(
-                "'{id}' is not a valid id: use lowercase ASCII words joined by '-', "
-                "e.g. 'gothenburg'",
-                id=council_id,
+                "no answers of the 'propose a council' form found: paste the issue's "
+                "body, with its '### ' headings"
             ),
         )
+        return None, None, problems.sorted()
+    check_answers(FIELDS, answers, problems)
+    data: dict[str, Any] = {}
+    for f in FIELDS:
+        answer = answers.get(f.id)
+        if answer is None or not answer.text or f.path in {("id",), ()}:
+            continue
+        value = _value(f, answer, problems)
+        if value is not None:
+            _set(data, f.path, value)
+    council_id = check_id(answers, problems, _invalid_council_id)
     try:
         model = Council.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors():
-            if detail["type"] == "missing":
-                continue  # reported above, at its section
-            location = tuple(detail["loc"])
-            field = _field_of(location)
-            line = answers[field.id].line if field and field.id in answers else 1
-            context = detail.get("ctx") or {}
-            problem(line, context.get("message") or msg("{problem}", problem=detail["msg"]), field)
-        return None, None, sorted(problems)
-    if problems:
-        return None, None, sorted(problems)
+        report_model_errors(
+            error, data, COUNCIL, FIELDS, answers, problems, _coordinates_hint(data)
+        )
+        return None, None, problems.sorted()
+    if problems.found:
+        return None, None, problems.sorted()
 
     from shora.validate.rules import council_rules
 
@@ -237,11 +418,10 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
     for finding in council_rules(Entry(council_id, COUNCIL, document, model), dt.date.today()):
         if finding.severity is not Severity.ERROR:
             continue
-        field = _field_of(finding.path)
-        line = answers[field.id].line if field and field.id in answers else 1
-        problem(line, finding.message, field)
-    if problems:
-        return None, None, sorted(problems)
+        f = field_at(FIELDS, finding.path)
+        problems.add(line_of(f, answers, finding.path), finding.message, f.label if f else None)
+    if problems.found:
+        return None, None, problems.sorted()
     return council_id, text, []
 
 
@@ -257,10 +437,16 @@ def render(data: dict[str, Any], relative: str) -> str:
     return f"{schema_line(COUNCIL, relative)}\n{body}"
 
 
+def read_body(issue: Path) -> str:
+    """The body in ``issue``, at most one character more than any form can write (so
+    that a longer one is reported, not read whole)."""
+    with issue.open(encoding="utf-8", errors="replace", newline="") as stream:
+        return stream.read(MAX_BODY_CHARS + 1)
+
+
 def new_council_from_issue(root: Path, issue: Path) -> tuple[Path | None, str, list[Diagnostic]]:
     """Path and text of the council file for the issue body in ``issue``."""
-    body = issue.read_text(encoding="utf-8")
-    council_id, text, problems = council_from_issue(body, issue.as_posix())
+    council_id, text, problems = council_from_issue(read_body(issue), issue.as_posix())
     if council_id is None or text is None:
         return None, "", problems
     return root / COUNCIL.folder / f"{council_id}.yml", text, []

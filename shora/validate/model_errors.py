@@ -199,3 +199,14 @@ def model_diagnostics(error: ValidationError, document: Document, kind: Kind) ->
             )
         )
     return diagnostics
+
+
+def located_problem(item: dict[str, Any], data: Any, kind: Kind) -> tuple[PathKey, Message]:
+    """Where in ``data`` one of pydantic's errors is, and its message without the path:
+    for callers that name the place in their own terms (the issue forms' labels)."""
+    loc = tuple(item["loc"])
+    path, exists = _data_path(data, loc)
+    if item["type"] == "missing" or not exists:
+        last = loc[-1] if loc else None
+        return path, _message(item, kind, (*path, last) if last is not None else path, last)
+    return path, _message(item, kind, path, path[-1] if path else None)
