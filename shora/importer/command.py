@@ -257,14 +257,15 @@ def import_resolution(
             msg("the adopting body ({key}): the text does not name it", key="adopted_by.body")
         )
     errors = [d for d in mine if d.severity is Severity.ERROR]
-    if errors and not needs:
-        needs.append(msg("the errors above"))
+    if errors:
+        needs.insert(0, msg("the errors above"))
+    else:  # valid, also where the translation is still to do (Persian first)
+        out.say(msg("{path} is valid", path=shown_target))
     if needs:
         out.say(msg("{path} needs the editor:", path=shown_target))
         for need in needs:
             out.say(msg("  - {need}", need=need))
         return EXIT_NEEDS_EDITOR
-    out.say(msg("{path} is valid", path=shown_target))
     return EXIT_OK
 
 
