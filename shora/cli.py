@@ -327,9 +327,7 @@ def build_parser(language: str = "en") -> LanguageParser:
         ),
     )
     new.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
-    new.add_argument(
-        "--council", help=text(msg("for a decision, an election or a recall: the council id"))
-    )
+    new.add_argument("--council", help=text(msg("for a decision: the council id")))
     new.set_defaults(run=cmd_new)
 
     import_ = commands.add_parser(
