@@ -788,7 +788,7 @@ def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
                     msg(
                         "the text stops before ' #': what follows is a comment; if it is part "
                         "of the text, put the whole value in double quotes: {fix} (if it is a "
-                        "comment, put two spaces before the '#')",
+                        "comment, put it on a line of its own)",
                         fix=fix,
                     ),
                 )

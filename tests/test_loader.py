@@ -535,7 +535,7 @@ def test_a_comment_that_cuts_a_plain_text_short_is_warned() -> None:
     assert problems == [
         "2:12: warning: the text stops before ' #': what follows is a comment; if it is part "
         'of the text, put the whole value in double quotes: fa: "نشست # ۵ شورا" (if it is a '
-        "comment, put two spaces before the '#')"
+        "comment, put it on a line of its own)"
     ]
 
 
@@ -544,7 +544,7 @@ def test_a_list_item_cut_short_is_warned() -> None:
     assert problems == [
         "2:10: warning: the text stops before ' #': what follows is a comment; if it is part "
         'of the text, put the whole value in double quotes: - "Item # 2 of the list" (if it is '
-        "a comment, put two spaces before the '#')"
+        "a comment, put it on a line of its own)"
     ]
 
 
