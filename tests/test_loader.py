@@ -638,3 +638,15 @@ def test_positions_of_a_document_only_yaml_1_2_reads_are_found_again() -> None:
     assert document is not None
     again = document_of(text.encode(), "f.yml", document.data, "f.yml")
     assert again.source_map == document.source_map
+
+
+def test_positions_where_neither_pyyaml_nor_libyaml_reads_the_document() -> None:
+    # An empty line holding a tab: valid YAML 1.2, refused by PyYAML and libyaml alike.
+    document, problems = both_paths("foo: 1\n\t\nbar:\n  baz: 2\n")
+    assert problems == []
+    assert document is not None
+    assert document.data == {"foo": 1, "bar": {"baz": 2}}
+    source = document.source_map
+    assert source.key(("bar",)) == Position(3, 1)
+    assert source.key(("bar", "baz")) == Position(4, 3)
+    assert source.value(("bar", "baz")) == Position(4, 8)
