@@ -33,7 +33,15 @@ from pydantic import BaseModel
 from shora.diagnostics import Diagnostic
 
 ENVIRONMENT_SWITCH = "SHORA_CACHE"
-_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "email-validator", "tzdata")
+_LIBRARIES = (
+    "pydantic",
+    "pydantic-core",
+    "PyYAML",
+    "py-yaml12",
+    "email-validator",
+    "tzdata",
+    "jdatetime",
+)
 
 
 @dataclass
