@@ -211,7 +211,7 @@ def line_of(
 
 
 def report_model_errors(
-    error: ValidationError,
+    errors: list[Any],
     data: dict[str, Any],
     kind: Kind,
     fields: tuple[Field, ...],
@@ -223,7 +223,7 @@ def report_model_errors(
     named by its field's label."""
     from shora.validate.model_errors import located_problem
 
-    for detail in error.errors(include_url=False):
+    for detail in errors:
         if detail["type"] == "missing" and field_at(fields, tuple(detail["loc"])) is not None:
             continue  # a required field: reported at its section
         location, message = located_problem(detail, data, kind)
@@ -373,7 +373,9 @@ def _coordinates_hint(data: dict[str, Any]) -> Callable[[tuple[str | int, ...], 
     return hint
 
 
-def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, list[Diagnostic]]:
+def council_from_issue(
+    body: str, source: str, today: dt.date | None = None
+) -> tuple[str | None, str | None, list[Diagnostic]]:
     """(id, file text, problems located in the issue body ``source``). The text is None
     when there are errors."""
     problems = Problems(source)
@@ -402,9 +404,9 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
     try:
         model = Council.model_validate(data)
     except ValidationError as error:
-        report_model_errors(
-            error, data, COUNCIL, FIELDS, answers, problems, _coordinates_hint(data)
-        )
+        errors = error.errors(include_url=False)
+        hint = _coordinates_hint(data)
+        report_model_errors(errors, data, COUNCIL, FIELDS, answers, problems, hint)
         return None, None, problems.sorted()
     if problems.found:
         return None, None, problems.sorted()
@@ -415,7 +417,9 @@ def council_from_issue(body: str, source: str) -> tuple[str | None, str | None, 
     text = render(data, relative)
     document, _ = load_bytes(text.encode("utf-8"), relative)
     assert document is not None
-    for finding in council_rules(Entry(council_id, COUNCIL, document, model), dt.date.today()):
+    for finding in council_rules(
+        Entry(council_id, COUNCIL, document, model), today or dt.date.today()
+    ):
         if finding.severity is not Severity.ERROR:
             continue
         f = field_at(FIELDS, finding.path)

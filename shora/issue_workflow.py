@@ -21,6 +21,7 @@ Nothing here talks to GitHub: the writing job does, with these files only.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -71,7 +72,7 @@ def _labels(issue: dict[str, Any]) -> list[str]:
     ]
 
 
-def decide(event_path: Path, root: Path) -> Outcome:
+def decide(event_path: Path, root: Path, today: dt.date | None = None) -> Outcome:
     """What the writing job should do for the event in ``event_path``."""
     if event_path.stat().st_size > MAX_EVENT_BYTES:
         return Outcome("none", why="the event file is larger than any form's issue")
@@ -93,7 +94,7 @@ def decide(event_path: Path, root: Path) -> Outcome:
     language = reply_language(body)
     source = f"issue-{number}.md"
     if kind == "council":
-        file_id, text, problems = council_from_issue(body, source)
+        file_id, text, problems = council_from_issue(body, source, today)
         notes: list[Message] = []
     else:
         from shora.resolution_form import resolution_from_issue
@@ -120,7 +121,7 @@ def decide(event_path: Path, root: Path) -> Outcome:
                 )
             ]
         else:
-            problems, warnings = _validate_in_place(root, target, relative, text)
+            problems, warnings = _validate_in_place(root, target, relative, text, today)
             notes = [*notes, *(w.message for w in warnings)]
     if problems:
         return Outcome(
@@ -142,18 +143,16 @@ def decide(event_path: Path, root: Path) -> Outcome:
 
 
 def _validate_in_place(
-    root: Path, target: Path, relative: str, text: str
+    root: Path, target: Path, relative: str, text: str, today: dt.date | None
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The project's errors and warnings about the new file, put in place for the
     validator and then removed."""
-    import datetime as dt
-
     from shora.validate import validate_project
 
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     try:
-        report = validate_project(root, today=dt.date.today())
+        report = validate_project(root, today=today or dt.date.today())
     finally:
         target.unlink()
     mine = [d for d in report.diagnostics if d.path == relative]

@@ -250,7 +250,9 @@ def resolution_from_issue(body: str, source: str, root: Path) -> Proposal:
         proposal.problems = problems.sorted()
         return proposal
     original = recognize(original_source)
-    translated = _translation(original, translation_source, translation_answer, problems)
+    translated = _translation(
+        original, translation_source, translation_answer, text_answer, problems
+    )
     if not original.points:
         problems.add(
             text_answer.line,
@@ -318,6 +320,7 @@ def _translation(
     original: Recognized,
     source: Source | None,
     answer: Answer | None,
+    text: Answer,
     problems: Problems,
 ) -> Recognized | None:
     if source is None or answer is None:
@@ -340,10 +343,10 @@ def _translation(
             _body_line(answer, where.translation_line),
             msg(
                 "the translation does not follow the text: here it has {theirs}, where the "
-                "text has {ours} (its line {line})",
+                "text has {ours} (line {line})",
                 theirs=where.translation_part,
                 ours=where.original_part,
-                line=where.original_line or 0,
+                line=_body_line(text, where.original_line),
             ),
             label,
         )
@@ -411,7 +414,7 @@ def _report(
             form_errors.append(detail)
     if form_errors:
         report_model_errors(
-            ValidationError.from_exception_data(error.title, form_errors),
+            form_errors,
             data,
             RESOLUTION,
             FIELDS,
