@@ -340,7 +340,8 @@ def _value(f: Field, answer: Answer, problems: Problems) -> Any:
     if f.kind == "number":
         return _number(answer.text)
     if f.kind == "lines":
-        return [text.lstrip("-* ").strip() for _, text in answer.lines]
+        # (a bare '-' GitHub's editor leaves at the end of a list is no name)
+        return [name for _, text in answer.lines if (name := text.lstrip("-* ").strip())]
     if f.kind == "social":
         return _social(answer, problems)
     if f.kind == "board":

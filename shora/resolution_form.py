@@ -33,8 +33,6 @@ from shora.issue_form import (
     Problems,
     check_answers,
     check_id,
-    field_at,
-    line_of,
     parse_body,
     read_body,
     report_model_errors,
@@ -423,44 +421,20 @@ def _report(
         )
     from shora.validate.model_errors import located_problem
 
-    other = other_language(original.language)
-    untranslated = 0
     for detail in text_errors:
         location = tuple(detail["loc"])
-        if detail["type"] == "missing" and location[-1] == other and translated is None:
-            untranslated += 1
-            continue
-        _, message = located_problem(detail, data, RESOLUTION)
-        wanted_other = location[-1] == other and translated is not None
-        answer = answers["translation" if wanted_other else "text"]
-        found = translated if wanted_other and translated is not None else original
-        label = _BY_ID["translation" if wanted_other else "text"].label
+        if detail["type"] == "missing" and location == ("title",):
+            message = msg("no title found: write the title on the first line of the text")
+        else:
+            message = located_problem(detail, data, RESOLUTION)[1]
+        # A text the translation should give is the translation's problem.
+        theirs = translated is not None and location[-1] == translated.language
+        answer = answers["translation" if theirs else "text"]
+        found = translated if theirs and translated is not None else original
+        label = _BY_ID["translation" if theirs else "text"].label
         problems.add(_body_line(answer, _text_line(found, location)), message, label)
-    if untranslated:
-        answer = answers.get("translation") or answers["text"]
-        problems.add(
-            answer.line,
-            msg(
-                "the translation is missing for {count} of the text's parts: paste the whole "
-                "translation here, laid out as the text (numbered the same way)",
-                count=untranslated,
-            ),
-            _BY_ID["translation"].label,
-        )
 
 
 def import_from_issue(root: Path, issue: Path) -> Proposal:
     """The proposal in the issue body saved in ``issue``, located in it."""
     return resolution_from_issue(read_body(issue), issue.as_posix(), root)
-
-
-__all__ = [
-    "FIELDS",
-    "VOTE_OPTIONS",
-    "Proposal",
-    "field_at",
-    "import_from_issue",
-    "line_of",
-    "organization_options",
-    "resolution_from_issue",
-]

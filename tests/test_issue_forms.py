@@ -289,6 +289,17 @@ def test_a_problem_of_the_text_is_on_the_text_s_line() -> None:
     ]
 
 
+def test_a_text_without_title_is_told_where_to_write_it() -> None:
+    text = "متن قطعنامه · Text of the resolution"
+    body = answer(RESOLUTION_ISSUE.read_text(encoding="utf-8"), text,
+                  "۱- از همه اعتصابات حمایت میکنیم.\n۲- شوراها پول جمع میکنند.")  # fmt: skip
+    body = answer(body, "ترجمه · Translation", "_No response_")
+    assert _lines(resolution_from_issue(body, "x.md", REPO).problems) == [
+        "x.md:15:1: error: 'متن قطعنامه · Text of the resolution': no title found: write the "
+        "title on the first line of the text"
+    ]
+
+
 def test_issue_without_the_resolution_form() -> None:
     proposal = resolution_from_issue("Please add our resolution.", "x.md", REPO)
     assert _lines(proposal.problems) == [
@@ -323,6 +334,14 @@ def test_council_answers_in_persian_digits_and_dates_in_words_are_valid() -> Non
     data = yaml.safe_load(text or "")
     assert data["coordinates"] == {"lat": 57.71, "lon": 11.97}
     assert data["founded"] == "اسفند ۱۴۰۲"
+
+
+def test_a_bare_dash_left_in_a_list_is_no_name() -> None:
+    body = answer(COUNCIL_ISSUE.read_text(encoding="utf-8"), "Other names of the city",
+                  "- Göteborg\n-")  # fmt: skip
+    _, text, problems = council_from_issue(body, "x.md", TODAY)
+    assert _lines(problems) == []
+    assert _read(text or "")["other_names"] == ["Göteborg"]
 
 
 def test_misspelt_network_named_with_the_choices_and_the_closest() -> None:
