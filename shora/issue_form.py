@@ -55,7 +55,7 @@ class Field:
 @dataclass(frozen=True)
 class Answer:
     text: str  # '' when empty or "_No response_"
-    line: int  # line of the answer (the heading's line + 2), 1-based
+    line: int  # the answer's first line in the body, 1-based (the heading's + 2 if empty)
     heading_line: int
     # The answer's non-empty lines with their line numbers in the body.
     lines: tuple[tuple[int, str], ...] = field(default=())
@@ -75,6 +75,12 @@ class Problems:
 
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.found)
+
+
+_HEADING_RE = re.compile(r"^### (.+?)\s*$")
+_ONE_LINE = {"text", "number", "choice"}
+_ID_RE = re.compile(ID_PATTERN)
+_PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def parse_body(body: str, fields: tuple[Field, ...] | None = None) -> dict[str, Answer]:
@@ -107,12 +113,6 @@ def parse_body(body: str, fields: tuple[Field, ...] | None = None) -> dict[str, 
             lines.append(raw)
     close()
     return answers
-
-
-_HEADING_RE = re.compile(r"^### (.+?)\s*$")
-_ONE_LINE = {"text", "number", "choice"}
-_ID_RE = re.compile(ID_PATTERN)
-_PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 def too_long(body: str, problems: Problems) -> bool:

@@ -87,7 +87,7 @@ def test_both_forms_warn_that_the_account_is_public_and_ask_the_reply_language(
     warning = form["body"][0]
     assert warning["type"] == "markdown"
     assert "**Your GitHub account is public too:**" in warning["attributes"]["value"]
-    assert "**حساب گیت‌هاب شما هم عمومی است:**" in warning["attributes"]["value"]
+    assert "**حساب GitHub شما هم عمومی است:**" in warning["attributes"]["value"]
     language = _asked(form)[0]
     assert language["id"] == "reply-language"
     assert language["attributes"]["options"] == ["فارسی", "English"]

@@ -181,7 +181,7 @@ def test_incomplete_council_is_answered_in_persian_with_each_problem(tmp_path: P
     assert sorted(p.name for p in out.iterdir()) == ["comment.md", "result.json"]
     comment = (out / "comment.md").read_text(encoding="utf-8")
     assert comment == (
-        "این پیشنهاد هنوز نمی‌تواند فایل شود. مسئله را ویرایش کنید (در منوی «…»، گزینهٔ «Edit») و "
+        "این پیشنهاد هنوز نمی‌تواند فایل شود. issue را ویرایش کنید (در منوی «…»، گزینهٔ «Edit») و "
         "موارد زیر را درست کنید؛ پس از هر ویرایش دوباره بررسی می‌شود.\n\n```text\n"
         "issue-13.md:3:1: خطا: «\u2068Malmö\u2069» شناسهٔ درستی نیست: شناسه از واژه‌های لاتین با "
         "حروف کوچک ساخته می‌شود که با «-» به هم وصل شده‌اند، مثلاً \u200egothenburg\u200e\n"
@@ -294,7 +294,7 @@ def _event_with_body(tmp_path: Path, body: str) -> Path:
 def test_body_longer_than_a_form_writes_is_answered_not_read(tmp_path: Path) -> None:
     out = _run(_event_with_body(tmp_path, "ش" * (MAX_BODY_CHARS + 1)), tmp_path)
     assert (out / "comment.md").read_text(encoding="utf-8").splitlines()[3] == (
-        "issue-12.md:1:1: خطا: متن این مسئله از آنچه گیت‌هاب در یک فرم می‌پذیرد (۶۵۵۳۶ نویسه) "
+        "issue-12.md:1:1: خطا: متن این issue از آنچه GitHub در یک فرم می‌پذیرد (۶۵۵۳۶ نویسه) "
         "بلندتر است: هیچ بخشی از آن خوانده نشد"
     )
 
