@@ -24,15 +24,21 @@ FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "propose-council.yml"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
 
-def _actionlint() -> str:
-    found = Path(sys.executable).parent / "actionlint"
-    return str(found) if found.exists() else (shutil.which("actionlint") or "actionlint")
+def _tool(name: str) -> str:
+    found = Path(sys.executable).parent / name
+    return str(found) if found.exists() else (shutil.which(name) or name)
 
 
 def test_workflows_pass_actionlint() -> None:
     assert [p.name for p in WORKFLOWS] == ["issue-form.yml", "publish.yml", "pull-request.yml"]
+    # With ShellCheck on every run: script.
     result = subprocess.run(
-        [_actionlint(), "-no-color", *map(str, WORKFLOWS)],
+        [
+            _tool("actionlint"),
+            "-no-color",
+            f"-shellcheck={_tool('shellcheck')}",
+            *map(str, WORKFLOWS),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -32,9 +32,13 @@ APPLY = REPO / "scripts" / "issue-form-apply"
 TODAY = dt.date(2026, 11, 22)
 
 
+def _tool(name: str) -> str:
+    found = Path(sys.executable).parent / name
+    return str(found) if found.exists() else (shutil.which(name) or name)
+
+
 def _zizmor() -> str:
-    found = Path(sys.executable).parent / "zizmor"
-    return str(found) if found.exists() else (shutil.which("zizmor") or "zizmor")
+    return _tool("zizmor")
 
 
 def _workflow(path: Path) -> dict:
@@ -75,6 +79,33 @@ def test_zizmor_finds_what_it_is_run_for(tmp_path: Path) -> None:
         timeout=120,
     )
     assert "template-injection" in {finding["ident"] for finding in json.loads(result.stdout)}
+
+
+def test_the_writing_script_passes_shellcheck() -> None:
+    result = subprocess.run(
+        [_tool("shellcheck"), "--norc", str(APPLY)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_actionlint_runs_shellcheck_on_the_scripts(tmp_path: Path) -> None:
+    """actionlint is given ShellCheck (tests/test_pipeline.py): an unquoted variable in a
+    run: script is found."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-24.04\n"
+        "    steps:\n      - run: rm $FILES\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [_tool("actionlint"), "-no-color", f"-shellcheck={_tool('shellcheck')}", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert "SC2086" in result.stdout
 
 
 def test_every_checkout_keeps_no_credentials() -> None:
