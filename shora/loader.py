@@ -662,6 +662,10 @@ def _from_arbiter(value: Any, depth: int = 1) -> Any:
 
 def _same(ours: Any, theirs: Any) -> bool:
     """Equal values of the same types (NaN equal to itself, 1 not equal to True)."""
+    if type(ours) is int and type(theirs) is float and not -(2**63) <= ours < 2**63:
+        # The core schema's integers have no size limit; the arbiter reads one beyond
+        # 64 bits as the nearest float: PyYAML's exact integer is the YAML 1.2 value.
+        return float(ours) == theirs
     if type(ours) is not type(theirs):
         return False
     if isinstance(ours, dict):
@@ -687,9 +691,11 @@ def _arbitrate(text: str, pyyaml_found_no_alias: bool = False) -> _Verdict | Non
     """The arbiter's reading, or None where it cannot be asked safely: it expands
     aliases, so a text that may hold both an anchor and an alias is not given to it as
     it is. Where PyYAML read the whole text and found no alias, each '*' is in a comment
-    or a text, where '+' is as valid: the arbiter is given the text with every '*'
-    written '+', in which no alias can be expanded."""
+    or a text, where any other printable character is as valid: the arbiter is given
+    the text with every '*' written as a private-use character the text does not hold,
+    in which no alias can be expanded, and its texts are given their '*' back."""
     defused = False
+    stand_in = ""
     if (
         "&" in text
         and "*" in text
@@ -698,15 +704,35 @@ def _arbitrate(text: str, pyyaml_found_no_alias: bool = False) -> _Verdict | Non
     ):
         if not pyyaml_found_no_alias:
             return None
-        text, defused = text.replace("*", "+"), True
+        stand_in = next((c for c in map(chr, range(0xE000, 0xF900)) if c not in text), "")
+        if not stand_in:  # a text holding every private-use character: '+' will do
+            text, defused = text.replace("*", "+"), True
+        else:
+            text = text.replace("*", stand_in)
     try:
-        return _Verdict(documents=yaml12.parse_yaml(text, multi=True), defused=defused)
+        documents = yaml12.parse_yaml(text, multi=True)
+        if stand_in:
+            documents = [_with_stars(document, stand_in) for document in documents]
+        return _Verdict(documents=documents, defused=defused)
     except Exception as error:  # ValueError: invalid YAML, with its place
         return _Verdict(error=error, defused=defused)
     except BaseException as error:  # a panic of the Rust code: the loader never raises
         if type(error).__name__ != "PanicException":
             raise
         return _Verdict(error=error, defused=defused)
+
+
+def _with_stars(value: Any, stand_in: str) -> Any:
+    """The arbiter's value with each stand-in character written '*' again."""
+    if isinstance(value, str):
+        return value.replace(stand_in, "*")
+    if isinstance(value, list):
+        return [_with_stars(item, stand_in) for item in value]
+    if isinstance(value, dict):
+        return {_with_stars(k, stand_in): _with_stars(v, stand_in) for k, v in value.items()}
+    if isinstance(value, yaml12.Yaml):
+        return yaml12.Yaml(_with_stars(value.value, stand_in), value.tag)
+    return value
 
 
 # ---------------------------------------------------------------- positions without PyYAML

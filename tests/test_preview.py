@@ -260,13 +260,15 @@ def test_errors_at_start_are_shown_until_fixed(tmp_path: Path, monkeypatch) -> N
     preview = Preview(project)
     try:
         preview.refresh()
-        response = preview.respond("/")
-        errors = [d.format() for d in validate_project(project).errors]
-        assert errors and response.status == 500
-        page = response.content().decode()
-        for line in errors:
-            assert f"<code>{html.escape(line)}</code>" in page
-        assert "<b>" not in page
+        errors = validate_project(project).errors
+        assert errors
+        for address, language in (("/en/", "en"), ("/", "fa")):
+            response = preview.respond(address)
+            assert response.status == 500
+            page = response.content().decode()
+            for diagnostic in errors:
+                assert f"<code>{html.escape(diagnostic.format(language))}</code>" in page
+            assert "<b>" not in page
         council.write_text(good, "utf-8")
         preview.refresh({"data"})
         assert preview.respond("/").status == 200
