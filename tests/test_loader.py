@@ -650,3 +650,22 @@ def test_positions_where_neither_pyyaml_nor_libyaml_reads_the_document() -> None
     assert source.key(("bar",)) == Position(3, 1)
     assert source.key(("bar", "baz")) == Position(4, 3)
     assert source.value(("bar", "baz")) == Position(4, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: 9223372036854775809\n",  # beyond 64 bits: the arbiter's reading is a float
+        "? '\x85  '\n: null\n",  # NEL is no line break in YAML 1.2
+        "a: x*y & z\n",
+    ],
+)
+def test_a_comment_with_anchor_alias_and_tag_characters_changes_nothing(text: str) -> None:
+    """The careful path (taken for any '&', '*' or '!') reads what the fast path reads."""
+    plain, plain_problems = load_bytes(text.encode("utf-8"), "f.yml")
+    commented, commented_problems = load_bytes(
+        (text + "# &anchor *alias !tag\n").encode("utf-8"), "f.yml"
+    )
+    assert plain is not None and commented is not None
+    assert plain_problems == commented_problems == []
+    assert repr(plain.data) == repr(commented.data)
