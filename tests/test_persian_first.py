@@ -245,9 +245,10 @@ def clause_texts(page: Elements) -> list[tuple[dict[str, str | None], str]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("persian-first"))
+def make_persian_first_project(tmp: Path) -> Path:
+    """The real site and data, with a resolution not translated (MISSING_ID) and one
+    partly translated (DRAFT_ID), built into site/ (also used by the browser test)."""
+    root = make_project(tmp)
     write_resolution(root, MISSING_ID, with_status(only_persian(COMPLETE), "missing"))
     draft = without_english(
         COMPLETE, ("title",), ("text", "points", 1, "items", 0), ("text", "closing", 0)
@@ -255,6 +256,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_resolution(root, DRAFT_ID, with_status(draft, "draft"))
     assert build_site(root, Path("mkdocs.yml"), Path("site")) == 0
     return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_persian_first_project(tmp_path_factory.mktemp("persian-first"))
 
 
 def write_resolution(root: Path, id_: str, data: dict[str, Any]) -> None:
@@ -308,8 +314,8 @@ def test_english_page_of_an_untranslated_resolution(
     assert html.count("This resolution has not been translated into English yet") == 1
     assert "This is a translation" not in html
     assert "shora-untranslated" not in html
-    # The metadata not translated is marked too.
-    assert '<span lang="fa" dir="rtl">کمیته مرکزی</span>' in html
+    # The metadata not translated is marked too: body and session as one Persian text.
+    assert '<bdi lang="fa" dir="rtl">کمیته مرکزی، پلنوم دوم</bdi>' in html
 
 
 def test_english_page_of_a_partly_translated_resolution(
@@ -360,6 +366,8 @@ def test_lists_show_an_untranslated_title_in_persian(site: Path) -> None:
     data = (site / "en/resolutions/index-data.js").read_text(encoding="utf-8")
     # (the same list item, as a JavaScript string)
     assert f'{MISSING_ID}/\\" lang=\\"fa\\" dir=\\"rtl\\">قطعنامه آزمایشی' in data
+    assert '<bdi lang="fa" dir="rtl">کمیته مرکزی، پلنوم دوم</bdi>' in html
+    assert "Central Committee, Second plenum" in html
     # The filter names the body the same way in both languages.
     assert 'data-body="کمیته مرکزی"' in html
     assert 'data-body="Central Committee"' in html

@@ -139,6 +139,9 @@ def vote_text(vote: object, language: str) -> str:
     return t("vote_unknown", language)
 
 
+COMMAS = {"fa": "، ", "en": ", "}
+
+
 def direction(language: str) -> str:
     return "rtl" if language == "fa" else "ltr"
 
@@ -153,12 +156,20 @@ def language_attributes(text: TranslatableText, language: str) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(shown, direction(shown))
 
 
-def shown_text(text: TranslatableText | Text, language: str) -> Markup:
-    """A text as a page in ``language`` shows it: a text not translated into that
-    language yet is shown in Persian, in an element of its own language and direction."""
-    if not isinstance(text, TranslatableText):
-        return escape(text[language])
-    attributes = language_attributes(text, language)
-    if not attributes:
-        return escape(text[language])
-    return Markup("<span{}>{}</span>").format(attributes, text[language])
+def shown_text(*texts: TranslatableText | Text | None, language: str) -> Markup:
+    """Texts as a page in ``language`` shows them, joined by its comma: a text not
+    translated into that language yet is shown in Persian, isolated in an element of its
+    own language and direction (``<bdi>``: beside other text it keeps its order); texts
+    all in Persian on an English page are one such element, joined by '، '."""
+    given = [text for text in texts if text is not None]
+    shown = {
+        text.language_shown(language) if isinstance(text, TranslatableText) else language
+        for text in given
+    }
+    if shown == {language} or not given:
+        return Markup(COMMAS[language]).join(escape(text[language]) for text in given)
+    if len(shown) == 1:
+        (other,) = shown
+        joined = COMMAS[other].join(text[language] for text in given)
+        return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(other, direction(other), joined)
+    return Markup(COMMAS[language]).join(shown_text(text, language=language) for text in given)

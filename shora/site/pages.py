@@ -189,7 +189,7 @@ class SiteRenderer:
             "date": lambda value: formatting.date_html(value, language),
             "vote": lambda value: formatting.vote_text(value, language),
             # A resolution's text as the page shows it (in Persian, marked, until translated)
-            "shown": lambda value: formatting.shown_text(value, language),
+            "shown": lambda *values: formatting.shown_text(*values, language=language),
             "lang_of": formatting.language_attributes,
             "direction": formatting.direction,
             "language_name": lambda code: t(f"language_{code}", language),
