@@ -32,7 +32,18 @@ from typing import Any
 
 from shora.dataset import COUNCIL, RESOLUTION
 from shora.diagnostics import Diagnostic, Severity
-from shora.issue_form import MAX_BODY_CHARS, council_from_issue, reply_language
+from shora.issue_form import FIELDS as COUNCIL_FIELDS
+from shora.issue_form import (
+    MAX_BODY_CHARS,
+    Answer,
+    Field,
+    council_from_issue,
+    field_at,
+    line_of,
+    parse_body,
+    reply_language,
+)
+from shora.loader import load_bytes
 from shora.messages import Message, msg, render
 
 # The labels the two forms put on their issues (``labels:`` in each form).
@@ -94,9 +105,11 @@ def decide(event_path: Path, root: Path, today: dt.date | None = None) -> Outcom
     language = reply_language(body)
     source = f"issue-{number}.md"
     if kind == "council":
+        fields = COUNCIL_FIELDS
         file_id, text, problems = council_from_issue(body, source, today)
         notes: list[Message] = []
     else:
+        from shora.resolution_form import FIELDS as fields
         from shora.resolution_form import resolution_from_issue
 
         proposal = resolution_from_issue(body, source, root)
@@ -106,23 +119,30 @@ def decide(event_path: Path, root: Path, today: dt.date | None = None) -> Outcom
             proposal.problems,
             proposal.notes,
         )
-    folder = FORM_LABELS[kind].folder
+    reviewers = [render(note, "en") for note in notes]
     if file_id is not None and text is not None:
-        relative = f"{folder}/{file_id}.yml"
+        relative = f"{FORM_LABELS[kind].folder}/{file_id}.yml"
+        answers = parse_body(body, fields)
         target = root / relative
         if target.exists():
             problems = [
                 Diagnostic(
                     source,
-                    1,
+                    answers["id"].line,
                     1,
                     Severity.ERROR,
-                    msg("{path} exists already: choose another id", path=relative),
+                    msg(
+                        "'{label}': {message}",
+                        label=_label(fields, "id"),
+                        message=msg("{path} exists already: choose another id", path=relative),
+                    ),
                 )
             ]
         else:
-            problems, warnings = _validate_in_place(root, target, relative, text, today)
-            notes = [*notes, *(w.message for w in warnings)]
+            found = _validate_in_place(root, target, relative, text, today)
+            located = _in_form_terms(found, text, relative, fields, answers, source)
+            problems = [d for d in located if d.severity is Severity.ERROR]
+            reviewers += [d.format("en") for d in found if d.severity is not Severity.ERROR]
     if problems:
         return Outcome(
             "comment",
@@ -131,22 +151,57 @@ def decide(event_path: Path, root: Path, today: dt.date | None = None) -> Outcom
             comment=comment_text(problems, language),
         )
     assert file_id is not None and text is not None
+    path = f"{FORM_LABELS[kind].folder}/{file_id}.yml"
     return Outcome(
         "pull-request",
         issue=number,
         kind=kind,
         resolution_id=file_id,
-        path=f"{folder}/{file_id}.yml",
+        path=path,
         file_text=text,
-        pull_request=pull_request_text(number, kind, f"{folder}/{file_id}.yml", notes),
+        pull_request=pull_request_text(number, path, reviewers),
     )
+
+
+def _label(fields: tuple[Field, ...], field_id: str) -> str:
+    return next(f.label for f in fields if f.id == field_id)
+
+
+def _in_form_terms(
+    found: list[Diagnostic],
+    text: str,
+    relative: str,
+    fields: tuple[Field, ...],
+    answers: dict[str, Answer],
+    source: str,
+) -> list[Diagnostic]:
+    """The validator's diagnostics of the new file, each moved to the answer its value
+    came from and named by the field's label (left in the file where none did)."""
+    document, _ = load_bytes(text.encode("utf-8"), relative)
+    deepest: dict[int, tuple[str | int, ...]] = {}
+    if document is not None:
+        source_map = document.source_map
+        for path, position in [*source_map.keys.items(), *source_map.values.items()]:
+            if len(path) >= len(deepest.get(position.line, ())):
+                deepest[position.line] = path
+    located = []
+    for diagnostic in found:
+        path = deepest.get(diagnostic.line)
+        f = field_at(fields, path) if path else None
+        if f is None or path is None:
+            located.append(diagnostic)
+            continue
+        message = msg("'{label}': {message}", label=f.label, message=diagnostic.message)
+        line = line_of(f, answers, path)
+        located.append(Diagnostic(source, line, 1, diagnostic.severity, message))
+    return sorted(located)
 
 
 def _validate_in_place(
     root: Path, target: Path, relative: str, text: str, today: dt.date | None
-) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """The project's errors and warnings about the new file, put in place for the
-    validator and then removed."""
+) -> list[Diagnostic]:
+    """The project's diagnostics of the new file, put in place for the validator and
+    then removed."""
     from shora.validate import validate_project
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,9 +210,7 @@ def _validate_in_place(
         report = validate_project(root, today=today or dt.date.today())
     finally:
         target.unlink()
-    mine = [d for d in report.diagnostics if d.path == relative]
-    errors = [d for d in mine if d.severity is Severity.ERROR]
-    return errors, [d for d in mine if d.severity is not Severity.ERROR]
+    return [d for d in report.diagnostics if d.path == relative]
 
 
 def comment_text(problems: list[Diagnostic], language: str) -> str:
@@ -173,13 +226,12 @@ def comment_text(problems: list[Diagnostic], language: str) -> str:
     return f"{heading}\n\n{fenced(lines)}\n"
 
 
-def pull_request_text(number: int, kind: str, path: str, notes: list[Message]) -> str:
+def pull_request_text(number: int, path: str, reviewers: list[str]) -> str:
     """The pull request's description: the issue it comes from, and what to check."""
     made = msg("Made by the issue form from the issue below: {path}", path=path)
     lines = [render(made, "en"), "", render(made, "fa"), "", f"Closes #{number}"]
-    if notes:
-        shown = "\n".join(render(note, "en") for note in notes)
-        lines += ["", render(msg("For the reviewers:"), "en"), "", fenced(shown)]
+    if reviewers:
+        lines += ["", render(msg("For the reviewers:"), "en"), "", fenced("\n".join(reviewers))]
     lines += [
         "",
         render(

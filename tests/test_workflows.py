@@ -224,6 +224,54 @@ def test_incomplete_council_is_answered_in_persian_with_each_problem(tmp_path: P
     )
 
 
+def _edited_event(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    event = json.loads((EVENTS / name).read_text(encoding="utf-8"))
+    assert old in event["issue"]["body"]
+    event["issue"]["body"] = event["issue"]["body"].replace(old, new)
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    return path
+
+
+def test_a_problem_only_the_whole_project_shows_is_put_on_its_answer(tmp_path: Path) -> None:
+    """The federation must exist: found by validating the project with the new file,
+    told on the answer's line, in the form's terms."""
+    federation = "### Country federation\r\n\r\n"
+    event = _edited_event(
+        tmp_path, "council-opened.json", federation + "_No response_", federation + "sweden"
+    )
+    out = _run(event, tmp_path)
+    assert _result(out)["outcome"] == "comment"
+    assert (out / "comment.md").read_text(encoding="utf-8").splitlines()[3] == (
+        "issue-12.md:40:1: خطا: «\u2068Country federation\u2069»: \u2068federation\u2069: "
+        "فدراسیونی با شناسهٔ «\u2068sweden\u2069» نیست "
+        "(\u2068councils/federations/sweden.yml\u2069)"
+    )
+
+
+def test_a_file_of_that_id_exists_already(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "councils" / "gothenburg.yml").write_text("name: x\n", encoding="utf-8")
+    out = _run(EVENTS / "council-opened.json", tmp_path, root)
+    assert (out / "comment.md").read_text(encoding="utf-8").splitlines()[3] == (
+        "issue-12.md:3:1: خطا: «\u2068Council id (file name)\u2069»: "
+        "\u2068councils/gothenburg.yml\u2069 از پیش وجود دارد: شناسهٔ دیگری انتخاب کنید"
+    )
+
+
+def test_warnings_go_to_the_reviewers(tmp_path: Path) -> None:
+    out = tmp_path / "proposal"
+    write_outcome(
+        decide(EVENTS / "council-opened.json", _project(tmp_path), dt.date(2028, 1, 1)), out
+    )
+    description = (out / "pull-request.md").read_text(encoding="utf-8")
+    assert (
+        "For the reviewers:\n\n```text\ncouncils/gothenburg.yml:17:16: warning: last_verified: "
+        "last verified on 2026-11-20, more than a year ago: check that the council still "
+        "meets and update the date (or its status)\n```\n"
+    ) in description
+
+
 def test_reply_in_english_when_chosen(tmp_path: Path) -> None:
     event = json.loads((EVENTS / "council-edited-incomplete.json").read_text(encoding="utf-8"))
     event["issue"]["body"] = (
