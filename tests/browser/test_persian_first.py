@@ -104,3 +104,30 @@ def test_parallel_view_notes_each_untranslated_cell(site: str, page: Page) -> No
         assert note.evaluate("n => getComputedStyle(n).direction") == "rtl"
         assert note.evaluate("n => n.closest('[role=cell]').getAttribute('lang')") == "en"
     assert axe_violations(page) == []
+
+
+def _search(page: Page, url: str) -> tuple[list[str], list[str]]:
+    """(result page links, clause links) of a search page's results."""
+    page.goto(url)
+    page.wait_for_function(
+        "(() => { const s = document.querySelector('.shora-search__status');"
+        " return s && s.textContent && !s.textContent.includes('…'); })()"
+    )
+    links = page.eval_on_selector_all(".shora-search__title", "a => a.map(x => x.href)")
+    clauses = page.eval_on_selector_all(".shora-search__result ul a", "a => a.map(x => x.href)")
+    return links, clauses
+
+
+def test_english_search_finds_what_the_english_page_shows(site: str, page: Page) -> None:
+    # A Persian word of a clause not translated (point 2 (a)), as the English page shows it.
+    links, clause_links = _search(page, f"{site}en/search/?q=زیربند")
+    assert f"{site}en/resolutions/{DRAFT_ID}/" in links
+    assert f"{site}en/resolutions/{MISSING_ID}/" in links
+    assert all(link.startswith(f"{site}en/") for link in links)
+    assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-a" in clause_links
+    # Its translated clause (b) is found by its English, not its Persian.
+    assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-b" not in clause_links
+    links, clause_links = _search(page, f"{site}en/search/?q=item")
+    assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-b" in clause_links
+    assert f"{site}en/resolutions/{MISSING_ID}/" not in links
+    assert page.shora.failures == []
