@@ -93,6 +93,23 @@ def test_both_forms_warn_that_the_account_is_public_and_ask_the_reply_language(
     assert language["attributes"]["options"] == ["فارسی", "English"]
 
 
+@pytest.mark.parametrize("name", ["propose-council.yml", "propose-resolution.yml"])
+def test_forms_keep_github_s_rules(name: str) -> None:
+    """What GitHub refuses in a form: ids or labels used twice, a dropdown option used
+    twice or named 'None' (its own name for no answer)."""
+    form = _form(name)
+    assert set(form) == {"name", "description", "title", "labels", "body"}
+    asked = _asked(form)
+    ids = [item["id"] for item in asked]
+    labels = [item["attributes"]["label"] for item in asked]
+    assert len(set(ids)) == len(ids) and len(set(labels)) == len(labels)
+    for item in asked:
+        assert re.fullmatch(r"[a-z0-9-]+", item["id"]), item["id"]
+        assert item["type"] in {"input", "textarea", "dropdown"}
+        options = item["attributes"].get("options", [])
+        assert len(set(options)) == len(options) and "None" not in options
+
+
 def test_organization_dropdown_is_the_data_s_organizations() -> None:
     organization = next(item for item in _asked(_form("propose-resolution.yml"))
                         if item["id"] == "organization")  # fmt: skip
