@@ -474,3 +474,23 @@ def test_answers_keep_their_lines() -> None:
         (101, "secretary | دبیر | Secretary"),
         (102, "treasurer | خزانه‌دار | Treasurer"),
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["import", "resolution"], "give the text to import and --id ID (or --from-issue FILE)"),
+        (
+            ["import", "resolution", "text.txt", "--from-issue", str(RESOLUTION_ISSUE)],
+            "--from-issue takes the id, the text and the translation from the issue",
+        ),
+        (["import", "resolution", "--from-issue", "no-such.md"], "no such file: no-such.md"),
+    ],
+)
+def test_import_from_issue_usage_errors(
+    argv: list[str], expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--root", str(tmp_path), *argv])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"shora: error: {expected}"
