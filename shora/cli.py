@@ -327,7 +327,9 @@ def build_parser(language: str = "en") -> LanguageParser:
         ),
     )
     new.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
-    new.add_argument("--council", help=text(msg("for a decision: the council id")))
+    new.add_argument(
+        "--council", help=text(msg("for a decision, an election or a recall: the council id"))
+    )
     new.set_defaults(run=cmd_new)
 
     import_ = commands.add_parser(
@@ -335,13 +337,19 @@ def build_parser(language: str = "en") -> LanguageParser:
     )
     import_.add_argument("what", choices=["resolution"])
     import_.add_argument(
-        "source", type=Path, nargs="?", help=text(msg("the resolution as published"))
+        "source",
+        type=Path,
+        nargs="?",
+        metavar="SOURCE",
+        help=text(msg("the resolution as published")),
     )
     import_.add_argument(
         "--id",
         help=text(msg("the id, also the file name: lowercase words joined by '-'")),
     )
-    import_.add_argument("--organization", help=text(msg("for a resolution: the organization id")))
+    import_.add_argument(
+        "--organization", metavar="ORG", help=text(msg("for a resolution: the organization id"))
+    )
     import_.add_argument(
         "--translation",
         type=Path,
