@@ -205,8 +205,10 @@ class Resolution(Model):
         language, None where the file gives none."""
         if language == self.original_language:
             return "complete"
-        translation = self.translations.get(language)  # type: ignore[call-overload]
-        return translation.status if translation else None
+        return next(
+            (entry.status for name, entry in self.translations.items() if name == language),
+            None,
+        )
 
     def texts(self) -> Iterator[tuple[tuple[str | int, ...], TranslatableText, str | None]]:
         """Every text of the resolution: (its path in the data, the text, the anchor of
