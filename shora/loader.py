@@ -553,20 +553,26 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | N
             "YAML syntax error: text after a line '...' (the end of the document): "
             "remove the '...' line"
         )
+    cannot_start = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
+    if cannot_start:
+        return mark, msg(
+            "YAML syntax error: a value cannot start with {character}: put values starting "
+            "with {character} in double quotes",
+            character=cannot_start.group(1),
+        )
+    escape = re.fullmatch(r"found unknown escape character '?(.+?)'?", problem)
+    if escape:
+        return mark, msg(
+            "YAML syntax error: '\\{character}' is not an escape that double quotes know: "
+            "in double quotes write '\\\\' for a backslash, or use single quotes",
+            character=escape.group(1),
+        )
     detail = f"{problem} ({context})" if context else problem
     hint: Message | None = None
     if problem == "mapping values are not allowed here":
         hint = msg("if the text contains ': ', put the whole value in double quotes")
-    cannot_start = re.fullmatch(r"found character '(.)' that cannot start any token", problem)
-    if cannot_start:
-        hint = msg(
-            "put values starting with {character} in double quotes",
-            character=cannot_start.group(1),
-        )
     if problem.startswith("expected the node content, but found"):
         hint = msg("put the value in double quotes")
-    if problem.startswith("found unknown escape character"):
-        hint = msg("in double quotes write '\\\\' for a backslash, or use single quotes")
     if context in ("while scanning an anchor", "while scanning an alias"):
         hint = msg("put values starting with & or * in double quotes")
     if hint is None:

@@ -10,7 +10,8 @@ prints as before) that also keeps its template and parameters until it is shown:
 same diagnostic is printed in either language, and the validator's cache keeps it in
 neither. Parameters are shown by their type:
 
-* ``int`` (not ``bool``): a count or a line number, in Persian digits in Persian;
+* ``int`` or ``float`` (not ``bool``): a count, a line number or a limit of our own, in
+  Persian digits (and the decimal separator ``٫``) in Persian;
 * ``str``: a path, key or value quoted from the file, shown exactly as written and,
   in Persian, isolated (U+2068 ... U+2069) so that Latin text and digits inside a
   right-to-left line keep their order in a terminal and on GitHub;
@@ -110,9 +111,10 @@ def _show(value: Any, language: str) -> str:
         return value.fa if language == "fa" else value.en
     if isinstance(value, tuple):
         return _LIST_SEPARATOR.get(language, ", ").join(_show(item, language) for item in value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A number of our own (a count, a line, a limit): in the language's digits.
         shown = str(value)
-        return shown.translate(_PERSIAN_DIGITS) if language == "fa" else shown
+        return shown.translate(_PERSIAN_DIGITS).replace(".", "٫") if language == "fa" else shown
     shown = str(value)
     if language == "fa" and shown:
         return f"{FIRST_STRONG_ISOLATE}{shown}{POP_DIRECTIONAL_ISOLATE}"

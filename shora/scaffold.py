@@ -295,7 +295,7 @@ published: []
 original_language: fa
 translations:
   en:
-    # complete (کامل) | draft (پیش‌نویس)
+    # complete (کامل) | draft (پیش‌نویس) | missing (هنوز ترجمه نشده)
     status: draft
 # شناسه‌هایی از resolutions/_topics.yml · ids from resolutions/_topics.yml
 topics: []

@@ -190,7 +190,8 @@ def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Findi
                 ("translations",),
                 msg(
                     "missing translation status for '{language}': add '{language}:' with "
-                    "'status: complete' or 'status: draft'",
+                    "'status: complete', 'status: draft' or 'status: missing' (not yet "
+                    "translated)",
                     language=language,
                 ),
                 at_key=True,
@@ -283,7 +284,7 @@ def _coordinates_findings(council: Council) -> Iterator[Finding]:
             lat=str(lat),
             lon=str(lon),
             country=stated,
-            tolerance=str(TOLERANCE),
+            tolerance=TOLERANCE,
             hint=hint,
         ),
         at_key=True,
