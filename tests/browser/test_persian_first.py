@@ -127,6 +127,15 @@ def test_english_search_finds_what_the_english_page_shows(site: str, page: Page)
     assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-a" in clause_links
     # Its translated clause (b) is found by its English, not its Persian.
     assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-b" not in clause_links
+    # The Persian shown in English results carries its language and direction.
+    clause = page.locator(f'.shora-search__result ul a[href$="{DRAFT_ID}/#point-2-a"]')
+    excerpt = clause.locator("xpath=following-sibling::span")
+    assert "زیربند" in excerpt.inner_text()
+    assert excerpt.evaluate("e => [e.lang, e.dir, getComputedStyle(e).direction]") == [
+        "fa",
+        "rtl",
+        "rtl",
+    ]
     links, clause_links = _search(page, f"{site}en/search/?q=item")
     assert f"{site}en/resolutions/{DRAFT_ID}/#point-2-b" in clause_links
     assert f"{site}en/resolutions/{MISSING_ID}/" not in links

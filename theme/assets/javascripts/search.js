@@ -61,6 +61,16 @@
     });
     return out;
   }
+  /* Persian shown on an English page (a resolution not yet translated: Persian first)
+     carries its own language and direction. */
+  var PERSIAN_LETTER = /[\u0600-\u06FF]/;
+  function marked(element) {
+    if (document.documentElement.lang !== "fa" && PERSIAN_LETTER.test(element.textContent)) {
+      element.lang = "fa";
+      element.dir = "rtl";
+    }
+    return element;
+  }
   /* Pagefind's addresses start with baseUrl (the site's root path on this server). */
   function link(url) {
     return new URL(url, window.location.href).href;
@@ -98,12 +108,12 @@
       title.className = "shora-search__title";
       title.href = link(data.url);
       title.textContent = data.meta.title || data.url;
-      item.appendChild(title);
+      item.appendChild(marked(title));
       var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
       subs.sort(function (a, b) { return b.locations.length - a.locations.length; });
       if (!subs.length) {
         var p = document.createElement("p");
-        p.appendChild(excerpt(data.excerpt));
+        p.appendChild(marked(excerpt(data.excerpt)));
         item.appendChild(p);
       }
       var clauses = document.createElement("ul");
@@ -112,9 +122,9 @@
         var a = document.createElement("a");
         a.href = link(sub.url);
         a.textContent = local(sub.title);
-        li.appendChild(a);
+        li.appendChild(marked(a));
         li.appendChild(document.createTextNode(" "));
-        li.appendChild(excerpt(sub.excerpt, a.textContent));
+        li.appendChild(marked(excerpt(sub.excerpt, a.textContent)));
         clauses.appendChild(li);
       });
       if (subs.length) item.appendChild(clauses);
