@@ -131,14 +131,10 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
         return msg("needs at least {count} entry", count=int(ctx.get("min_length", 1)))
     if kind_of_error in ("greater_than_equal", "greater_than"):
         bound = _number(ctx.get("ge", ctx.get("gt")))
-        return msg(
-            "must be at least {bound}, found {value}", bound=bound, value=describe(value)
-        )
+        return msg("must be at least {bound}, found {value}", bound=bound, value=describe(value))
     if kind_of_error in ("less_than_equal", "less_than"):
         bound = _number(ctx.get("le", ctx.get("lt")))
-        return msg(
-            "must be at most {bound}, found {value}", bound=bound, value=describe(value)
-        )
+        return msg("must be at most {bound}, found {value}", bound=bound, value=describe(value))
     # A kind of error no rule above expects: pydantic's own English words.
     return msg("{problem}", problem=str(error["msg"]))
 
