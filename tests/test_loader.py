@@ -323,8 +323,8 @@ def test_unusable_files(text: str, problem: str) -> None:
         ("a: b: c\n", "1:5: YAML syntax error: the text holds ': ', which YAML reads as the "),
         ("a: 1\ntext\nb: 2\n", "2:1: YAML syntax error: this line has no 'key:': write "),
         ("a: 1\n- b\n", "2:1: YAML syntax error: a list item ('- ') cannot stand here: check "),
-        ("a: @x\n", "1:4: YAML syntax error: found character '@' that cannot start any token "),
-        ('a: "\\q"\n', "1:6: YAML syntax error: found unknown escape character 'q' "),
+        ("a: @x\n", "1:4: YAML syntax error: a value cannot start with @: put values "),
+        ('a: "\\q"\n', "1:6: YAML syntax error: '\\q' is not an escape that double quotes "),
     ],
 )
 def test_syntax_errors_are_located_and_explained(text: str, expected: str) -> None:
