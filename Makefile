@@ -46,6 +46,12 @@ test: site
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 2
 
+# Everything but the browser tests (about a third of the time): while working.
+.PHONY: test-quick
+test-quick: $(STAMP)
+	$(BIN)/ruff check shora tests scripts
+	$(BIN)/python -m pytest -q -n 2 -m "not browser"
+
 # Synthetic datasets of each size, built and measured (a table; see README, Performance).
 SIZES ?= S,M,L
 .PHONY: bench
