@@ -99,6 +99,31 @@ def clauses(resolution: Resolution) -> Iterator[Clause]:
         yield Clause("place-date", "place-date", text.place_date, ("text", "place_date"))
 
 
+def texts(
+    resolution: Resolution,
+) -> Iterator[tuple[tuple[str | int, ...], TranslatableText, str | None]]:
+    """Every text of the resolution: (its path in the data, the text, the anchor of
+    its clause or None), in the order of the file."""
+    yield ("title",), resolution.title, None
+    yield ("adopted_by", "body"), resolution.adopted_by.body, None
+    if resolution.adopted_by.session:
+        yield ("adopted_by", "session"), resolution.adopted_by.session, None
+    if resolution.adopted.note:
+        yield ("adopted", "note"), resolution.adopted.note, None
+    for i, publication in enumerate(resolution.published):
+        yield ("published", i, "periodical"), publication.periodical, None
+    for language, translation in resolution.translations.items():
+        if translation.note:
+            yield ("translations", language, "note"), translation.note, None
+    for clause in clauses(resolution):
+        yield clause.path, clause.text, clause.anchor
+
+
+def untranslated(resolution: Resolution, language: str = "en") -> list[TranslatableText]:
+    """The texts not written in ``language`` (shown in Persian on its pages)."""
+    return [text for _, text, _ in texts(resolution) if text.get(language) is None]
+
+
 def anchors(resolution: Resolution) -> set[str]:
     return {clause.anchor for clause in clauses(resolution)}
 

@@ -21,12 +21,13 @@ import pytest
 from pydantic import ValidationError
 
 from shora.build import build_site
-from shora.clauses import anchors, clauses
+from shora.clauses import anchors, clauses, texts, untranslated
 from shora.dataset import Dataset, load_dataset
 from shora.models.common import TranslatableText
 from shora.models.resolution import Resolution
 from shora.publish import search_index
 from shora.publish.search_index import index_fold
+from shora.validate.rules import translation_findings
 
 from .site_project import make_project
 
@@ -79,7 +80,7 @@ def without_english(data: dict[str, Any], *paths: tuple[str | int, ...]) -> dict
 
 
 def every_text_path(resolution: Resolution) -> list[tuple[str | int, ...]]:
-    return [path for path, _, _ in resolution.texts()]
+    return [path for path, _, _ in texts(resolution)]
 
 
 def only_persian(data: dict[str, Any]) -> dict[str, Any]:
@@ -87,6 +88,11 @@ def only_persian(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def errors_of(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
+    """What the validator's rule finds about the translation of a valid model."""
+    return [(f.path, str(f.message)) for f in translation_findings(Resolution.model_validate(data))]
+
+
+def model_errors_of(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], str]]:
     with pytest.raises(ValidationError) as raised:
         Resolution.model_validate(data)
     return [(tuple(e["loc"]), e["msg"]) for e in raised.value.errors()]
@@ -120,7 +126,7 @@ def test_every_text_of_a_resolution_is_found() -> None:
     assert paths[:3] == [("title",), ("adopted_by", "body"), ("adopted_by", "session")]
     # every clause, by its path in the data
     assert [p for p in paths if p[0] == "text"] == [c.path for c in clauses(resolution)]
-    assert resolution.untranslated() == []
+    assert untranslated(resolution) == []
 
 
 @pytest.mark.parametrize("status", ["missing", "draft"])
@@ -130,9 +136,9 @@ def test_missing_or_draft_translation_allows_texts_without_english(status: str) 
     )
     resolution = Resolution.model_validate(partly)
     assert resolution.title.en is None and resolution.title["en"] == "قطعنامه آزمایشی"
-    assert len(resolution.untranslated()) == 2
+    assert len(untranslated(resolution)) == 2
     nothing = with_status(only_persian(COMPLETE), status)
-    assert len(Resolution.model_validate(nothing).untranslated()) == len(
+    assert len(untranslated(Resolution.model_validate(nothing))) == len(
         every_text_path(Resolution.model_validate(COMPLETE))
     )
 
@@ -169,7 +175,7 @@ def test_an_english_original_needs_its_english_and_persian_cannot_be_missing() -
     english = copy.deepcopy(COMPLETE)
     english["original_language"] = "en"
     english["translations"] = {"fa": {"status": "draft"}}
-    Resolution.model_validate(english)
+    assert errors_of(english) == []
     assert errors_of(without_english(english, ("text", "closing", 0))) == [
         (
             ("text", "closing", 0),
@@ -191,7 +197,7 @@ def test_persian_is_always_required() -> None:
     data = copy.deepcopy(COMPLETE)
     del data["text"]["points"][0]["fa"]
     data["translations"]["en"]["status"] = "missing"
-    assert [(loc, kind) for loc, kind in errors_of(data)] == [
+    assert [(loc, kind) for loc, kind in model_errors_of(data)] == [
         (("text", "points", 0, "fa"), "Field required")
     ]
 

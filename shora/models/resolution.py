@@ -5,26 +5,23 @@ Numbers, letters and anchors are never typed by editors: they follow from positi
 
 Every text is Persian first (:class:`~shora.models.common.TranslatableText`): its English
 may wait while the translation is ``missing`` or ``draft``; once it is ``complete``,
-every text needs it (:meth:`Resolution._texts_of_each_language`).
+every text needs it (a rule of :mod:`shora.validate.rules`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Literal
 
 from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
     Tag,
-    ValidationError,
     WithJsonSchema,
-    model_validator,
 )
 
-from shora.messages import Message, msg
+from shora.messages import msg
 from shora.models.common import (
     ID_PATTERN,
     Count,
@@ -209,93 +206,3 @@ class Resolution(Model):
             (entry.status for name, entry in self.translations.items() if name == language),
             None,
         )
-
-    def texts(self) -> Iterator[tuple[tuple[str | int, ...], TranslatableText, str | None]]:
-        """Every text of the resolution: (its path in the data, the text, the anchor of
-        its clause or None), in the order of the file."""
-        from shora.clauses import clauses  # shora.clauses builds on this module
-
-        yield ("title",), self.title, None
-        yield ("adopted_by", "body"), self.adopted_by.body, None
-        if self.adopted_by.session:
-            yield ("adopted_by", "session"), self.adopted_by.session, None
-        if self.adopted.note:
-            yield ("adopted", "note"), self.adopted.note, None
-        for i, publication in enumerate(self.published):
-            yield ("published", i, "periodical"), publication.periodical, None
-        for language, translation in self.translations.items():
-            if translation.note:
-                yield ("translations", language, "note"), translation.note, None
-        for clause in clauses(self):
-            yield clause.path, clause.text, clause.anchor
-
-    def untranslated(self, language: str = "en") -> list[TranslatableText]:
-        """The texts not written in ``language`` (shown in Persian on its pages)."""
-        return [text for _, text, _ in self.texts() if text.get(language) is None]
-
-    @model_validator(mode="after")
-    def _texts_of_each_language(self) -> Self:
-        """Every text in the original language, and in English when its translation is
-        complete; one located error for each text without it."""
-        errors: list[Any] = []
-        if self.original_language == "en":
-            # Persian is required in every text by the type; 'missing' would say otherwise.
-            persian = self.translations.get("fa")
-            if persian and persian.status == "missing":
-                errors.append(
-                    _error(
-                        ("translations", "fa", "status"),
-                        "missing",
-                        msg(
-                            "'missing' is for an English translation only: every text has "
-                            "its Persian; write 'status: complete' or 'status: draft'"
-                        ),
-                    )
-                )
-        if self.translation_status("en") == "complete":
-            original = self.original_language == "en"
-            texts = list(self.texts())
-            if not original and all(text.en is None for _, text, _ in texts):
-                # Nothing translated: one error where the status is, not one per text.
-                errors.append(
-                    _error(
-                        ("translations", "en", "status"),
-                        "complete",
-                        msg(
-                            "the translation is marked complete, but no text has its English "
-                            "yet: write 'status: missing' (or 'status: draft' once a part is "
-                            "translated)"
-                        ),
-                    )
-                )
-            else:
-                for path, text, anchor in texts:
-                    if text.en is None:
-                        errors.append(_error(path, text, _no_english(anchor, original=original)))
-        if errors:
-            raise ValidationError.from_exception_data(type(self).__name__, errors)
-        return self
-
-
-def _no_english(anchor: str | None, *, original: bool) -> Message:
-    if original:
-        return msg(
-            "no English text: English is the original language of this resolution; "
-            "add 'en:' with the text as adopted"
-        )
-    if anchor:
-        return msg(
-            "clause {anchor} has no English text, but the translation is marked complete: "
-            "add 'en:' with its English, or write 'status: draft' under 'translations: en:' "
-            "until it is translated",
-            anchor=anchor,
-        )
-    return msg(
-        "no English text, but the translation is marked complete: add 'en:' with the "
-        "English, or write 'status: draft' under 'translations: en:' until it is translated"
-    )
-
-
-def _error(path: tuple[str | int, ...], value: object, message: Message) -> dict[str, Any]:
-    """One line of a ValidationError: pydantic keeps its location inside the file."""
-    return {"type": fail(message), "loc": path, "input": value}

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from shora.clauses import Clause, clauses, outline
+from shora.clauses import Clause, clauses, outline, untranslated
 from shora.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
 from shora.persian import localize_digits
@@ -245,7 +245,7 @@ class SiteRenderer:
             "r": model,
             "clauses": every,
             # Texts not translated into the page's language yet, and whether any clause is.
-            "untranslated": model.untranslated(self.language),
+            "untranslated": untranslated(model, self.language),
             "text_translated": any(c.text.get(self.language) for c in every),
             "o": outline(model),
             "organization": self.dataset.organizations.get(model.organization),

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from shora.clauses import MAX_ITEMS, clauses
+from shora.clauses import MAX_ITEMS, clauses, texts
 from shora.dataset import Entry
 from shora.dates import Day
 from shora.diagnostics import Severity
@@ -139,9 +139,62 @@ def _typed_labels(resolution: Resolution) -> Iterator[Finding]:
                 )
 
 
+def translation_findings(model: Resolution) -> Iterator[Finding]:
+    """Every text in the original language (the type sees to Persian), and in English
+    when its translation is complete: one finding for each text without it."""
+    if model.original_language == "en":
+        persian = model.translations.get("fa")
+        if persian and persian.status == "missing":
+            yield Finding(
+                ("translations", "fa", "status"),
+                msg(
+                    "'missing' is for an English translation only: every text has "
+                    "its Persian; write 'status: complete' or 'status: draft'"
+                ),
+            )
+    if model.translation_status("en") != "complete":
+        return
+    original = model.original_language == "en"
+    every = list(texts(model))
+    if not original and all(text.en is None for _, text, _ in every):
+        # Nothing translated: one finding where the status is, not one per text.
+        yield Finding(
+            ("translations", "en", "status"),
+            msg(
+                "the translation is marked complete, but no text has its English "
+                "yet: write 'status: missing' (or 'status: draft' once a part is "
+                "translated)"
+            ),
+        )
+        return
+    for path, text, anchor in every:
+        if text.en is None:
+            yield Finding(path, _no_english(anchor, original=original))
+
+
+def _no_english(anchor: str | None, *, original: bool) -> Message:
+    if original:
+        return msg(
+            "no English text: English is the original language of this resolution; "
+            "add 'en:' with the text as adopted"
+        )
+    if anchor:
+        return msg(
+            "clause {anchor} has no English text, but the translation is marked complete: "
+            "add 'en:' with its English, or write 'status: draft' under 'translations: en:' "
+            "until it is translated",
+            anchor=anchor,
+        )
+    return msg(
+        "no English text, but the translation is marked complete: add 'en:' with the "
+        "English, or write 'status: draft' under 'translations: en:' until it is translated"
+    )
+
+
 def resolution_rules(entry: Entry[Resolution], today: dt.date) -> Iterator[Finding]:
     model = entry.model
     yield from _id_matches_file(entry)
+    yield from translation_findings(model)
     yield from _typed_labels(model)
     adopted = model.adopted.date
     if not adopted.known and model.adopted.note is None:
