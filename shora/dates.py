@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 import jdatetime
 
-from shora.messages import Message, msg
+from shora.messages import Message, describe, msg
 from shora.persian import to_ascii_digits
 
 Calendar = Literal["gregorian", "solar-hijri"]
@@ -596,18 +596,3 @@ def parse_day(value: object) -> Day:
     first = parsed.first()
     assert first is not None
     return Day(first.year, first.month, first.day, parsed.calendar)
-
-
-def describe(value: object) -> Message | str:
-    """A value from the file, as a message names it."""
-    if value is None:
-        return msg("nothing")
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict):
-        return msg("a mapping")
-    if isinstance(value, list):
-        return msg("a list")
-    if isinstance(value, (int, float)):
-        return msg("the number {number}", number=str(value))
-    return msg("'{value}'", value=str(value))

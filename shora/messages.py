@@ -81,6 +81,21 @@ def msg_template(text: str, /) -> str:
     return text
 
 
+def describe(value: Any) -> Message:
+    """A value from a file as a message names it: ``'۲۳'``, ``the number 5``, ``a list``."""
+    if value is None:
+        return msg("nothing")
+    if isinstance(value, bool):
+        return msg("{value}", value=str(value).lower())
+    if isinstance(value, dict):
+        return msg("a mapping")
+    if isinstance(value, list):
+        return msg("a list")
+    if isinstance(value, (int, float)):
+        return msg("the number {value}", value=str(value))
+    return msg("'{value}'", value=str(value))
+
+
 def render(text: str, language: str) -> str:
     """``text`` in ``language`` where it is a :class:`Message`; other text as it is."""
     return text.render(language) if isinstance(text, Message) else str(text)

@@ -28,8 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from shora.dates import DATE_FORMS, DateError, Day, PartialDate, describe, parse_date, parse_day
-from shora.messages import Message, msg
+from shora.dates import DATE_FORMS, DateError, Day, PartialDate, parse_date, parse_day
+from shora.messages import Message, describe, msg
 from shora.persian import to_ascii_digits
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from shora.dataset import Kind
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, PathKey
-from shora.messages import Message, msg
+from shora.messages import Message, describe, msg
 from shora.schema import allowed_keys
 
 _MISSING_WITH_HINT = {
@@ -50,21 +50,6 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[PathKey, bool]:
 def at_path(shown: str, message: Message) -> Message:
     """``text.points[4].en: message``: the message about the value at a path."""
     return msg("{path}: {message}", path=shown, message=message) if shown else message
-
-
-def describe(value: Any) -> Message:
-    """What an editor wrote, as a message names it: ``'۲۳'``, ``the number 5``."""
-    if value is None:
-        return msg("nothing")
-    if isinstance(value, bool):
-        return msg("{value}", value=str(value).lower())
-    if isinstance(value, dict):
-        return msg("a mapping")
-    if isinstance(value, list):
-        return msg("a list")
-    if isinstance(value, (int, float)):
-        return msg("the number {value}", value=str(value))
-    return msg("'{value}'", value=str(value))
 
 
 def _number(bound: Any) -> Any:
