@@ -7,7 +7,8 @@ country ``AQ``, Antarctica, where no council meets). The examples are kept here,
 validator (:mod:`shora.validate.placeholders`) reports every field that still holds
 its example, exactly equal, so a file cannot be published unfilled. Defaults that are
 also real answers (``status: forming``, ``founded: unknown``, today's date for a
-decision or a verification) are not examples: they cannot be told from real data.
+verification) are not examples: they cannot be told from real data. A decision's day
+is an example (1900-01-01), as today would be published unnoticed.
 """
 
 from __future__ import annotations
@@ -181,6 +182,12 @@ PLACEHOLDERS: dict[str, tuple[Placeholder, ...]] = {
             "council",
             "council-id",
             msg("write the id of the council that decided (its file name in councils/)"),
+        ),
+        # No meeting of a council was held in 1900: the day cannot be left as it is.
+        _placeholder(
+            "date",
+            "1900-01-01",
+            msg("write the day of the meeting (e.g. 2025-10-12, or 1404-07-20 SH)"),
         ),
         _placeholder("title.fa", "عنوان تصمیم", msg("write the decision's title in Persian")),
         _placeholder(
@@ -438,7 +445,7 @@ _DECISION_HEAD = (
 council: <<council>>
 # روز جلسه، میلادی YYYY-MM-DD یا خورشیدی با SH: 1404-07-15 SH یا ۱۵ مهر ۱۴۰۴
 # The day of the meeting: YYYY-MM-DD, or Solar Hijri with SH: 1404-07-15 SH, ۱۵ مهر ۱۴۰۴
-date: <<today>>
+date: <<date>>
 # general-assembly | executive-board
 body: general-assembly
 """
@@ -466,8 +473,10 @@ _ROLE_AND_PERSON = """\
 # شناسهٔ نقش، آن‌گونه که زیر board در فایل شورا آمده، مثلاً secretary
 # The role's id, as listed under board: in the council's file, e.g. secretary
 role: <<role>>
-# نام فرد فقط با رضایت خودش منتشر می‌شود؛ پس از پرسیدن از او، # را بردارید.
-# A person's name is published only with their consent: after asking them, remove the #.
+# نام فرد فقط با رضایت خودش منتشر می‌شود؛ پس از پرسیدن از او،
+# «# » را (# و فاصلهٔ پس از آن) از آغاز پنج سطر زیر بردارید.
+# A person's name is published only with their consent: after asking them,
+# remove '# ' (the # and the space after it) from the start of the five lines below.
 # person:
 #   name:
 #     fa: <<person.name.fa>>

@@ -35,6 +35,10 @@ COUNCIL_LINES = [
     f"46:9: error: assembly.text.en: {EXAMPLE}: write in English when the general assembly "
     "meets, or give its schedule",
 ]
+DATE_LINE = (
+    f"10:7: error: date: {EXAMPLE}: write the day of the meeting (e.g. 2025-10-12, "
+    "or 1404-07-20 SH)"
+)
 DECISION_TEXT_LINES = [
     f"error: title.fa: {EXAMPLE}: write the decision's title in Persian",
     f"error: title.en: {EXAMPLE}: write the decision's title in English",
@@ -52,11 +56,12 @@ ROLE_LINE = (
 )
 ROLE_DECISION_LINES = [
     COUNCIL_ID_LINE,
+    DATE_LINE,
     ROLE_LINE,
     *(
         f"{at}: {line}"
         for at, line in zip(
-            ["26:7", "27:7", "29:7", "30:7", "33:1"], DECISION_TEXT_LINES, strict=True
+            ["28:7", "29:7", "31:7", "32:7", "35:1"], DECISION_TEXT_LINES, strict=True
         )
     ),
 ]
@@ -109,6 +114,7 @@ UNFILLED: dict[str, tuple[str, list[str]]] = {
         "councils/decisions/new-one.yml",
         [
             COUNCIL_ID_LINE,
+            DATE_LINE,
             *(
                 f"{at}: {line}"
                 for at, line in zip(
@@ -125,6 +131,7 @@ UNFILLED: dict[str, tuple[str, list[str]]] = {
 FILLED: dict[str, Any] = {
     "organization": "example-union",
     "council": "uppsala",
+    "date": TODAY.isoformat(),  # (a recall's election, in the base project, is earlier)
     "role": "secretary",
     "country": "SE",
     "coordinates.lat": 59.86,
@@ -221,9 +228,11 @@ def test_named_person_with_consent(
     text = text.replace(block, "\n".join(line[2:] for line in block.splitlines()))
     path.write_text(text, encoding="utf-8")
     lines = validate_lines(project, relative, capsys)
-    assert lines[:2] == [
-        f"{relative}:22:9: error: person.name.fa: {EXAMPLE}: write the name in Persian",
-        f"{relative}:23:9: error: person.name.en: {EXAMPLE}: write the name in English",
+    # (A recall dated 1900 also warns that no earlier election is published.)
+    assert [line for line in lines if ": error: " in line][:3] == [
+        f"{relative}:{DATE_LINE}",
+        f"{relative}:24:9: error: person.name.fa: {EXAMPLE}: write the name in Persian",
+        f"{relative}:25:9: error: person.name.en: {EXAMPLE}: write the name in English",
     ]
     path.write_text(fill(text, "decision", relative), encoding="utf-8")
     assert validate_lines(project, relative, capsys) == []
