@@ -132,17 +132,27 @@ def cmd_fix(args: argparse.Namespace, parser: LanguageParser) -> int:
 def cmd_new(args: argparse.Namespace, parser: LanguageParser) -> int:
     import re
 
-    from shora.models.common import ID_PATTERN
+    from shora.models.common import ID_PATTERN, id_suggestion
 
     if args.from_issue is not None:
         return _new_from_issue(args, parser)
     if args.id is None:
         parser.fail(msg("give the id of the new file (or --from-issue FILE for a council)"))
     if not re.match(ID_PATTERN, args.id):
+        suggestion = id_suggestion(args.id)
+        if suggestion:
+            parser.fail(
+                msg(
+                    "'{value}' is not a valid id: use lowercase ASCII words joined by '-', "
+                    "e.g. '{suggestion}'",
+                    value=args.id,
+                    suggestion=suggestion,
+                )
+            )
         parser.fail(
             msg(
-                "'{id}' is not a valid id: use lowercase ASCII words joined by '-'",
-                id=args.id,
+                "'{value}' is not a valid id: use lowercase ASCII words joined by '-'",
+                value=args.id,
             )
         )
     values = {}

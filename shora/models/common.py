@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 import zoneinfo
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -55,9 +56,16 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
 
 
+def id_suggestion(value: str) -> str | None:
+    """An id like ``value``, written as ids are: ``Malmö`` gives ``malmo``."""
+    latin = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    suggestion = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+    return suggestion if _ID_RE.match(suggestion) else None
+
+
 def _check_id(value: Any) -> Any:
     if isinstance(value, str) and not _ID_RE.match(value):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        suggestion = id_suggestion(value) or ""
         if suggestion and _ID_RE.match(suggestion):
             raise fail(
                 msg(
