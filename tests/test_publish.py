@@ -420,3 +420,11 @@ def test_a_councils_decision_lists_advertise_its_feed() -> None:
     assert own in feeds("councils/stockholm/decisions/page/2/")
     assert not any("councils/" in path for path in feeds("councils/country/se/"))
     assert not any("councils/" in path for path in feeds("councils/"))
+
+
+def test_a_councils_meeting_time_names_its_time_zone_as_readers_know_it(site: Path) -> None:
+    """``Europe/Stockholm`` is shown by CLDR's name in each language, not as an id."""
+    fa = (site / "councils" / "stockholm" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "councils" / "stockholm" / "index.html").read_text(encoding="utf-8")
+    assert "(وقت سوئد)" in fa and "(Sweden Time)" in en
+    assert "Europe/Stockholm" not in fa + en

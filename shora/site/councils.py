@@ -45,6 +45,7 @@ from shora.site.directory import (
     rounded,
     sort_key,
 )
+from shora.site.formatting import time_zone_name
 from shora.site.strings import t
 from shora.site.urls import relative
 
@@ -262,6 +263,7 @@ class CouncilSection:
             "country_name": lambda code: country_name(code, language),
             "continent_name": lambda code: continent_name(code, language),
             "weekday": lambda day: t(f"weekday_{day}", language),
+            "time_zone": lambda zone: time_zone_name(zone, language),
             "councils_of": self.directory.councils_of,
             "count_of": self.directory.count_of,
         }

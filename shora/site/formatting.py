@@ -10,7 +10,7 @@ import datetime as dt
 from functools import lru_cache
 
 import jdatetime
-from babel.dates import format_date
+from babel.dates import format_date, get_timezone, get_timezone_location
 from markupsafe import Markup, escape
 
 from shora.models.common import PartialDate, Text, TranslatableText
@@ -21,6 +21,13 @@ from shora.site.strings import t
 
 def number(value: int, language: str) -> str:
     return localize_digits(str(value), language)
+
+
+@lru_cache(maxsize=512)
+def time_zone_name(zone: str, language: str) -> str:
+    """An IANA time zone as readers know it: ``Europe/Stockholm`` is "Sweden Time",
+    «وقت سوئد» (CLDR's names, through Babel)."""
+    return get_timezone_location(get_timezone(zone), locale=language)
 
 
 # Thousands of pages show the same few hundred days: Babel takes a fraction of a

@@ -217,8 +217,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "assembly": ("مجمع عمومی", "General assembly"),
     "assembly_unknown": ("زمان جلسه‌ها منتشر نشده است.", "Meeting times are not published."),
     "assembly_schedule": (
-        "{frequency}، {weekday}‌ها ساعت {time} (به وقت {timezone})",
-        "{frequency}, on {weekday}s at {time} ({timezone} time)",
+        "{frequency}، {weekday}‌ها ساعت {time} ({timezone})",
+        "{frequency}, on {weekday}s at {time} ({timezone})",
     ),
     "weekday_monday": ("دوشنبه", "Monday"),
     "weekday_tuesday": ("سه‌شنبه", "Tuesday"),
