@@ -25,7 +25,7 @@ import calendar as gregorian_calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any, Literal
 
 import jdatetime
@@ -529,6 +529,17 @@ def parse_date(value: object) -> PartialDate:
     Raises :class:`DateError` with a message for the editor."""
     if isinstance(value, PartialDate):
         return value
+    if type(value) is str:
+        return _parse_text(value)  # the same few hundred dates recur in every file
+    return _parse_date(value)
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(value: str) -> PartialDate:
+    return _parse_date(value)
+
+
+def _parse_date(value: object) -> PartialDate:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return _gregorian(str(value), value, None, None)
     if not isinstance(value, str):
