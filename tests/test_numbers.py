@@ -203,3 +203,11 @@ def test_shora_fix_leaves_dates_and_numbers_in_arabic_indic_digits_valid(
     )
     decision = after.dataset.decisions["uppsala-2026-01"].model
     assert (decision.date, decision.vote.participants) == (dt.date(2026, 3, 1), 17)
+
+
+@pytest.mark.parametrize("written", ["55,70", "12،5", "59٬3"])
+def test_a_decimal_comma_is_told_the_decimal_separator(written: str) -> None:
+    """A separator before other than three digits is a decimal comma, not a thousands one."""
+    with pytest.raises(ValidationError) as raised:
+        Coordinates.model_validate({"lat": written, "lon": 13})
+    assert "the decimal separator is '٫' or '.'" in str(raised.value)

@@ -219,16 +219,20 @@ def _number_text(value: str) -> str:
     return to_ascii_digits(value.strip()).translate(_NUMBER_SIGNS)
 
 
+# A separator not followed by a group of three digits is a decimal comma (55,70).
+_DECIMAL_COMMA_RE = re.compile(r"[,،٬](?![0-9۰-۹٠-٩]{3}(?![0-9۰-۹٠-٩]))")
+
+
 def _number_problem(value: str, example: Message) -> Message:
-    if any(separator in value for separator in _THOUSANDS_SEPARATORS):
+    if _DECIMAL_COMMA_RE.search(value) or "/" in value:
         return msg(
-            "'{value}' is not a number: write it without a thousands separator, e.g. {example}",
+            "'{value}' is not a number: the decimal separator is '٫' or '.', e.g. {example}",
             value=value,
             example=example,
         )
-    if "/" in value:
+    if any(separator in value for separator in _THOUSANDS_SEPARATORS):
         return msg(
-            "'{value}' is not a number: the decimal separator is '٫' or '.', e.g. {example}",
+            "'{value}' is not a number: write it without a thousands separator, e.g. {example}",
             value=value,
             example=example,
         )
