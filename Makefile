@@ -41,14 +41,21 @@ lint: $(STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/ruff format --check shora tests scripts
 
+# The outside checkers the tests run (Nu Html Checker, axe-core, ical.js, pdf.js), with
+# exact versions from package-lock.json; the site itself uses no Node package.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 # The browser tests read the built site/, so the site is built (and validated) first.
-test: site
+test: site $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 2
 
 # Everything but the browser tests (about a third of the time): while working.
 .PHONY: test-quick
-test-quick: $(STAMP)
+test-quick: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 2 -m "not browser"
 
