@@ -26,6 +26,7 @@ from shora.diagnostics import Severity
 from shora.messages import language_from_environment, msg
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
+from shora.site import page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.search import SEARCH_PAGE
 from shora.site.strings import LANGUAGE_NAMES, t
@@ -162,6 +163,18 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             for feed in feeds_of_page(self.renderer.dataset, language, page.url)
         ]
         return context
+
+    @event_priority(-100)  # last: the policy's hashes cover every other change
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return page_policy.apply(page_validity.repair(output))
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return page_policy.apply(page_validity.repair(output_content))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """`mkdocs serve` rebuilds both languages when data, pages or theme change."""
