@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
+import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -144,35 +146,68 @@ def test_directory_lists_countries_not_councils(demo_site: str, page: Page, lang
     assert _data_requests(page) == []
 
 
+def _built_page(site: Path, url: str) -> lxml.html.HtmlElement:
+    """The built page at the site-relative address ``url`` (directory style)."""
+    path = site / url.partition("#")[0] / "index.html"
+    assert path.is_file(), url
+    return lxml.html.parse(str(path)).getroot()
+
+
+def _of_class(name: str) -> str:
+    """XPath test for an element with the class ``name``."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _follow(url: str, href: str) -> str:
+    """The site-relative address a link on the page at ``url`` leads to."""
+    return posixpath.normpath(posixpath.join(url, href.partition("#")[0])) + "/"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_council_is_reachable_from_the_index(
-    demo_site: str, page: Page, language: str
-) -> None:
-    """index -> country listing -> next pages -> council, clicking links as a reader does."""
-    base = demo_site + LANGUAGES[language]
-    _open(page, base + "councils/")
-    countries = page.eval_on_selector_all(".shora-country__name", "links => links.map(a => a.href)")
+def test_every_council_is_reachable_from_the_index(demo_dir: Path, language: str) -> None:
+    """index -> country listing -> next pages -> council, following the links of the
+    built pages (every country, every page: the click-through is in the next test)."""
+    start = LANGUAGES[language] + "councils/"
+    countries = [a.get("href") for a in _built_page(demo_dir, start).xpath(
+        f"//a[{_of_class('shora-country__name')}]")]  # fmt: skip
     assert len(countries) == len(COUNTRIES)
     reached: list[str] = []
     paged = 0
-    for url in countries:
-        _open(page, url)
+    for href in countries:
+        url = _follow(start, href)
         while True:
-            listed = _listed_councils(page)
-            assert 1 <= len(listed) <= PER_PAGE, page.url
+            listing = _built_page(demo_dir, url)
+            links = listing.xpath(
+                f"//*[{_of_class('shora-directory')}]//*[{_of_class('shora-council')}]/a"
+            )
+            listed = _ids([a.get("href") for a in links])
+            assert 1 <= len(listed) <= PER_PAGE, url
+            for council in listed:
+                council_page = demo_dir / LANGUAGES[language] / "councils" / council / "index.html"
+                assert council_page.is_file(), council
             reached += listed
-            following = page.locator(".shora-pages a[rel=next]")
-            if following.count() == 0:
+            following = listing.xpath(f"//*[{_of_class('shora-pages')}]//a[@rel='next']")
+            if not following:
                 break
             paged += 1
-            following.click()
-            page.wait_for_url("**/page/*/")
+            url = _follow(url, following[0].get("href"))
     assert sorted(reached) == COUNCILS
     assert paged >= 3
-    # A council link leads to the council's page.
-    _open(page, base + "councils/country/se/")
-    page.locator(".shora-council > a").first.click()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_reader_clicks_from_the_index_to_a_council(
+    demo_site: str, page: Page, language: str
+) -> None:
+    base = demo_site + LANGUAGES[language]
+    _open(page, base + "councils/")
+    page.locator("a.shora-country__name[href$='country/de/']").click()
+    page.wait_for_url("**/councils/country/de/")
+    page.locator(".shora-pages a[rel=next]").click()
+    page.wait_for_url("**/country/de/page/2/")
+    page.locator(".shora-directory .shora-council > a").first.click()
     page.wait_for_url("**/councils/sample-*/")
+    assert page.locator("h1").count() == 1
     assert page.shora_failures == []
 
 
@@ -358,39 +393,31 @@ def _marker_pages(language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_map_marker_is_a_focusable_link_to_a_page(
-    demo_site: str, page: Page, language: str
-) -> None:
+def test_every_map_marker_is_a_named_link_to_a_page(demo_dir: Path, language: str) -> None:
+    """Every marker of every map, read from the built pages (that a browser can focus
+    them is the next test's)."""
     checked: set[str] = set()
     counts: dict[str, int] = {}
     for path in _marker_pages(language):
-        url = demo_site + LANGUAGES[language] + path
-        _open(page, url)
-        if page.locator(".shora-map").count() == 0:
+        url = LANGUAGES[language] + path
+        maps = _built_page(demo_dir, url).xpath(f"//*[{_of_class('shora-map')}]")
+        if not maps:
             assert path.startswith("federations/"), path  # a federation without councils
             continue
-        assert page.locator(".shora-map").get_attribute("dir") == "ltr"
-        # Each marker focused in turn, in the page: one round trip for all of them.
-        markers = page.locator(".shora-map svg a").evaluate_all(
-            """links => links.map(a => {
-                a.focus();
-                return [a.getAttribute("aria-label"), a.getAttribute("href"),
-                        document.activeElement === a];
-            })"""
-        )
+        assert maps[0].get("dir") == "ltr"
+        markers = maps[0].xpath(".//svg//a")
         counts[path] = len(markers)
         assert markers, path
-        for name, href, focused in markers:
+        for marker in markers:
+            name, href = marker.get("aria-label"), marker.get("href")
             assert name and name.strip(), f"marker without a name on {path}"
-            assert focused, (path, name)
-            checked.add(urljoin(url, href))
+            checked.add(_follow(url, href) + ("#" + href.partition("#")[2] if "#" in href else ""))
     for target in sorted(checked):
-        target_page, _, anchor = target.partition("#")
-        response = page.request.get(target_page)
-        assert response.status == 200, target
+        address, _, anchor = target.partition("#")
+        page = _built_page(demo_dir, address)
         if anchor:
-            assert f'id="{anchor}"' in response.text(), target
-    base = demo_site + LANGUAGES[language]
+            assert page.get_element_by_id(anchor, None) is not None, target
+    base = LANGUAGES[language]
     # The world map: a bubble per country, to its listing.
     assert counts["councils/"] == len(COUNTRIES)
     # Country listings: the councils of the page, so every council has a marker.
@@ -398,6 +425,28 @@ def test_every_map_marker_is_a_focusable_link_to_a_page(
     assert all(counts[p] <= PER_PAGE for p in _country_pages(language))
     # A federation larger than a page merges markers close together.
     assert counts["federations/sample-germany/"] <= PER_PAGE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "path", ["councils/", "councils/country/de/", "federations/sample-germany/"]
+)
+def test_map_markers_are_focusable_links(
+    demo_site: str, page: Page, language: str, path: str
+) -> None:
+    url = demo_site + LANGUAGES[language] + path
+    _open(page, url)
+    # Each marker focused in turn, in the page: one round trip for all of them.
+    markers = page.locator(".shora-map svg a").evaluate_all(
+        """links => links.map(a => {
+            a.focus();
+            return [a.getAttribute("href"), document.activeElement === a];
+        })"""
+    )
+    assert markers
+    assert all(focused for _, focused in markers), markers
+    response = page.request.get(urljoin(url, markers[0][0]))
+    assert response.status == 200
 
 
 def test_map_markers_are_reached_with_the_tab_key(demo_site: str, page: Page) -> None:
