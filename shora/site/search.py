@@ -73,6 +73,7 @@ class DataSection:
     def render(self, page: GeneratedPage) -> str:
         from shora.publish.atom import DECISIONS, RESOLUTIONS
         from shora.publish.csv_files import TABLES
+        from shora.publish.ical import has_events
 
         language = self.renderer.language
         return self.renderer.template(
@@ -81,6 +82,7 @@ class DataSection:
             file=lambda name: root_link(page.url, language, name),
             tables=[(name, columns) for name, (_kind, columns) in TABLES.items()],
             feeds={"resolutions": RESOLUTIONS, "decisions": DECISIONS},
+            calendar=has_events(self.renderer.dataset),  # no meeting: no calendar file
         )
 
     def head(self, page: GeneratedPage) -> str:
