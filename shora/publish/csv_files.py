@@ -1,5 +1,8 @@
 """data/*.csv: flat tables (UTF-8, comma-separated, RFC 4180 quoting, header row).
-Each column is documented here once; the data page shows these descriptions."""
+Each column is documented here once; the data page shows these descriptions.
+
+Each file begins with a UTF-8 byte order mark: spreadsheet programs read a CSV file
+without one in the system's legacy code page, which turns the Persian into garbage."""
 
 from __future__ import annotations
 
@@ -154,6 +157,7 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
     DATA_DIR + "councils.csv": ("councils", COUNCIL_COLUMNS),
     DATA_DIR + "decisions.csv": ("decisions", DECISION_COLUMNS),
 }
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def table(dataset: Dataset, kind: str, columns: list[Column]) -> str:
@@ -169,6 +173,6 @@ def table(dataset: Dataset, kind: str, columns: list[Column]) -> str:
 
 def write(dataset: Dataset, site_dir: Path) -> list[Path]:
     return [
-        write_text(site_dir / file, table(dataset, kind, columns), newline="")
+        write_text(site_dir / file, BYTE_ORDER_MARK + table(dataset, kind, columns), newline="")
         for file, (kind, columns) in TABLES.items()
     ]
