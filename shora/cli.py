@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from shora.cli_parser import LanguageParser, language_of
 from shora.diagnostics import Diagnostic, Severity
@@ -237,6 +238,13 @@ def cmd_schemas(args: argparse.Namespace, parser: LanguageParser) -> int:
 def cmd_build(args: argparse.Namespace, parser: LanguageParser) -> int:
     from shora.build import build_site
 
+    if args.site_url is not None:
+        parts = urlsplit(args.site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            parser.fail(
+                msg("--site-url: not an http:// or https:// address: {url}", url=args.site_url)
+            )
+        os.environ["SHORA_SITE_URL"] = args.site_url  # mkdocs.yml reads it
     return build_site(args.root, args.config, args.site_dir, args.data_root, args.lang)
 
 
@@ -385,6 +393,15 @@ def build_parser(language: str = "en") -> LanguageParser:
     build = commands.add_parser("build", help=text(msg("validate, then build the site into site/")))
     _site_options(build)
     build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument(
+        "--site-url",
+        help=text(
+            msg(
+                "the site's address, for a sitemap, canonical links and absolute feed "
+                "links (default: the variable SHORA_SITE_URL; none: all links relative)"
+            )
+        ),
+    )
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(

@@ -11,6 +11,7 @@ import gc
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import escape
 from mkdocs.config import Config
@@ -80,6 +81,9 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         # default thresholds the full collections, which walk all of them, take a fifth
         # of the build (make bench, L). Collect less often.
         gc.set_threshold(*BUILD_GC_THRESHOLDS)
+        # No sitemaps from MkDocs (one per language, empty without a site_url):
+        # shora.publish.sitemap writes one for both languages, only with a site_url.
+        config.theme.static_templates.discard("sitemap.xml")
         config_dir = Path(config.config_file_path).parent
         self.root = (config_dir / self.config.data_root).resolve()
         # Validated once per build: `shora build` (or the Persian build, for the English
@@ -202,6 +206,8 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         other = load_config(
             str(config_dir / self.config.counterpart),
             site_dir=str(Path(config.site_dir) / "en"),
+            # The English site's address is under the Persian one's (None: none).
+            site_url=urljoin(config.site_url, "en/") if config.site_url else None,
         )
         # The English build reads the same data, wherever it came from (--data-root).
         other.plugins["shora"].config["data_root"] = str(self.root)
@@ -214,4 +220,4 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         # Open data and feeds of both languages, from the same validated data.
         from shora.publish import write_outputs
 
-        write_outputs(self.renderer.dataset, Path(config.site_dir))
+        write_outputs(self.renderer.dataset, Path(config.site_dir), config.site_url or None)

@@ -9,9 +9,10 @@ from pathlib import Path
 from shora.dataset import Dataset
 
 
-def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
+def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
     """Write the open data (under data/), the Atom feeds, and the data files of the
-    council directory and of the resolutions filter, in both languages."""
+    council directory and of the resolutions filter, in both languages; with the site's
+    address ``site_url``, the sitemap too, and feeds whose links are absolute."""
     from shora.publish import (
         atom,
         csv_files,
@@ -21,6 +22,7 @@ def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
         popolo,
         resolutions_data,
         resolutions_json,
+        sitemap,
     )
 
     written: list[Path] = []
@@ -30,9 +32,10 @@ def write_outputs(dataset: Dataset, site_dir: Path) -> list[Path]:
         csv_files,
         popolo,
         ical,
-        atom,
         directory_data,
         resolutions_data,
     ):
         written += module.write(dataset, site_dir)
+    written += atom.write(dataset, site_dir, site_url)
+    written += sitemap.write(dataset, site_dir, site_url)  # last: it lists every page
     return written

@@ -2,7 +2,14 @@
 the decisions of each council. Dates come from the data; a resolution of unknown date
 uses the build date (``SOURCE_DATE_EPOCH`` or the data's newest date), never the clock.
 
-Written under feeds/ in each language's root; links are relative to the feed.
+Written under feeds/ in each language's root. With the site's address (``site_url``)
+every link is absolute, the self link first (feed readers and validators want it so);
+without one they are relative to the feed, so a copy works from any address.
+
+Entries of the same day are a second apart (midnight, then 00:00:01 ...), in the order
+of their ids: each entry has an instant of its own, by which feed readers order and
+tell apart updates (the W3C feed validator warns on two entries sharing one). Only the
+day is data; the seconds only order.
 
 A resolution not translated yet is in the English feed all the same: its title (and its
 summary, when a part of it is not translated) in Persian, marked ``xml:lang="fa"``."""
@@ -11,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
 from shora.dataset import Dataset
@@ -83,11 +91,25 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
+def distinct_instants(entries: list[Entry]) -> list[Entry]:
+    """The entries, each sharing its ``updated`` instant with others moved on by a
+    second per entry before it (in the order of ids): no two share one."""
+    taken: dict[dt.datetime, int] = {}
+    spread = []
+    for entry in sorted(entries, key=lambda e: (e.updated, e.id)):
+        count = taken.get(entry.updated, 0)
+        taken[entry.updated] = count + 1
+        later = entry.updated + dt.timedelta(seconds=count)
+        spread.append(replace(entry, updated=later) if count else entry)
+    return spread
+
+
 def feed_xml(
     *, feed_id: str, title: str, path: str, page: str, language: str,
-    entries: list[Entry], fallback: dt.datetime,
+    entries: list[Entry], fallback: dt.datetime, base: str | None = None,
 ) -> str:  # fmt: skip
-    """The feed at ``path`` (relative to the language root) whose page is ``page``."""
+    """The feed at ``path`` (relative to the language root) whose page is ``page``;
+    ``base`` is the absolute address of the language root, if the site has one."""
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -97,14 +119,15 @@ def feed_xml(
         return element
 
     def href(target: str) -> str:
-        return relative(target, path)
+        return urljoin(base, target) if base else relative(target, path)
 
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     sub(feed, "id", feed_id)
     sub(feed, "title", title)
     updated = max((entry.updated for entry in entries), default=fallback)
     sub(feed, "updated", _time(updated))
-    sub(feed, "link", rel="self", type="application/atom+xml", href=posixpath.basename(path))
+    self_link = urljoin(base, path) if base else posixpath.basename(path)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=self_link)
     sub(feed, "link", rel="alternate", type="text/html", href=href(page))
     author = sub(feed, "author")
     sub(author, "name", t("site_name", language))
@@ -148,12 +171,13 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
                 summary_language=written if written != language else None,
             )
         )
-    return entries
+    return distinct_instants(entries)
 
 
 def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[str, list[Entry]]:
     """Feed entries of every decision, by council id ('' holds them all)."""
-    entries: dict[str, list[Entry]] = {"": []}
+    every: list[Entry] = []
+    council_of: dict[str, str] = {}  # entry id: council id
     for id_, entry in dataset.decisions.items():
         model = entry.model
         council_model = dataset.councils.get(model.council)
@@ -167,16 +191,22 @@ def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[s
             summary=f"{who}: {t('outcome_' + model.outcome, language)}",
             content=model.text[language],
         )
-        entries[""].append(feed_entry)
-        entries.setdefault(model.council, []).append(feed_entry)
+        every.append(feed_entry)
+        council_of[feed_entry.id] = model.council
+    # Instants made distinct among all decisions: then also in each council's feed.
+    entries: dict[str, list[Entry]] = {"": distinct_instants(every)}
+    for feed_entry in entries[""]:
+        entries.setdefault(council_of[feed_entry.id], []).append(feed_entry)
     return entries
 
 
-def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+def write(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
+    """The feeds of both languages; absolute links when the site has an address."""
     fallback = epoch_datetime(build_epoch(dataset))
     written = []
     for language in ("fa", "en"):
         root = language_root(site_dir, language)
+        base = urljoin(site_url, "en/" if language == "en" else "") if site_url else None
         decisions = _decision_entries(dataset, language, root)
         feeds = [
             (RESOLUTIONS, "resolutions/", t("feed_resolutions", language), "resolutions",
@@ -195,7 +225,7 @@ def write(dataset: Dataset, site_dir: Path) -> list[Path]:
         for path, page, title, key, entries in feeds:
             text = feed_xml(
                 feed_id=stable_id("feed", language, key), title=title, path=path, page=page,
-                language=language, entries=entries, fallback=fallback,
+                language=language, entries=entries, fallback=fallback, base=base,
             )  # fmt: skip
             written.append(write_text(root / path, text))
     return written
