@@ -241,7 +241,7 @@ def test_popolo_has_organizations_with_parents_posts_and_vote_counts(site: Path)
 
 @pytest.mark.parametrize("name", sorted(TABLES))
 def test_csv_files_have_the_documented_columns(site: Path, name: str) -> None:
-    text = (site / name).read_text(encoding="utf-8")
+    text = (site / name).read_text(encoding="utf-8-sig")  # after the byte order mark
     rows = list(csv.reader(io.StringIO(text)))
     columns = [column.name for column in TABLES[name][1]]
     assert rows[0] == columns
@@ -320,6 +320,9 @@ def test_icalendar_parses_with_one_event_per_scheduled_council(site: Path) -> No
     assert zone["TZID"] == "Europe/Stockholm"
     rules_from = min(rule.decoded("dtstart") for rule in zone.subcomponents)
     assert rules_from.date() == dt.date(2026, 10, 3)
+    # With a meeting, the data page of each language links the calendar.
+    for data_page in (site / "data" / "index.html", site / "en" / "data" / "index.html"):
+        assert "data/assemblies.ics" in data_page.read_text(encoding="utf-8")
 
 
 def test_each_language_has_a_search_bundle_of_its_own(site: Path) -> None:
@@ -376,6 +379,7 @@ def test_two_builds_are_identical(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("SHORA_SITE_URL", "https://example.org/shora/")  # with a sitemap
     trees = []
     for name in ("one", "two"):
         assert build_site(project, Path("mkdocs.yml"), tmp_path / name) == 0
@@ -387,7 +391,7 @@ def test_two_builds_are_identical(
     assert sorted(trees[0]) == sorted(trees[1])
     different = [name for name in trees[0] if trees[0][name] != trees[1][name]]
     assert different == []
-    # MkDocs dates sitemap.xml.gz (its gzip header) from SOURCE_DATE_EPOCH, set from the data.
+    # sitemap.xml.gz is dated (its gzip header) from SOURCE_DATE_EPOCH, set from the data.
     assert "sitemap.xml.gz" in trees[0] and "pagefind/pagefind-entry.json" in trees[0]
 
 
