@@ -27,7 +27,7 @@ from shora.diagnostics import Severity
 from shora.messages import language_from_environment, msg
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
-from shora.site import page_policy, page_validity
+from shora.site import not_found, page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.search import SEARCH_PAGE
 from shora.site.strings import LANGUAGE_NAMES, t
@@ -178,6 +178,8 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
     ) -> str:
         if not template_name.endswith(".html"):
             return output_content
+        if template_name == "404.html":
+            output_content = not_found.page(output_content)
         return page_policy.apply(page_validity.repair(output_content))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -323,6 +323,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcome_adopted": ("تصویب شد", "adopted"),
     "outcome_rejected": ("رد شد", "rejected"),
     "open_data": ("داده‌های باز", "Open data"),
+    # The 404 page (shora/site/not_found.py)
+    "not_found_title": ("این صفحه پیدا نشد", "Page not found"),
+    "not_found_text": (
+        "در این نشانی صفحه‌ای نیست. شاید نشانی درست نوشته نشده یا صفحه جابه‌جا شده است. "
+        "از اینجا می‌توانید ادامه دهید:",
+        "There is no page at this address. It may be mistyped, or the page may have "
+        "moved. You can go on from here:",
+    ),
+    "not_found_home": ("صفحهٔ نخست", "Home page"),
 }
 
 LANGUAGE_NAMES = {"fa": "فارسی", "en": "English"}
