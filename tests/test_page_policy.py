@@ -1,0 +1,168 @@
+"""Every page of a built site carries its policy (shora.site.page_policy): the referrer
+meta, a Content-Security-Policy before any script or style that allows only the site
+itself and exactly the page's inline scripts and styles (hashes recomputed here from
+lxml's reading of the page), no style attribute or event handler it would refuse,
+and rel="noopener noreferrer" on every link to another host, whether the link comes
+from a template, a Markdown page or the data. (That browsers accept the policy, and
+that it refuses what it should, is tests/browser/test_policy.py.)"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+
+from shora.build import build_site
+from shora.site import page_policy
+
+from .publish_project import make_publish_project
+
+# A council's website and a social account (data), and links out written in the
+# Markdown of a content page, as an editor would write them.
+CONTACTS = """\
+contacts:
+  website: https://example.org/stockholm-council
+  social:
+    - network: telegram
+      handle: "@stockholm_council"
+"""
+MARKDOWN_LINKS = """
+
+[An outside page](https://example.org/outside) and
+<a href="//example.net/raw" rel="nofollow">a raw link</a>.
+"""
+EXPECTED_FIXED = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+}
+RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_publish_project(tmp_path_factory.mktemp("policy"))
+    council = project / "councils" / "stockholm.yml"
+    council.write_text(council.read_text(encoding="utf-8") + CONTACTS, encoding="utf-8")
+    for language in ("fa", "en"):
+        about = project / "content" / language / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + MARKDOWN_LINKS, encoding="utf-8")
+    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, lxml.html.HtmlElement]:
+    found = {
+        page.relative_to(site).as_posix(): lxml.html.fromstring(page.read_bytes())
+        for page in sorted(site.rglob("*.html"))
+    }
+    assert {"index.html", "404.html", "en/404.html", "councils/stockholm/index.html"} <= set(found)
+    return found
+
+
+def _policy(page: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    metas = page.xpath("//meta[@http-equiv='Content-Security-Policy']")
+    assert len(metas) == 1
+    directives: dict[str, list[str]] = {}
+    for directive in metas[0].get("content").split(";"):
+        name, *sources = directive.split()
+        assert name not in directives
+        directives[name] = sources
+    return directives
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_every_page_has_the_referrer_policy_first(pages: dict) -> None:
+    for name, page in pages.items():
+        head = page.find("head")
+        first = [element for element in head if isinstance(element.tag, str)][:3]
+        assert [element.get("charset") for element in first[:1]] == ["utf-8"], name
+        assert first[1].get("http-equiv") == "Content-Security-Policy", name
+        assert (first[2].get("name"), first[2].get("content")) == ("referrer", "no-referrer")
+        assert len(page.xpath("//meta[@name='referrer']")) == 1, name
+
+
+def test_every_page_allows_only_the_site_and_its_own_inline_code(pages: dict) -> None:
+    for name, page in pages.items():
+        policy = _policy(page)
+        assert set(policy) == {*EXPECTED_FIXED, "script-src", "style-src"}, name
+        assert {key: policy[key] for key in EXPECTED_FIXED} == EXPECTED_FIXED, name
+        scripts = [
+            script.text or ""
+            for script in page.iter("script")
+            if script.get("src") is None and (script.get("type") or "") in RUNNABLE_TYPES
+        ]
+        styles = [style.text or "" for style in page.iter("style")]
+        assert scripts, name  # Material's own inline scripts
+        assert policy["script-src"] == [
+            "'self'",
+            "'wasm-unsafe-eval'",
+            *dict.fromkeys(map(_sha256, scripts)),
+        ], name
+        assert policy["style-src"] == ["'self'", *dict.fromkeys(map(_sha256, styles))], name
+        # What the policy would refuse, and so must not be there: style attributes,
+        # event handler attributes, javascript: addresses.
+        assert page.xpath("//@style") == [], name
+        assert page.xpath("//@*[starts-with(name(), 'on')]") == [], name
+        assert not [
+            url
+            for url in page.xpath("//@href | //@src | //@action")
+            if url.strip().lower().startswith("javascript:")
+        ], name
+
+
+def test_every_link_out_tells_nothing_and_holds_no_handle(pages: dict) -> None:
+    out: list[str] = []
+    for name, page in pages.items():
+        for link in page.xpath("//a[@href] | //area[@href]"):
+            if urlsplit(link.get("href")).netloc:
+                out.append(link.get("href"))
+                rel = (link.get("rel") or "").split()
+                assert {"noopener", "noreferrer"} <= set(rel), (name, link.get("href"))
+    # The links out of the data and of both languages' Markdown are among them.
+    assert out.count("https://example.org/stockholm-council") == 2
+    assert out.count("https://example.org/outside") == 2
+    assert out.count("//example.net/raw") == 2
+
+
+def test_a_link_out_keeps_its_other_rel_values() -> None:
+    html = page_policy.apply(
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<a href="https://example.org/" rel="nofollow">a</a><a href="../x/">b</a>'
+        '<a href="mailto:a@example.org">c</a><a rel="noopener" href="HTTP://Example.org">d</a>'
+        "</body></html>"
+    )
+    assert '<a href="https://example.org/" rel="nofollow noopener noreferrer">' in html
+    assert '<a href="../x/">' in html and '<a href="mailto:a@example.org">' in html
+    assert '<a rel="noopener noreferrer" href="HTTP://Example.org">' in html
+
+
+def test_a_script_in_the_content_is_not_allowed() -> None:
+    """The theme's inline code is hashed; code in the page's content (Markdown, data)
+    is not, so the browser refuses a script that slipped in there."""
+    html = page_policy.apply(
+        '<html><head><meta charset="utf-8"><script>theme()</script></head><body>'
+        '<article class="md-content__inner md-typeset"><article><script>data()</script>'
+        "</article><style>p{}</style></article><script>after()</script></body></html>"
+    )
+    policy = _policy(lxml.html.fromstring(html))
+    assert policy["script-src"][2:] == [_sha256("theme()"), _sha256("after()")]
+    assert policy["style-src"] == ["'self'"]
+
+
+def test_applying_twice_changes_nothing(site: Path) -> None:
+    for page in (site / "index.html", site / "en" / "councils" / "stockholm" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert page_policy.apply(html) == html
