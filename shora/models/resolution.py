@@ -11,17 +11,21 @@ every text needs it (a rule of :mod:`shora.validate.rules`).
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
     Discriminator,
     Field,
+    SerializerFunctionWrapHandler,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
+    model_serializer,
 )
 
-from shora.messages import msg
+from shora.messages import Localized, Message, msg
 from shora.models.common import (
     ID_PATTERN,
     Count,
@@ -29,6 +33,7 @@ from shora.models.common import (
     Id,
     Language,
     Model,
+    NonEmptyText,
     NumberOrText,
     SomeDate,
     TranslatableText,
@@ -140,31 +145,128 @@ class Translation(Model):
     note: TranslatableText | None = Field(None, description="Who translated it, and how.")
 
 
-class Point(TranslatableText):
+class Sic(Model):
+    """A word the source prints wrongly. The Persian keeps it as printed and the page
+    marks it [sic], with the intended word in a note; the English translates the
+    intended word and says so."""
+
+    printed: NonEmptyText = Field(
+        description="The word as the source prints it, e.g. 'تبلیع'; it must occur exactly "
+        "once in the Persian text (quote more words if it occurs more often)."
+    )
+    intended: NonEmptyText = Field(description="The word the source means, e.g. 'تبلیغ'.")
+    en: NonEmptyText | None = Field(
+        None,
+        description="The words of the English text that translate the intended word, e.g. "
+        "'Agitation'; they must occur exactly once in the English text.",
+    )
+
+
+_TEXT_NAMES = {"fa": Localized("فارسی", "Persian"), "en": Localized("انگلیسی", "English")}
+
+
+def _found(words: str, text: str) -> list[int]:
+    """Where ``words`` occur in ``text`` as whole words ('part' is not in 'party')."""
+    pattern = rf"(?<!\w){re.escape(words)}(?!\w)"
+    return [match.start() for match in re.finditer(pattern, text)]
+
+
+def _occurrences_problem(words: str, text: str, language: str) -> Message | None:
+    """Why ``words`` cannot mark a misprint in ``text``; None when they occur once."""
+    count = len(_found(words, text))
+    if count == 1:
+        return None
+    if count == 0:
+        return msg(
+            "'{words}' is not in the {language} text of this clause: write it exactly as "
+            "it is there",
+            words=words,
+            language=_TEXT_NAMES[language],
+        )
+    return msg(
+        "'{words}' occurs {count} times in the {language} text of this clause: quote "
+        "enough words around it to find it once",
+        words=words,
+        count=count,
+        language=_TEXT_NAMES[language],
+    )
+
+
+class ClauseText(TranslatableText):
+    """The text of a clause, with the source's misprints it keeps (``sic``)."""
+
+    sic: list[Sic] = Field(
+        default_factory=list,
+        description="Misprints of the source kept in the Persian text: each marked [sic] "
+        "on the page, with the intended word in a note.",
+    )
+
+    @field_validator("sic")
+    @classmethod
+    def _sic_words_are_in_the_text(cls, value: list[Sic], info: ValidationInfo) -> list[Sic]:
+        for sic in value:
+            for language, words in (("fa", sic.printed), ("en", sic.en)):
+                text = info.data.get(language)
+                if words is None or not isinstance(text, str):
+                    continue
+                problem = _occurrences_problem(words, text, language)
+                if problem is not None:
+                    raise fail(problem)
+        return value
+
+    @model_serializer(mode="wrap")
+    def _without_empty_sic(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # Most clauses keep no misprint: their data stays as it was, without "sic": [].
+        data: dict[str, Any] = handler(self)
+        if not self.sic:
+            data.pop("sic", None)
+        return data
+
+    def marked(self, language: str) -> list[tuple[str, Sic | None]]:
+        """The text a page in ``language`` shows, cut into runs: the words a misprint
+        marks, with their :class:`Sic`, and the text between them, with None."""
+        shown = self.language_shown(language)
+        text = self[language]
+        spots = sorted(
+            (found[0], words, index)
+            for index, sic in enumerate(self.sic)
+            if (words := sic.printed if shown == "fa" else sic.en)
+            and (found := _found(words, text))
+        )
+        runs: list[tuple[str, Sic | None]] = []
+        position = 0
+        for start, words, index in spots:
+            if start < position:  # overlapping marks: the first one wins
+                continue
+            runs += [(text[position:start], None), (words, self.sic[index])]
+            position = start + len(words)
+        runs.append((text[position:], None))
+        return [(words, sic) for words, sic in runs if words]
+
+
+class Point(ClauseText):
     """An operative point: its text, lettered sub-items and further paragraphs."""
 
-    items: list[TranslatableText] = Field(
+    items: list[ClauseText] = Field(
         default_factory=list, description="Lettered sub-items (الف، ب، ج ... / a, b, c ...)."
     )
-    paragraphs: list[TranslatableText] = Field(
+    paragraphs: list[ClauseText] = Field(
         default_factory=list, description="Further unnumbered paragraphs of this point."
     )
 
 
 class ResolutionText(Model):
-    headnote: TranslatableText | None = Field(None, description="A line under the title, if any.")
-    considerations: list[TranslatableText] = Field(
+    headnote: ClauseText | None = Field(None, description="A line under the title, if any.")
+    considerations: list[ClauseText] = Field(
         default_factory=list, description="Numbered considerations before the operative part."
     )
-    operative_intro: TranslatableText | None = Field(
+    operative_intro: ClauseText | None = Field(
         None, description="The sentence introducing the operative points."
     )
     points: list[Point] = Field(min_length=1, description="Numbered operative points.")
-    closing: list[TranslatableText] = Field(
-        default_factory=list, description="Closing paragraph(s)."
-    )
-    signature: TranslatableText | None = Field(None, description="Who signed it.")
-    place_date: TranslatableText | None = Field(None, description="The place and date line.")
+    closing: list[ClauseText] = Field(default_factory=list, description="Closing paragraph(s).")
+    signature: ClauseText | None = Field(None, description="Who signed it.")
+    place_date: ClauseText | None = Field(None, description="The place and date line.")
 
 
 class Resolution(Model):
