@@ -167,7 +167,7 @@ def test_filled_in_resolution_issue_becomes_a_valid_file(
     assert data["adopted_by"] == {
         "body": {
             "fa": "کمیته مرکزی حزب اتحاد کمونیسم کارگری",
-            "en": "Central Committee of the Worker-communist Unity Party",
+            "en": "Central Committee of the Worker-communism Unity Party",
         }
     }
     assert data["adopted"] == {"date": "۱۵ مهر ۱۴۰۴"}  # as written; read as 1404-07-15 SH

@@ -130,9 +130,14 @@ class Organization(Model):
     """An organization that adopts resolutions: ``councils/organizations/<id>.yml``."""
 
     id: Id | None = None
-    name: Text
+    name: Text = Field(description="Its name in each language, as it writes it itself.")
     short_name: Text | None = None
     website: HttpsUrl | None = None
+    name_source: Text | None = Field(
+        None,
+        description="Where the organization writes its name so (its own publications, "
+        "named so that a reader can find them), in each language.",
+    )
 
 
 class DecisionVote(Model):
