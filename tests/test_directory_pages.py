@@ -9,13 +9,17 @@ import math
 import posixpath
 import random
 import re
+import shutil
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
+import markdown
 import pytest
 
 import shora.site.directory as directory_module
+from shora.clauses import clauses
 from shora.dataset import Dataset
 from shora.maps.projection import X_MAX, project
 from shora.maps.svg import Marker, bubble_radius, clustered, region_map, world_map
@@ -479,3 +483,186 @@ def test_federation_pages_are_bounded(language: str, per_page: int) -> None:
     assert 'class="shora-council ' not in europe_html
     assert all(m.startswith("councils/country/") for m in europe.markers)
     assert len(europe.markers) == len({m for m in europe.markers})
+
+
+# ------------------------------------------------------------ starting a council
+
+INVITATION_IDS = ["start-a-council", "start-join", "start-decide", "start-board", "start-listing"]
+PROPOSE_COUNCIL = "contribute/#propose-a-council"
+
+
+@cache
+def _real() -> Dataset:
+    return validate_project(REPO).dataset
+
+
+def _invitation(renderer: SiteRenderer, page: GeneratedPage) -> lxml.html.HtmlElement | None:
+    """The page's section on starting a council, if it has one (at most one)."""
+    tree = lxml.html.fragment_fromstring(renderer.render(page), create_parent="div")
+    sections = tree.xpath("//section[@class='shora-start']")
+    assert len(sections) <= 1, page.url
+    return sections[0] if sections else None
+
+
+def _targets(page: GeneratedPage, element: lxml.html.HtmlElement) -> list[str]:
+    """The site addresses the links of an element lead to, with their fragments."""
+    return [_resolve(page.url, a.get("href")) for a in element.iter("a")]
+
+
+@cache
+def _markdown_ids(language: str, name: str) -> set[str]:
+    """The ids of a hand-written page, as MkDocs makes them (the site's extensions)."""
+    text = (REPO / "content" / language / f"{name}.md").read_text(encoding="utf-8")
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])
+    return set(lxml.html.fragment_fromstring(html, create_parent="div").xpath("//@id"))
+
+
+def _assert_lead_somewhere(renderer: SiteRenderer, targets: list[str]) -> None:
+    """Each link's page exists in the renderer's language, and so does its anchor."""
+    generated = {p.url: p for p in renderer.pages()}
+    by_address: dict[str, set[str]] = {}
+    for target in targets:
+        address, _, anchor = target.partition("#")
+        by_address.setdefault(address, set()).add(anchor)
+    for address, anchors in by_address.items():
+        if address in generated:
+            ids = _parse(renderer, generated[address]).ids
+        else:
+            name = address.strip("/")
+            assert (REPO / "content" / renderer.language / f"{name}.md").is_file(), address
+            ids = _markdown_ids(renderer.language, name)
+        assert anchors - {""} <= ids, (address, anchors - ids)
+
+
+def _platform_clauses(dataset: Dataset) -> list[str]:
+    """The resolution clauses the invitation must quote and link: membership,
+    decisions, executive board, as the platform's file names them."""
+    (platform,) = dataset.platforms.values()
+    model = platform.model
+    source = f"resolutions/{model.source}/#"
+    return [source + model.membership.clause, source + model.decisions.clause,
+            source + model.executive_board.clause]  # fmt: skip
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_real_directory_tells_how_to_start_a_council(language: str) -> None:
+    """The real site lists no council: its directory quotes the platform's clauses on
+    who may join, how a council decides and the recallable board, linked to their
+    anchors, and links to the contribute page's section on proposing a council."""
+    dataset = _real()
+    assert not dataset.councils, "the real site lists a council: test an empty copy instead"
+    renderer = _renderer(dataset, language)
+    page = _section_pages(renderer)["councils/"]
+    section = _invitation(renderer, page)
+    assert section is not None
+    assert section.xpath(".//@id") == INVITATION_IDS
+    assert section.get("aria-labelledby") == "start-a-council"
+    targets = _targets(page, section)
+    clauses_linked = _platform_clauses(dataset)
+    assert sorted(set(targets)) == sorted({"platform/", PROPOSE_COUNCIL, *clauses_linked})
+    _assert_lead_somewhere(renderer, targets)
+    # Each part quotes its clause in the page's language, from the data, with its items.
+    (platform,) = dataset.platforms.values()
+    resolution = dataset.resolutions[platform.model.source].model
+    by_anchor = {c.anchor: c for c in clauses(resolution)}
+    quotes = section.xpath(".//blockquote")
+    assert [_resolve(page.url, q.get("cite")) for q in quotes] == clauses_linked
+    for quote, target in zip(quotes, clauses_linked, strict=True):
+        anchor = target.partition("#")[2]
+        expected = [by_anchor[anchor]] + [c for c in by_anchor.values() if c.parent == anchor]
+        for clause in expected:
+            assert " ".join(clause.text[language].split()) in _text(quote), clause.anchor
+        assert clause.text.get(language), "the clause is not translated: test its marking"
+    # The federations' index, empty too, points to it.
+    federations = next(p for p in renderer.pages() if p.kind == "federations")
+    parsed = _parse(renderer, federations)
+    assert "councils/#start-a-council" in {target for target, _ in parsed.links}
+
+
+def test_the_invitation_has_the_same_anchors_and_links_in_both_languages() -> None:
+    dataset = _real()
+    found = {}
+    for language in ("fa", "en"):
+        renderer = _renderer(dataset, language)
+        page = _section_pages(renderer)["councils/"]
+        section = _invitation(renderer, page)
+        assert section is not None
+        found[language] = (section.xpath(".//@id"), _targets(page, section))
+    assert found["fa"] == found["en"]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The real data with, from the demo, Europe and Sweden's federations and one
+    council in Stockholm, and Asia and Türkiye's federations without any; and the
+    platform's board clause reworded in the copy, to see that pages follow the data."""
+    root = tmp_path_factory.mktemp("mixed")
+    shutil.copytree(REPO / "resolutions", root / "resolutions")
+    shutil.copytree(REPO / "councils", root / "councils")
+    (root / "councils" / "federations").mkdir()
+    for name in ("sample-europe", "sample-sweden", "sample-asia", "sample-turkey"):
+        shutil.copy(
+            DEMO / "councils" / "federations" / f"{name}.yml", root / "councils" / "federations"
+        )
+    shutil.copy(DEMO / "councils" / "sample-stockholm.yml", root / "councils")
+    source = root / "resolutions" / "mass-organizing-abroad.yml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("by decision of the collective.") == 1
+    source.write_text(
+        text.replace("by decision of the collective.", "by decision of the collective (reworded)."),
+        encoding="utf-8",
+    )
+    report = validate_project(root)
+    assert report.errors == []
+    return report.dataset
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_federation_without_councils_tells_how_to_start_one(
+    mixed: Dataset, language: str
+) -> None:
+    renderer = _renderer(mixed, language)
+    pages = _section_pages(renderer)
+    for url in ("federations/sample-asia/", "federations/sample-turkey/"):
+        section = _invitation(renderer, pages[url])
+        assert section is not None, url
+        assert section.xpath(".//@id") == INVITATION_IDS
+        targets = _targets(pages[url], section)
+        assert sorted(set(targets)) == sorted(
+            {"platform/", PROPOSE_COUNCIL, *_platform_clauses(mixed)}
+        )
+        _assert_lead_somewhere(renderer, targets)
+        if language == "en":
+            assert "by decision of the collective (reworded)." in _text(section)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_pages_with_councils_do_not_invite_but_their_filter_does(
+    mixed: Dataset, language: str
+) -> None:
+    """The directory, a country and its federations with a council carry no
+    invitation; their filter's "no match" says where to read how to start one."""
+    renderer = _renderer(mixed, language)
+    pages = _section_pages(renderer)
+    for url in ("councils/", "councils/country/se/", "federations/sample-sweden/",
+                "federations/sample-europe/"):  # fmt: skip
+        assert _invitation(renderer, pages[url]) is None, url
+    federations = next(p for p in renderer.pages() if p.kind == "federations")
+    assert "start-a-council" not in renderer.render(federations)
+    for url in ("councils/", "councils/country/se/"):
+        tree = lxml.html.fragment_fromstring(renderer.render(pages[url]), create_parent="div")
+        (none,) = tree.xpath("//form[@data-shora-find]//*[@data-shora-find-none]")
+        assert none.get("hidden") is not None
+        targets = _targets(pages[url], none)
+        assert targets == ["platform/", PROPOSE_COUNCIL]
+        _assert_lead_somewhere(renderer, targets)
+    # Without a platform in the data (the demo), the filter names the form only.
+    demo = _renderer(_demo(), language)
+    index = next(p for p in demo.pages() if p.kind == "councils")
+    tree = lxml.html.fragment_fromstring(demo.render(index), create_parent="div")
+    (none,) = tree.xpath("//*[@data-shora-find-none]")
+    assert _targets(index, none) == [PROPOSE_COUNCIL]

@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from shora.clauses import Clause, clauses
 from shora.dataset import Dataset, Entry
 from shora.geography import continent_name, continent_of, country_name
 from shora.models.council import Council, Decision, Federation, Person
+from shora.models.resolution import Resolution
 from shora.persian import fold
 from shora.site.strings import t
 
@@ -41,6 +43,21 @@ COUNCILS_PER_PAGE = 100
 DATA_FILE = "councils/directory-data.js"
 DATA_GLOBAL = "shoraDirectoryData"
 STATUS_CODES = {"forming": "f", "active": "a", "inactive": "i", "dissolved": "d"}
+
+# Where no council is listed (the directory, a federation without members), the page
+# tells how to start one, under these anchors, the same in both languages: the
+# platform's clauses on who may join, how a council decides and its executive board
+# (INVITATION_PARTS: anchor, the Platform field naming the clause), then how to have a
+# council listed, a section of the contribute page (content/*/contribute.md).
+INVITATION_ANCHOR = "start-a-council"
+INVITATION_PARTS = (
+    ("start-join", "membership"),
+    ("start-decide", "decisions"),
+    ("start-board", "executive_board"),
+)
+LISTING_ANCHOR = "start-listing"
+PLATFORM_PAGE = "platform/"
+PROPOSE_COUNCIL_PAGE = "contribute/#propose-a-council"
 
 # Persian alphabetical order; Python's code-point order puts پ چ ژ ک گ ی last.
 _PERSIAN_ORDER = "ءآأاإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهۀیئ"
@@ -130,6 +147,54 @@ def published_name(person: Person | None, language: str) -> str | None:
     if person is None or not person.consent:
         return None
     return person.name[language]
+
+
+@dataclass(frozen=True)
+class PlatformPart:
+    """One clause of the platform that an invitation quotes, with its lettered items."""
+
+    anchor: str  # of the part on the inviting page
+    clause: Clause  # its own anchor is the clause's on the resolution's page
+    items: list[Clause]
+
+    @property
+    def heading_key(self) -> str:
+        """The string of the part's heading: start_join for start-join."""
+        return self.anchor.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What a page without councils says about starting one: the platform's clauses
+    (none when the data have no platform) and where to propose a council."""
+
+    source: Entry[Resolution] | None
+    parts: list[PlatformPart]
+    anchor: ClassVar[str] = INVITATION_ANCHOR
+    listing_anchor: ClassVar[str] = LISTING_ANCHOR
+    platform_page: ClassVar[str] = PLATFORM_PAGE
+    propose_page: ClassVar[str] = PROPOSE_COUNCIL_PAGE
+
+
+def invitation(dataset: Dataset) -> Invitation:
+    """The platform's clauses a page without councils quotes, from the data (the
+    platform's file names them, the resolution holds their words), so that a correction
+    of either shows there at once."""
+    # The platform the platform page shows (shora.site.pages.SiteRenderer.include).
+    platform = next(iter(dataset.platforms.values()), None)
+    source = dataset.resolutions.get(platform.model.source) if platform else None
+    if platform is None or source is None:
+        return Invitation(None, [])
+    by_anchor = {clause.anchor: clause for clause in clauses(source.model)}
+    parts = []
+    for anchor, rule in INVITATION_PARTS:
+        clause = by_anchor.get(getattr(platform.model, rule).clause)
+        if clause is not None:
+            items = [
+                c for c in by_anchor.values() if c.parent == clause.anchor and c.kind == "item"
+            ]
+            parts.append(PlatformPart(anchor, clause, items))
+    return Invitation(source, parts)
 
 
 @dataclass
@@ -241,6 +306,7 @@ class Directory:
                 federation = self.federation_of(entry.model)
                 if federation is not None:
                     self.members.setdefault(federation.id, []).append(entry)
+        self.invitation = invitation(dataset)
         self.decisions = sorted(
             dataset.decisions.values(), key=lambda e: (-e.model.date.toordinal(), e.id)
         )

@@ -323,6 +323,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcome_adopted": ("تصویب شد", "adopted"),
     "outcome_rejected": ("رد شد", "rejected"),
     "open_data": ("داده‌های باز", "Open data"),
+    # ---- starting a council, where the directory or a federation lists none
+    "start_heading": ("راه‌اندازی یک شورا", "Starting a council"),
+    "start_intro": (
+        "آنچه {platform} دربارهٔ عضویت در شورا، شیوهٔ تصمیم‌گیری و هیات اجرایی آن می‌گوید:",
+        "Here is what the {platform} says about who may join a council, how it decides "
+        "and its executive board:",
+    ),
+    "start_platform": ("پلاتفرم شوراها", "councils' platform"),
+    "start_intro_translated": (
+        "آنچه {platform} دربارهٔ عضویت در شورا، شیوهٔ تصمیم‌گیری و هیات اجرایی آن می‌گوید "
+        "(ترجمهٔ فارسی بندها از ماست):",
+        "Here is what the {platform} says about who may join a council, how it decides "
+        "and its executive board (the English of its clauses is our translation):",
+    ),
+    "start_join": ("چه کسانی می‌توانند عضو شوند", "Who may join"),
+    "start_decide": ("شورا چگونه تصمیم می‌گیرد", "How a council decides"),
+    "start_board": ("هیات اجرایی", "The executive board"),
+    "start_listing": ("افزودن شورا به این فهرست", "Having a council listed"),
+    "start_listing_text": (
+        "برای افزودن شورایتان به این فهرست، {how} را در صفحهٔ مشارکت ببینید. هر چه در فرم "
+        "معرفی شورا بنویسید عمومی است.",
+        "To have your council listed in this directory, see {how} on the Contribute page. "
+        "Everything written in the council form is public.",
+    ),
+    "start_how": ("راه معرفی یک شورا", "how to propose a council"),
+    "start_find_none": (
+        "اگر در شهرتان هنوز شورایی نیست، می‌توانید خودتان یکی راه بیندازید: {platform} و "
+        "{how} را بخوانید.",
+        "If there is no council in your city yet, you can start one: read the {platform} "
+        "and {how}.",
+    ),
+    "start_find_none_listing": (
+        "اگر در شهرتان هنوز شورایی نیست، می‌توانید خودتان یکی راه بیندازید: {how} را بخوانید.",
+        "If there is no council in your city yet, you can start one: read {how}.",
+    ),
+    "start_federations": (
+        "هنوز هیچ شورایی در فهرست نیست؛ ببینید {start}.",
+        "No council is listed yet; see {start}.",
+    ),
+    "start_federations_link": ("چگونه می‌توان شورایی راه انداخت", "how to start one"),
     # The 404 page (shora/site/not_found.py)
     "not_found_title": ("این صفحه پیدا نشد", "Page not found"),
     "not_found_text": (

@@ -110,11 +110,15 @@
   if (form && results) {
     var input = form.querySelector("input");
     var output = form.querySelector("output");
+    // How to start a council: shown with "no match" only.
+    var start = form.querySelector("[data-shora-find-none]");
+    var nothingFound = function (yes) { if (start) start.hidden = !yes; };
     var only = tools.getAttribute("data-country");
     var apply = function () {
       var query = fold(input.value);
       if (!query) {
         output.textContent = "";
+        nothingFound(false);
         results.textContent = "";
         results.hidden = true;
         return;
@@ -125,6 +129,7 @@
         results.textContent = "";
         if (!rows) {
           results.hidden = true;
+          nothingFound(false);
           output.textContent = tools.getAttribute("data-failed");
           return;
         }
@@ -133,6 +138,7 @@
         });
         found.slice(0, MAX_RESULTS).forEach(function (c) { results.appendChild(councilItem(c)); });
         results.hidden = found.length === 0;
+        nothingFound(found.length === 0);
         if (!found.length) { output.textContent = output.getAttribute("data-none"); return; }
         var text = output.getAttribute("data-template").replace("{count}", localDigits(found.length));
         if (found.length > MAX_RESULTS) {
