@@ -2,6 +2,9 @@
 
 served_site  base URL of the built site (`SHORA_SITE_DIR`, default `<repo>/site`)
              served under the sub-path prefix `/mirror/shora/`, as on a mirror
+demo_dir     the demo data's site (examples/demo/, builds.DEMO_PER_PAGE councils a
+             listing page), built once per session for every module and worker
+demo_site    its base URL, served under `/mirror/shora/`
 browser      headless Debian Chromium, one per session (per xdist worker)
 page         a fresh context + page confined to 127.0.0.1 (`page.shora`: see Guard);
              the test fails if anything tried to reach another host
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from .builds import demo_site_dir
 from .harness import (
     PHONE,
     PREFIX,
@@ -34,6 +38,17 @@ from .harness import (
 def served_site() -> Iterator[str]:
     site = site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
     with served(site, PREFIX) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return demo_site_dir(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_dir: Path) -> Iterator[str]:
+    with served(demo_dir, PREFIX) as base_url:
         yield base_url
 
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -23,47 +22,21 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import shora.site.directory as directory_module
-from shora.build import build_site
 from shora.site.directory import DATA_FILE, DATA_GLOBAL, Directory
 from shora.validate import validate_project
 
-from .harness import REPO, axe_violations, guarded_page, served
+from .builds import DEMO, DEMO_PER_PAGE
+from .harness import axe_violations, guarded_page, served
 from .test_mirror import MIRROR, crawl
 
-DEMO = REPO / "examples" / "demo"
 DATASET = validate_project(DEMO).dataset
 COUNCILS = sorted(DATASET.councils)
 FEDERATIONS = sorted(DATASET.federations)
 LANGUAGES = {"fa": "", "en": "en/"}
 GOTHENBURG = {"latitude": 57.70, "longitude": 11.97}
-PER_PAGE = 3
+PER_PAGE = DEMO_PER_PAGE
 DIRECTORIES = {language: Directory(DATASET, language, PER_PAGE) for language in LANGUAGES}
 COUNTRIES = sorted(DIRECTORIES["en"].countries)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo site, built once per test session even with several xdist workers:
-    they share the parent of their temporary folders, and a lock makes one build it."""
-    import fcntl
-
-    base = tmp_path_factory.getbasetemp()
-    # Under xdist each worker's folder is inside the session's; without it, base is it.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    site = shared / f"shora-demo-site-{PER_PAGE}"
-    with open(shared / f"shora-demo-site-{PER_PAGE}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (site / "councils" / "index.html").is_file():
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(directory_module, "COUNCILS_PER_PAGE", PER_PAGE)
-                assert build_site(REPO, Path("mkdocs.yml"), site, data_root=DEMO) == 0
-    return site
-
-
-@pytest.fixture(scope="module")
-def demo_site(demo_dir: Path) -> Iterator[str]:
-    with served(demo_dir, "/mirror/shora/") as base_url:
-        yield base_url
 
 
 def _open(page: Page, url: str) -> None:

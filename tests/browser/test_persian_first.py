@@ -21,6 +21,7 @@ from ..test_persian_first import (
     MISSING_ID,
     make_persian_first_project,
 )
+from .builds import built_once
 from .harness import axe_violations, served
 
 LANGUAGES = {"fa": "", "en": "en/"}
@@ -35,7 +36,7 @@ CLAUSE_TEXTS = """() => [...document.querySelectorAll('.shora-clause-text')].map
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_persian_first_project(tmp_path_factory.mktemp("persian-first-browser"))
+    return built_once(tmp_path_factory, "shora-persian-first", make_persian_first_project)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser
 from shora.build import build_site
 
 from ..site_project import make_project
+from .builds import built_once
 from .harness import guarded_page, served
 
 PAYLOAD = (
@@ -85,9 +86,12 @@ text:
 
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("xss")
-    _write_project(root)
-    assert build_site(root, Path("mkdocs.yml"), Path("site")) == 0
+
+    def build(root: Path) -> None:
+        _write_project(root)
+        assert build_site(root, Path("mkdocs.yml"), Path("site")) == 0
+
+    root = built_once(tmp_path_factory, "shora-xss", build)
     with served(root / "site", "/mirror/shora/") as base_url:
         yield base_url
 

@@ -1,0 +1,54 @@
+"""Sites the browser tests build, each built once per test session.
+
+Under xdist every worker would otherwise build its own copy of a module's site (a
+module's tests are spread over the workers): each build here takes a lock in the
+session's shared temporary folder, and the first worker to need the site builds it
+while the others wait and then use it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import shora.site.directory as directory_module
+from shora.build import build_site
+
+from .harness import REPO
+
+DEMO = REPO / "examples" / "demo"
+# A country listing's page holds this many councils in the demo site of the tests
+# (100 on the real site), so that the 41 demo councils make countries of several pages.
+DEMO_PER_PAGE = 3
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """The folder ``name``, made by ``build(folder)`` the first time any worker asks."""
+    base = factory.getbasetemp()
+    # Under xdist each worker's folder is inside the session's; without it, base is it.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = shared / name
+    done = shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def demo_site_dir(factory: pytest.TempPathFactory) -> Path:
+    """The demo data (examples/demo/) built with DEMO_PER_PAGE councils a page."""
+
+    def build(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(directory_module, "COUNCILS_PER_PAGE", DEMO_PER_PAGE)
+            assert build_site(REPO, Path("mkdocs.yml"), folder / "site", data_root=DEMO) == 0
+
+    return built_once(factory, f"shora-demo-{DEMO_PER_PAGE}", build) / "site"
