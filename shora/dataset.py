@@ -25,32 +25,27 @@ from pydantic import BaseModel, ValidationError
 
 from shora.cache import FileCache, FileRecord, digest_of, stat_key
 from shora.diagnostics import Diagnostic, Severity
+from shora.kinds import (
+    COUNCIL,
+    DECISION,
+    FEDERATION,
+    KINDS,
+    ORGANIZATION,
+    PLATFORM,
+    RESOLUTION,
+    TOPICS,
+    TOPICS_FILE,
+    Kind,
+)
 from shora.loader import Document, document_of, load_bytes, read_file
 from shora.messages import Message, msg, msg_template
+from shora.model_errors import model_diagnostics
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
 from shora.models.resolution import Resolution
 
 M = TypeVar("M", bound=BaseModel)
 
-
-@dataclass(frozen=True)
-class Kind:
-    name: str  # also the schema's name: schemas/<name>.schema.json
-    folder: str  # relative to the project root
-    model: type[BaseModel]
-    recursive: bool = False
-
-
-RESOLUTION = Kind("resolution", "resolutions", Resolution)
-TOPICS = Kind("topics", "resolutions", Topics)
-COUNCIL = Kind("council", "councils", Council)
-FEDERATION = Kind("federation", "councils/federations", Federation)
-ORGANIZATION = Kind("organization", "councils/organizations", Organization)
-PLATFORM = Kind("platform", "councils/platforms", Platform)
-DECISION = Kind("decision", "councils/decisions", Decision, recursive=True)
-KINDS = (RESOLUTION, TOPICS, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISION)
-TOPICS_FILE = "resolutions/_topics.yml"
 
 _ID_RE = re.compile(ID_PATTERN)
 # Two files of a kind with one id (in two subfolders of decisions, or .yml and .YML).
@@ -298,8 +293,6 @@ def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
 
 def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
     """Read and type-check one file: everything about it that needs no other file."""
-    from shora.validate.model_errors import model_diagnostics
-
     document, problems = load_bytes(raw, display)
     record = FileRecord(
         digest_of(raw), kind.name, document is not None,

@@ -25,8 +25,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from shora.dataset import COUNCIL, Entry, Kind
+from shora.dataset import Entry
 from shora.diagnostics import Diagnostic, Severity
+from shora.kinds import COUNCIL, Kind
 from shora.loader import load_bytes
 from shora.messages import Message, msg
 from shora.models.common import ID_PATTERN
@@ -221,7 +222,7 @@ def report_model_errors(
 ) -> None:
     """Each of the model's problems in the validator's words, on its answer's line,
     named by its field's label."""
-    from shora.validate.model_errors import located_problem
+    from shora.model_errors import located_problem
 
     for detail in errors:
         if detail["type"] == "missing" and field_at(fields, tuple(detail["loc"])) is not None:

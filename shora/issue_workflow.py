@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shora.dataset import COUNCIL, RESOLUTION
 from shora.diagnostics import Diagnostic, Severity
 from shora.issue_form import FIELDS as COUNCIL_FIELDS
 from shora.issue_form import (
@@ -43,6 +42,7 @@ from shora.issue_form import (
     parse_body,
     reply_language,
 )
+from shora.kinds import COUNCIL, RESOLUTION
 from shora.loader import load_bytes
 from shora.messages import Message, msg, render
 

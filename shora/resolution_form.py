@@ -19,7 +19,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shora.dataset import RESOLUTION
 from shora.diagnostics import Diagnostic
 from shora.importer.align import parting
 from shora.importer.command import organizations
@@ -38,6 +37,7 @@ from shora.issue_form import (
     report_model_errors,
     too_long,
 )
+from shora.kinds import RESOLUTION
 from shora.messages import Message, msg
 from shora.models.resolution import Resolution
 from shora.schema import schema_line
@@ -419,7 +419,7 @@ def _report(
             answers,
             problems,
         )
-    from shora.validate.model_errors import located_problem
+    from shora.model_errors import located_problem
 
     for detail in text_errors:
         location = tuple(detail["loc"])

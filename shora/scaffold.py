@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from shora.dataset import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.diagnostics import Diagnostic
+from shora.kinds import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.loader import PathKey
 from shora.messages import Message, msg
 from shora.schema import schema_line

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from shora.dataset import (
+from shora.geography import continent_of
+from shora.kinds import (
     COUNCIL,
     DECISION,
     FEDERATION,
@@ -30,7 +31,6 @@ from shora.dataset import (
     TOPICS,
     Kind,
 )
-from shora.geography import continent_of
 from shora.models.common import country_names
 from shora.models.council import CONTINENTS, Council, Decision, Federation, Organization, Topics
 from shora.models.resolution import Resolution

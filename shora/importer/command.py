@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from shora.dataset import RESOLUTION
 from shora.dates import PartialDate
 from shora.diagnostics import Diagnostic, Severity
 from shora.importer.align import Parting, aligned_parts, parting
@@ -29,6 +28,7 @@ from shora.importer.recognize import (
 )
 from shora.importer.sources import SourceProblem, read_source
 from shora.importer.writer import other_language, resolution_data, to_yaml
+from shora.kinds import RESOLUTION
 from shora.loader import load_file
 from shora.messages import Message, msg, render
 from shora.models.common import ID_PATTERN

@@ -18,9 +18,9 @@ from shora.dataset import Dataset, Entry, load_dataset
 from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
 from shora.loader import Document
 from shora.messages import msg
+from shora.model_errors import at_path, display_path
 from shora.schema import schema_line
 from shora.validate.hygiene import hygiene_diagnostics
-from shora.validate.model_errors import at_path, display_path
 from shora.validate.placeholders import placeholder_diagnostics
 from shora.validate.references import cross_file_findings
 from shora.validate.rules import RULES, Finding

@@ -14,6 +14,7 @@ from typing import Any
 from shora.diagnostics import Diagnostic, Severity
 from shora.loader import Document, PathKey
 from shora.messages import Message, msg
+from shora.model_errors import at_path, display_path
 from shora.persian import (
     ARABIC_COMMA_LOOKALIKE,
     ARABIC_INDIC_DIGITS,
@@ -22,7 +23,6 @@ from shora.persian import (
     PERSIAN_DIGITS,
     is_thousands_separator,
 )
-from shora.validate.model_errors import at_path, display_path
 
 _PERSIAN_DIGIT_RE = re.compile(f"[{PERSIAN_DIGITS}]")
 _ASCII_DIGIT_RE = re.compile("[0-9]")

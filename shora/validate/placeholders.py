@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from shora.dataset import Kind
 from shora.diagnostics import Diagnostic, Severity
+from shora.kinds import Kind
 from shora.loader import Document
 from shora.messages import msg
+from shora.model_errors import at_path, display_path
 from shora.scaffold import placeholders_at
-from shora.validate.model_errors import at_path, display_path
 
 
 def placeholder_diagnostics(document: Document, kind: Kind) -> Iterator[Diagnostic]:

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shora.clauses import anchors
-from shora.dataset import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Dataset, Entry, Kind
+from shora.dataset import Dataset, Entry
 from shora.diagnostics import Severity
 from shora.geography import continent_of
+from shora.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.messages import Message, msg
 from shora.models.common import LANGUAGES
 from shora.persian import LETTER_FIXES

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shora.dataset import Kind
 from shora.diagnostics import Diagnostic, Severity
+from shora.kinds import Kind
 from shora.loader import Document, PathKey
 from shora.messages import Message, describe, msg
 from shora.schema import allowed_keys
