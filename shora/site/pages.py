@@ -186,7 +186,9 @@ class SiteRenderer:
             "t": text,
             "link": link,
             "num": lambda value: localize_digits(str(value), language),
-            "date": lambda value: formatting.date_html(value, language),
+            "date": lambda value, as_printed=False: formatting.date_html(
+                value, language, as_printed=as_printed
+            ),
             "vote": lambda value: formatting.vote_text(value, language),
             # A resolution's text as the page shows it (in Persian, marked, until translated)
             "shown": lambda *values: formatting.shown_text(*values, language=language),

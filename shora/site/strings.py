@@ -61,7 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parallel_view": ("نمایش دوزبانه", "Parallel view"),
     "parallel_title": ("{title} — دو زبان", "{title} — both languages"),
     "single_view": ("نمایش یک‌زبانه", "Single-language view"),
-    "link_to_clause": ("پیوند به این بند", "Link to this clause"),
     "considerations": ("مقدمه", "Considerations"),
     "operative_part": ("بندهای اجرایی", "Operative points"),
     "source": ("منبع", "Source"),
@@ -284,12 +283,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_country": ("کشور", "country"),
     "level_continent": ("قاره", "continent"),
     "rule_majority": (
-        "تصمیم با اکثریت آرای شرکت‌کنندگان در مجمع عمومی",
-        "Decisions by majority of the participants in the general assembly",
+        "تصمیم‌ها با اکثریت آرای شرکت‌کنندگان در جلسات مجمع عمومی گرفته می‌شوند",
+        "Decisions are taken by a majority of the votes of those taking part in the meetings "
+        "of the general assembly",
     ),
     "board_recallable": (
-        "اعضای منتخب هر زمان با تصمیم جمع قابل عزل و تعویض‌اند",
-        "Elected members can be recalled and replaced at any time by decision of the assembly",
+        "انتخاب‌شدگان در هر اجلاس می‌توانند با تصمیم جمع عزل و تعویض شوند",
+        "Those elected at any session can be removed and replaced by decision of the collective",
     ),
     "clause": ("بند", "clause"),
     "skip_to_content": ("رفتن به محتوا", "Skip to content"),
@@ -363,6 +363,46 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No council is listed yet; see {start}.",
     ),
     "start_federations_link": ("چگونه می‌توان شورایی راه انداخت", "how to start one"),
+    # ---- a resolution's content: clauses by name, the source's misprints, publication
+    "link_to": ("پیوند به {name}", "Link to {name}"),
+    "clause_headnote": ("سرعنوان", "the headnote"),
+    "clause_consideration": ("بند {n} مقدمه", "consideration {n}"),
+    "clause_operative_intro": ("جملهٔ پیش از بندهای اجرایی", "the sentence before the points"),
+    "clause_point": ("بند {n}", "point {n}"),
+    "clause_item": ("بند {n}، زیربند {letter}", "point {n}, item ({letter})"),
+    "clause_paragraph": ("بند {n}، پاراگراف {m}", "point {n}, paragraph {m}"),
+    "clause_closing": ("پاراگراف پایانی {n}", "closing paragraph {n}"),
+    "clause_signature": ("امضا", "the signature"),
+    "clause_place_date": ("سطر محل و تاریخ", "the place and date line"),
+    # A misprint of the source, kept as printed: the note after the clause. Persian
+    # words are given as {printed} and {intended}, the English as {words}.
+    "sic_note": (
+        "در متن منبع «{printed}» چاپ شده است، به جای «{intended}»؛ این‌جا همان‌گونه که "
+        "چاپ شده آمده است.",
+        "The source prints “{printed}”, a misprint for “{intended}”; it is kept here as printed.",
+    ),
+    "sic_note_translated": (
+        "در متن منبع «{printed}» چاپ شده است، به جای «{intended}»؛ «{words}» در ترجمه "
+        "برگردان واژهٔ درست است.",
+        "The source prints “{printed}”, a misprint for “{intended}”; “{words}” translates "
+        "the intended word.",
+    ),
+    "sic_note_translation": (
+        "در متن منبع «{printed}» چاپ شده است، به جای «{intended}»؛ ترجمه برگردان واژهٔ درست است.",
+        "The source prints “{printed}”, a misprint for “{intended}”; the translation "
+        "follows the intended word.",
+    ),
+    "publication_date_unknown": ("تاریخ نامعلوم", "date unknown"),
+    "source_unknown": ("محل انتشار نامعلوم", "place of publication unknown"),
+    "rule_majority_reading": (
+        "برداشت ما: این سایت «اکثریت آرای شرکت‌کنندگان» را اکثریت همهٔ شرکت‌کنندگان در "
+        "جلسه می‌خواند، نه اکثریت رأی‌های داده‌شده؛ یعنی تصمیمی تصویب می‌شود که بیش از نیمی "
+        "از حاضران به آن رأی موافق بدهند. خود قطعنامه نمی‌گوید کدام منظور است.",
+        "Our reading: this site reads “a majority of the votes of those taking part” as a "
+        "majority of everyone taking part in the meeting, not of the votes cast; that is, "
+        "a decision is adopted when more than half of those present vote for it. The "
+        "resolution itself does not say which it means.",
+    ),
     # The 404 page (shora/site/not_found.py)
     "not_found_title": ("این صفحه پیدا نشد", "Page not found"),
     "not_found_text": (

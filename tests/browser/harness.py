@@ -7,7 +7,8 @@ The pytest fixtures built on these helpers live in conftest.py.
   launch_chromium(playwright)
       headless Debian Chromium (`SHORA_CHROMIUM`, default /usr/bin/chromium)
   guarded_page(browser, **context_options)
-      a page in a new context that cannot reach any host but 127.0.0.1; see `Guard`
+      a page in a new context that cannot reach any host but 127.0.0.1 and fails the
+      test on any Content-Security-Policy violation; see `Guard`
   axe_violations(page)
       axe-core violations of the current page as plain dicts
   save_screenshot(page, name)
@@ -23,6 +24,7 @@ import os
 import posixpath
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = "/mirror/shora/"
@@ -191,9 +195,10 @@ def launch_chromium(playwright: Playwright) -> Browser:
 
 
 def is_local(url: str) -> bool:
-    """True for URLs that do not use the network or that target the local server."""
+    """True for URLs that do not use the network or that target the local server
+    (file: too, so that a copy on disk can be opened in a guarded page)."""
     parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
+    if parts.scheme in ("data", "blob", "about", "file"):
         return True
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname == LOCAL_HOST
 
@@ -210,12 +215,24 @@ class Guard:
               cancels what it still had in flight, such as the icon Chromium asks
               for late. Not a failure of the site: a missing file is an HTTP 404,
               an unreachable one another net:: error, and both are failures.
+    csp       what the pages' Content-Security-Policy refused (securitypolicyviolation
+              events and the console's reports of them); the fixture fails the test
+              if there is any: a page must not try what its own policy forbids
     """
 
     requests: list[str] = field(default_factory=list)
     offsite: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+
+    def assert_no_csp_violation(self) -> None:
+        if self.csp:
+            listing = "\n  ".join(dict.fromkeys(self.csp))
+            pytest.fail(
+                f"{len(self.csp)} Content-Security-Policy violation(s):\n  {listing}",
+                pytrace=False,
+            )
 
     def assert_no_offsite(self) -> None:
         if self.offsite:
@@ -227,8 +244,23 @@ class Guard:
             )
 
 
+# Reports every Content-Security-Policy violation of every page and frame to the
+# Guard (a binding survives navigation) and keeps them on the page for a last look.
+_CSP_LISTENER = """
+window.__shoraCsp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  const text = `${e.effectiveDirective} refused ${e.blockedURI || "inline"} `
+    + `(${e.sourceFile || document.URL}:${e.lineNumber}) ${e.sample}`;
+  window.__shoraCsp.push(text);
+  if (window.__shoraCspViolation) window.__shoraCspViolation(text);
+});
+"""
+
+
 def _attach_guard(context) -> Guard:
     guard = Guard()
+    context.expose_binding("__shoraCspViolation", lambda source, text: guard.csp.append(text))
+    context.add_init_script(_CSP_LISTENER)
 
     def block(route) -> None:
         guard.offsite.append(route.request.url)
@@ -245,6 +277,8 @@ def _attach_guard(context) -> Guard:
     def on_console(message) -> None:
         if message.type == "error":
             guard.failures.append(f"console error: {message.text} ({message.location})")
+        if "Content Security Policy" in message.text:
+            guard.csp.append(f"console: {message.text}")
 
     context.route(lambda url: not is_local(url), block)
     context.route_web_socket(lambda url: not is_local(url), block_ws)
@@ -269,7 +303,8 @@ def guarded_page(browser: Browser, **context_options) -> Iterator[Page]:
 
     The page carries `shora` (its `Guard`) and, for convenience, `shora_requests`,
     `shora_offsite` and `shora_failures` (the same lists). On exit the context is
-    closed and offsite requests, if any, fail the test.
+    closed and offsite requests or Content-Security-Policy violations, if any, fail
+    the test.
     """
     context_options.setdefault("service_workers", "block")  # keep every fetch routable
     context = browser.new_context(**context_options)
@@ -282,9 +317,53 @@ def guarded_page(browser: Browser, **context_options) -> Iterator[Page]:
     page.shora_failures = guard.failures
     try:
         yield page
+        with contextlib.suppress(Exception):  # a violation whose report has not arrived
+            late = page.evaluate("window.__shoraCsp || []")
+            guard.csp.extend(text for text in late if text not in guard.csp)
     finally:
         context.close()
     guard.assert_no_offsite()
+    guard.assert_no_csp_violation()
+
+
+# --------------------------------------------------------------------------- waiting
+
+
+def _wait_for_function(
+    self: Page,
+    expression: str,
+    *,
+    arg: object = None,
+    timeout: float | None = None,
+    polling: float | str | None = None,
+) -> object:
+    """`Page.wait_for_function` for pages under a Content-Security-Policy.
+
+    Playwright's own evaluates the expression with `eval` inside the page, which the
+    site's policy (no 'unsafe-eval') refuses: the wait fails with an EvalError and
+    the page reports a violation. This polls with `Page.evaluate` instead, which the
+    browser runs outside the page's policy. Returns the expression's truthy value
+    (not a JSHandle)."""
+    limit = DEFAULT_TIMEOUT_MS if timeout is None else timeout
+    deadline = time.monotonic() + limit / 1000
+    interval = polling if isinstance(polling, int | float) else 50
+    while True:
+        try:
+            value = self.evaluate(expression, arg)
+        except PlaywrightError as error:  # a navigation replaced the document: retry
+            if not ("context was destroyed" in str(error) or "Cannot find context" in str(error)):
+                raise
+            value = None
+        if value:
+            return value
+        if limit and time.monotonic() > deadline:
+            raise PlaywrightTimeoutError(
+                f"Page.wait_for_function: timeout {limit:.0f} ms exceeded: {expression}"
+            )
+        self.wait_for_timeout(interval)
+
+
+Page.wait_for_function = _wait_for_function  # type: ignore[method-assign]
 
 
 # --------------------------------------------------------------------------- helpers
