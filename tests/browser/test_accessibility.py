@@ -1,0 +1,135 @@
+"""axe-core's current release (npm axe-core, node_modules/axe-core) on every kind of
+page, in both languages and both colour schemes, on the real site (resolutions) and
+the demo site (councils, federations, decisions): no violation at all.
+
+The Python wrapper (axe-playwright-python, used by harness.axe_violations) bundles an
+older axe that misses rules such as landmark-unique. The pages of one site in one
+scheme are visited in one browser page, one after the other. axe is evaluated into
+each page through the DevTools protocol, which the page's Content-Security-Policy
+does not govern (an added <script> element would be refused by it, as it should).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from shora.validate import validate_project
+
+from ..built_sites import demo_site
+from .harness import REPO, guarded_page, served
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+LANGUAGES = {"fa": "", "en": "en/"}
+SEARCHED = {"fa": "شورا", "en": "council"}
+SCHEMES = {"light": "default", "dark": "slate"}
+NOT_FOUND = "no/such/page/"
+
+
+RESOLUTION = sorted(validate_project(REPO).dataset.resolutions)[0]
+# Every kind of page, by its path in the Persian site (the English one adds en/);
+# search/ gets a query. 404.html is the not-found page where it is, NOT_FOUND the
+# same page served for a missing address three folders down.
+REAL_PAGES = [
+    "",
+    "resolutions/",
+    f"resolutions/{RESOLUTION}/",
+    f"resolutions/{RESOLUTION}/parallel/",
+    "platform/",
+    "about/",
+    "contribute/",
+    "data/",
+    "councils/",
+    "search/",
+    "404.html",
+    NOT_FOUND,
+]
+DEMO_PAGES = [
+    "",
+    "councils/",
+    "councils/country/se/",
+    "councils/country/de/page/2/",
+    "councils/sample-goteborg/",
+    "federations/",
+    "federations/sample-europe/",
+    "federations/sample-sweden/",
+    "decisions/",
+    "decisions/sample-amsterdam-2025-05-1/",
+    "search/",
+    NOT_FOUND,
+]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing from node_modules: run `npm ci`.", pytrace=False)
+    # The script, then a value for the evaluation (the script itself ends in a call).
+    return AXE.read_text(encoding="utf-8") + "\n;void 0"
+
+
+@pytest.fixture(scope="module")
+def demo_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with served(demo_site(tmp_path_factory)) as base_url:
+        yield base_url
+
+
+def _violations(page: Page, axe_source: str) -> list[str]:
+    page.evaluate(axe_source)
+    assert page.evaluate("axe.version") == AXE_VERSION
+    return page.evaluate(
+        """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
+             v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`))"""
+    )
+
+
+def _visit(page: Page, url: str, path: str) -> None:
+    response = page.goto(url)
+    assert response is not None
+    expected = 404 if path == NOT_FOUND else 200
+    assert response.status == expected, (url, response.status)
+    if path == "search/":
+        page.wait_for_function("document.querySelectorAll('.shora-search__results li').length > 0")
+    # The theme's script has run (the not-found page loads it once it has found the
+    # site's root: shora/site/not_found.py).
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+
+
+def _check_site(
+    browser: Browser, base_url: str, pages: list[str], scheme: str, axe_source: str
+) -> None:
+    report: dict[str, list[str]] = {}
+    with guarded_page(browser, color_scheme=scheme) as page:
+        for language, prefix in LANGUAGES.items():
+            for path in pages:
+                query = f"?q={quote(SEARCHED[language])}" if path == "search/" else ""
+                url = base_url + prefix + path + query
+                _visit(page, url, path)
+                # The theme follows the reader's system setting.
+                page.wait_for_function(
+                    "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
+                    arg=SCHEMES[scheme],
+                )
+                violations = _violations(page, axe_source)
+                if violations:
+                    report[prefix + path] = violations
+    assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_real_site_pages_have_no_violation(
+    served_site: str, browser: Browser, axe_source: str, scheme: str
+) -> None:
+    _check_site(browser, served_site, REAL_PAGES, scheme, axe_source)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_demo_site_pages_have_no_violation(
+    demo_served: str, browser: Browser, axe_source: str, scheme: str
+) -> None:
+    _check_site(browser, demo_served, DEMO_PAGES, scheme, axe_source)
