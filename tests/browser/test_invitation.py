@@ -21,7 +21,6 @@ from shora.site.strings import t
 from shora.validate import validate_project
 
 from .harness import PHONE, REPO, axe_violations, guarded_page
-from .test_directory import demo_dir, demo_site  # noqa: F401 (the demo site, built once)
 
 LANGUAGES = {"fa": "", "en": "en/"}
 REAL = validate_project(REPO).dataset
@@ -114,7 +113,7 @@ def test_the_invitation_is_accessible(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_filter_finding_nothing_tells_how_to_start_a_council(
-    demo_site: str,  # noqa: F811 (the fixture imported above)
+    demo_site: str,
     phone_page: Page,
     screenshot: Callable[..., Path],
     language: str,
