@@ -14,13 +14,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from shora.site.directory import INVITATION_ANCHOR, LISTING_ANCHOR, PROPOSE_COUNCIL_PAGE
 from shora.site.strings import t
 from shora.validate import validate_project
 
-from .harness import PHONE, REPO, axe_violations, guarded_page
+from .harness import PHONE, REPO, axe_violations
 
 LANGUAGES = {"fa": "", "en": "en/"}
 REAL = validate_project(REPO).dataset
@@ -96,19 +96,6 @@ def test_the_empty_directory_tells_how_to_start_a_council(
     page.wait_for_url(site + PROPOSE_COUNCIL_PAGE)
     assert _in_view(page, PROPOSE_COUNCIL_PAGE.partition("#")[2])
     assert page.shora_failures == []
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_invitation_is_accessible(
-    served_site: str, browser: Browser, language: str, scheme: str
-) -> None:
-    if REAL.councils:
-        pytest.skip("the real site lists councils: its directory invites nobody")
-    with guarded_page(browser, color_scheme=scheme) as page:
-        _open(page, served_site + LANGUAGES[language] + "councils/")
-        violations = axe_violations(page)
-        assert violations == [], violations
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
