@@ -43,6 +43,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ICAL_JS = Path(__file__).parent / "js" / "ical_starts.mjs"
 OCCURRENCES = 60  # per event: more than a year of every meeting, across clock changes
+PROBES = 8  # local times either side of a clock change, a quarter of an hour apart
 
 
 def _build(target: Path, site_url: str | None) -> Path:
@@ -357,12 +358,49 @@ def test_every_time_zone_change_falls_at_zoneinfos_instant(demo_calendar: Path) 
     assert summer_starts > 100
 
 
+def _changes(demo_calendar: Path) -> list[tuple[str, dt.datetime, dt.timedelta, dt.timedelta]]:
+    """(zone, UTC instant, offset before, offset after) of every change in zoneinfo in
+    the years the calendar's definitions cover (found to the second by bisection)."""
+    calendar = Calendar.from_ical(demo_calendar.read_bytes())
+    changes = []
+    for vtimezone in calendar.walk("VTIMEZONE"):
+        tzid = str(vtimezone["TZID"])
+        zone = zoneinfo.ZoneInfo(tzid)
+        first = min(o.decoded("dtstart") for o in vtimezone.subcomponents)
+        here = first.replace(tzinfo=zone).astimezone(dt.UTC)
+        while here < ical.ZONE_RULES_UNTIL:
+            there = here + dt.timedelta(days=1)
+            before, after = here.astimezone(zone).utcoffset(), there.astimezone(zone).utcoffset()
+            if before != after:
+                low, high = here, there
+                while high - low > dt.timedelta(seconds=1):
+                    middle = low + (high - low) / 2
+                    low, high = (
+                        (middle, high) if middle.astimezone(zone).utcoffset() == before
+                        else (low, middle)
+                    )  # fmt: skip
+                assert before is not None and after is not None
+                changes.append((tzid, high.replace(microsecond=0), before, after))
+            here = there
+    return changes
+
+
 def test_icalendar_reads_every_meeting_at_the_datas_instant(
     demo: Dataset, demo_calendar: Path
 ) -> None:
-    """icalendar with the file's own time zone definitions (not its zoneinfo lookup)."""
+    """icalendar with the file's own time zone definitions (not its zoneinfo lookup):
+    every meeting, and the offset either side of every change of zoneinfo's."""
     calendar = Calendar.from_ical(demo_calendar.read_bytes())
     zones = {str(z["TZID"]): z.to_tz(lookup_tzid=False) for z in calendar.walk("VTIMEZONE")}
+    changes = _changes(demo_calendar)
+    assert len(changes) > 200
+    for tzid, instant, before, after in changes:
+        # The last second before the change; when clocks go back, the last one before
+        # the repeated hour (dateutil, under icalendar, takes the repeated hour's local
+        # times for the later ones).
+        last = instant - max(before - after, dt.timedelta()) - dt.timedelta(seconds=1)
+        assert last.astimezone(zones[tzid]).utcoffset() == before, (tzid, instant)
+        assert instant.astimezone(zones[tzid]).utcoffset() == after, (tzid, instant)
     expected = _expected_starts(demo, calendar)
     for event in calendar.walk("VEVENT"):
         start = event.decoded("dtstart")
@@ -374,21 +412,47 @@ def test_icalendar_reads_every_meeting_at_the_datas_instant(
 
 
 def test_ical_js_reads_every_meeting_at_the_datas_instant(
-    demo: Dataset, demo_calendar: Path
+    demo: Dataset, demo_calendar: Path, tmp_path: Path
 ) -> None:
-    """ical.js (Thunderbird's parser) with only the file's definitions."""
+    """ical.js (Thunderbird's parser) with only the file's definitions: every meeting,
+    and the offset either side of every change of zoneinfo's."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the ical.js cross-check needs Node.js")
     if not (REPO / "node_modules" / "ical.js").is_dir():
         pytest.fail("node_modules/ical.js is missing: run `npm ci` (make test does)")
+    # ical.js is asked the offset of local times (its conversion from UTC looks the
+    # offset up by the UTC time as if it were local): from the last second before each
+    # change back, and from the first after it on, every quarter of an hour for two
+    # hours, all unambiguous (around a repeated hour, from its start back and its end on).
+    changes = _changes(demo_calendar)
+    asked: dict[str, list[str]] = {}
+    for tzid, instant, before, after in changes:
+        overlap = max(before - after, dt.timedelta())
+        last = (instant - overlap - dt.timedelta(seconds=1) + before).replace(tzinfo=None)
+        first = (instant + overlap + after).replace(tzinfo=None)
+        steps = [dt.timedelta(minutes=15) * n for n in range(PROBES)]
+        asked.setdefault(tzid, []).extend(
+            [(last - step).isoformat() for step in steps]
+            + [(first + step).isoformat() for step in steps]
+        )
+    times_file = tmp_path / "times.json"
+    times_file.write_text(json.dumps(asked), encoding="utf-8")
     result = subprocess.run(
-        [node, str(ICAL_JS), str(demo_calendar), str(OCCURRENCES)],
+        [node, str(ICAL_JS), str(demo_calendar), str(OCCURRENCES), str(times_file)],
         capture_output=True, text=True, check=True, cwd=REPO, timeout=120,
     )  # fmt: skip
     read = json.loads(result.stdout)
     expected = _expected_starts(demo, Calendar.from_ical(demo_calendar.read_bytes()))
-    assert sorted(read) == sorted(expected)
+    assert sorted(read["events"]) == sorted(expected)
     for uid, starts in expected.items():
-        instants = [dt.datetime.fromtimestamp(s, tz=dt.UTC) for s in read[uid]["starts"]]
-        assert instants == starts, read[uid]["tzid"]
+        event = read["events"][uid]
+        instants = [dt.datetime.fromtimestamp(s, tz=dt.UTC) for s in event["starts"]]
+        assert instants == starts, event["tzid"]
+    position: dict[str, int] = {}
+    for tzid, instant, before, after in changes:
+        index = position.get(tzid, 0)
+        position[tzid] = index + 2 * PROBES
+        got = read["offsets"][tzid][index : index + 2 * PROBES]
+        wanted = [int(before.total_seconds())] * PROBES + [int(after.total_seconds())] * PROBES
+        assert got == wanted, (tzid, instant)
