@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from playwright.sync_api import Browser, Page
 from shora.publish.offline import FOLDER, make_offline
 from shora.site import page_policy
 
-from .harness import REPO, guarded_page, served, site_dir_or_fail
-from .test_directory import DATASET, demo_dir  # noqa: F401 (a fixture)
+from .harness import PHONE, REPO, guarded_page, served, site_dir_or_fail
 
 LANGUAGES = {"fa": "", "en": "en/"}
 RESOLUTION = "mass-organizing-abroad"
@@ -35,7 +33,7 @@ SITE_PAGES = [
     "data/",
     "councils/",
 ]
-DECISION = sorted(DATASET.decisions)[0]
+DECISION = min(path.stem for path in (REPO / "examples/demo/councils/decisions").rglob("*.yml"))
 DEMO_PAGES = [
     "councils/",
     "councils/country/se/",
@@ -144,6 +142,19 @@ def test_site_pages_keep_their_policy_served(
         assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
 
 
+def test_the_phone_drawer_keeps_the_policy(served_site: str, browser: Browser) -> None:
+    """The drawer's icons are the theme's data: images (why img-src has data:)."""
+    with guarded_page(browser, **PHONE) as page:
+        _open(page, served_site)
+        page.locator("label.md-header__button[for=__drawer]").click()
+        icons = page.locator(".md-nav--primary .md-nav__icon")
+        assert icons.count() > 0 and icons.first.is_visible()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.md-nav--primary .md-nav__icon')]"
+            ".some(i => getComputedStyle(i, '::after').maskImage.includes('data:'))"
+        )
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_site_pages_keep_their_policy_from_disk(
     offline_copy: Path, browser: Browser, language: str
@@ -164,25 +175,16 @@ def test_site_pages_keep_their_policy_from_disk(
         _open(page, _on_disk(offline_copy, f"{prefix}404.html"), scripts=False)
 
 
-@pytest.fixture(scope="module")
-def demo_served(demo_dir: Path) -> Iterator[str]:  # noqa: F811 (the imported fixture)
-    with served(demo_dir, "/mirror/shora/") as base_url:
-        yield base_url
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_directory_pages_keep_their_policy(
-    demo_served: str,
-    demo_dir: Path,  # noqa: F811 (the imported fixture)
-    browser: Browser,
-    language: str,
+    demo_site: str, demo_dir: Path, browser: Browser, language: str
 ) -> None:
     prefix = LANGUAGES[language]
     with guarded_page(browser) as page:
         for path in DEMO_PAGES:
-            _open(page, demo_served + prefix + path)
+            _open(page, demo_site + prefix + path)
             _open(page, _on_disk(demo_dir, prefix + path))
-        for url in (demo_served + prefix + "councils/", _on_disk(demo_dir, prefix + "councils/")):
+        for url in (demo_site + prefix + "councils/", _on_disk(demo_dir, prefix + "councils/")):
             _open(page, url)
             page.fill("#shora-find-input", "Göteborg")
             page.wait_for_function("document.querySelectorAll('#shora-find-results a').length > 0")
