@@ -3,9 +3,9 @@
 A browser does not open ``index.html`` for a folder address on disk, so every
 internal link to a folder (``../``, ``./``, ``resolutions/x/``) is rewritten to the
 folder's ``index.html``: this one rewrite is the only difference from the served site
-(whose links are all relative already). Search is left out: Pagefind loads its index
-with fetch and WebAssembly, which browsers refuse on ``file://``; the search page of
-the copy says so."""
+(whose links are all relative already). Search works from disk with the index written
+as scripts (``search/disk/``, see shora/publish/disk_search.py); Pagefind's bundles are
+left out, as browsers refuse their fetch and WebAssembly on ``file://``."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -67,8 +68,24 @@ def clause_title(clause: Clause, language: str) -> str:
     return localize_digits(text, language)
 
 
-def _document(language: str, title: str, sections: list[tuple[str | None, str, str]]) -> str:
-    """A search document: (id, heading, text) sections; the heading of the first is h1."""
+Section = tuple[str | None, str, str]  # (heading's id, heading, text), as the page shows them
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What a page gives search: its title and sections (the first without a heading).
+    Rendered for Pagefind by :func:`pagefind_html` and for the index read from disk by
+    :mod:`shora.publish.disk_search`: both engines index the same words."""
+
+    language: str
+    title: str
+    sections: list[Section]
+
+
+def pagefind_html(document: SearchDocument) -> str:
+    """A search document for Pagefind: the title as h1, then (id, heading, text)
+    sections, headings as h2 (a heading with an id is a sub-result)."""
+    language, title = document.language, document.title
     # Pagefind reads "key:value" pairs separated by commas: none in the value.
     meta = escape(title.replace(",", "،" if language == "fa" else ";"))
     parts = [
@@ -77,7 +94,7 @@ def _document(language: str, title: str, sections: list[tuple[str | None, str, s
         f'<span data-pagefind-meta="title:{meta}"></span>',
         f"<h1>{escape(index_fold(title))}</h1>",
     ]
-    for anchor, heading, text in sections:
+    for anchor, heading, text in document.sections:
         attribute = f' id="{escape(anchor)}"' if anchor else ""
         if heading:
             parts.append(f"<h2{attribute}>{escape(index_fold(heading))}</h2>")
@@ -87,34 +104,55 @@ def _document(language: str, title: str, sections: list[tuple[str | None, str, s
 
 
 def resolution_document(dataset: Dataset, id_: str, language: str) -> str:
+    return pagefind_html(resolution_search(dataset, id_, language))
+
+
+def resolution_search(dataset: Dataset, id_: str, language: str) -> SearchDocument:
     """The page's title, body and clauses as the page shows them: in the English bundle,
     a text not translated yet is indexed in Persian, as the English page shows it, so
     that what a reader sees on a page is what finds it (under the same clause id)."""
     model = dataset.resolutions[id_].model
-    sections: list[tuple[str | None, str, str]] = [
-        (None, "", f"{model.adopted_by.body[language]} {model.adopted.date!s}")
+    adopted_by, adopted = model.adopted_by, model.adopted
+    # The head of the page: who adopted it, when (or what the sources say of the date),
+    # and where it was published ("Anternasional 273" finds it).
+    head = [adopted_by.body[language]]
+    head += [str(adopted.date)] if str(adopted.date) != "unknown" else []
+    head += [text[language] for text in (adopted_by.session, adopted.note) if text]
+    head += [
+        f"{p.periodical[language]} {p.issue if p.issue is not None else ''}"
+        for p in model.published
     ]
+    sections: list[Section] = [(None, "", " ".join(head))]
     for clause in clauses(model):
         label = clause.label(language)
         text = f"{label} {clause.text[language]}" if label else clause.text[language]
         sections.append((clause.anchor, clause_title(clause, language), text))
-    return _document(language, model.title[language], sections)
+    return SearchDocument(language, model.title[language], sections)
 
 
 def council_document(dataset: Dataset, id_: str, language: str) -> str:
+    return pagefind_html(council_search(dataset, id_, language))
+
+
+def council_search(dataset: Dataset, id_: str, language: str) -> SearchDocument:
     """Every spelling of the council's city, in both languages, finds it."""
     model = dataset.councils[id_].model
     spellings = [model.city.fa, model.city.en, *model.other_names]
     country = country_names(language).get(model.country, model.country)
     text = " ".join([model.name.fa, model.name.en, *spellings, country])
-    return _document(language, model.name[language], [(None, "", text)])
+    return SearchDocument(language, model.name[language], [(None, "", text)])
 
 
 def decision_document(dataset: Dataset, id_: str, language: str) -> str:
+    return pagefind_html(decision_search(dataset, id_, language))
+
+
+def decision_search(dataset: Dataset, id_: str, language: str) -> SearchDocument:
     model = dataset.decisions[id_].model
     council = dataset.councils.get(model.council)
     who = council.model.name[language] if council else model.council
-    return _document(language, model.title[language], [(None, "", f"{who} {model.text[language]}")])
+    text = f"{who} {model.text[language]}"
+    return SearchDocument(language, model.title[language], [(None, "", text)])
 
 
 class _TextExtractor(HTMLParser):
@@ -171,12 +209,17 @@ class _TextExtractor(HTMLParser):
 
 
 def page_document(html: str, language: str) -> str | None:
+    found = page_search(html, language)
+    return pagefind_html(found) if found else None
+
+
+def page_search(html: str, language: str) -> SearchDocument | None:
     extractor = _TextExtractor()
     extractor.feed(html)
     if not extractor.title:
         return None
     sections = [s for s in extractor.sections if s[1] or s[2].strip()]
-    return _document(language, extractor.title, sections)
+    return SearchDocument(language, extractor.title, sections)
 
 
 def bundle_path(language: str) -> str:
@@ -186,35 +229,43 @@ def bundle_path(language: str) -> str:
 
 def documents(
     dataset: Dataset, site_dir: Path, languages: tuple[str, ...] = LANGUAGES
-) -> Iterator[tuple[str, str]]:
-    """(address from the site's root, search document) of every searchable page."""
+) -> Iterator[tuple[str, SearchDocument]]:
+    """(address from the site's root, search document) of every searchable page built,
+    in a fixed order (the index from disk numbers pages in this order)."""
     for language in languages:
         prefix = "" if language == "fa" else "en/"
         root = site_dir / prefix
         for id_ in sorted(dataset.resolutions):
             url = f"{prefix}resolutions/{id_}/"
             if (site_dir / url / "index.html").is_file():
-                yield url, resolution_document(dataset, id_, language)
+                yield url, resolution_search(dataset, id_, language)
         for id_ in sorted(dataset.councils):
             url = f"{prefix}councils/{id_}/"
             if (site_dir / url / "index.html").is_file():
-                yield url, council_document(dataset, id_, language)
+                yield url, council_search(dataset, id_, language)
         for id_ in sorted(dataset.decisions):
             url = f"{prefix}decisions/{id_}/"
             if (site_dir / url / "index.html").is_file():
-                yield url, decision_document(dataset, id_, language)
+                yield url, decision_search(dataset, id_, language)
         for page in TEXT_PAGES:
             built = root / page / "index.html"
             if built.is_file():
-                found = page_document(built.read_text(encoding="utf-8"), language)
+                found = page_search(built.read_text(encoding="utf-8"), language)
                 if found:
                     yield prefix + page, found
 
 
 def write_index(dataset: Dataset, site_dir: Path) -> int:
-    """Index every searchable page of the built site, language by language; the number
-    of pages indexed."""
-    return sum(_index_language(dataset, site_dir, language) for language in LANGUAGES)
+    """Index every searchable page of the built site, language by language, for
+    Pagefind (served copies) and as scripts (copies opened from disk); the number of
+    pages indexed."""
+    from shora.publish.disk_search import write_disk_index
+
+    count = 0
+    for language in LANGUAGES:
+        count += _index_language(dataset, site_dir, language)
+        write_disk_index(documents(dataset, site_dir, (language,)), site_dir, language)
+    return count
 
 
 def _index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
@@ -228,10 +279,10 @@ def _index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
         folder = Path(temporary)
-        for url, html in documents(dataset, site_dir, (language,)):
+        for url, document in documents(dataset, site_dir, (language,)):
             target = folder / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+            target.write_text(pagefind_html(document), encoding="utf-8")
             count += 1
         command = [sys.executable, "-m", "pagefind", "--site", str(folder),
                    "--output-path", str(output.resolve()), "--silent"]  # fmt: skip

@@ -1,12 +1,14 @@
 """The search page (``search/`` in each language) and the open-data page (``data/``).
 
-The search page reads ``?q=`` so a search is a link; it loads Pagefind's index only
-when there is a query (see shora/publish/search_index.py and search.js)."""
+The search page reads ``?q=`` so a search is a link; it loads an index only when there
+is a query: Pagefind's when served, the index written as scripts when opened from disk
+(see shora/publish/search_index.py, disk_search.py and search.js)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shora.publish.disk_search import disk_path
 from shora.publish.search_index import bundle_path
 from shora.site.strings import t
 from shora.site.urls import global_url, relative
@@ -47,6 +49,7 @@ class SearchSection:
             "search.html",
             page.url,
             bundle=root_link(page.url, language, bundle_path(language) + "pagefind.js"),
+            disk=root_link(page.url, language, disk_path(language)),
             root=site_root(page.url, language),
         )
 

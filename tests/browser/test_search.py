@@ -1,10 +1,13 @@
 """Search in the browser: Persian folding (letters, digits, diacritics, tatweel, ZWNJ),
 one language per index, shareable ?q= links, nothing loaded before a search, the
 header's search box, feeds in <head> without failed requests, and councils found by
-any spelling of their city (on a project with councils: tests/publish_project.py)."""
+any spelling of their city (on a project with councils: tests/publish_project.py).
+The index read from disk is tested from file:// in test_offline.py; here, its words
+against Python's, and what a first query reads of it on the built site."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +16,10 @@ from playwright.sync_api import Browser, Page
 
 from shora.build import build_site
 from shora.persian import fold
+from shora.publish.disk_search import disk_path, words
 
 from ..publish_project import make_publish_project
-from .harness import axe_violations, guarded_page, served
+from .harness import REPO, axe_violations, guarded_page, served
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 # Each variant of a word of the first resolution, as readers type them.
@@ -42,12 +46,17 @@ FOLD_CASES = [
 ]
 
 
+def searched(page: Page) -> None:
+    """Wait until the search page shows its outcome (a count, none, or the error).
+    A locator, not wait_for_function: that evaluates a string, which the pages'
+    Content-Security-Policy forbids."""
+    status = page.locator(".shora-search__status", has_text=re.compile(r"^[^…]+$"))
+    status.wait_for()
+
+
 def _search(page: Page, url: str) -> list[str]:
     page.goto(url)
-    page.wait_for_function(
-        "(() => { const s = document.querySelector('.shora-search__status');"
-        " return s && s.textContent && !s.textContent.includes('…'); })()"
-    )
+    searched(page)
     return page.eval_on_selector_all(".shora-search__title", "links => links.map(a => a.href)")
 
 
@@ -55,6 +64,22 @@ def test_javascript_folding_agrees_with_python(served_site: str, page: Page) -> 
     page.goto(served_site + "search/")
     folded = page.evaluate("cases => cases.map(window.shoraFold)", FOLD_CASES)
     assert folded == [fold(case) for case in FOLD_CASES]
+
+
+WORD_CASES = [
+    *FOLD_CASES,
+    "mass-organizing x.yml:3:3: 2009-07-27",
+    "«حزب»، (الف) ۷- بند‌ها؛ سازمان‌یافته؟",
+    "e-mail ab.c d__e",
+]
+
+
+def test_javascript_words_agree_with_python(served_site: str, page: Page) -> None:
+    """The index from disk is split into words by Python, the query and the marked
+    snippets by the page: the same rules."""
+    page.goto(served_site + "search/")
+    found = page.evaluate("cases => cases.map(window.shoraSearchWords)", WORD_CASES)
+    assert found == [words(case) for case in WORD_CASES]
 
 
 @pytest.mark.parametrize("word", PERSIAN_VARIANTS)
@@ -74,6 +99,7 @@ def test_persian_search_finds_the_first_resolution_from_each_variant(
     assert page.locator(".shora-search__result mark").count() >= 1
     assert page.shora.failures == []
     assert all(r.startswith(served_site) for r in page.shora.requests)
+    assert not [r for r in page.shora.requests if "/search/disk/" in r]  # Pagefind served
 
 
 def test_english_search_shows_only_english_results(served_site: str, page: Page) -> None:
@@ -224,3 +250,40 @@ def test_data_page_links_every_file_and_is_accessible(
     for href in hrefs:
         if href.startswith(served_site):
             assert page.request.get(href).status == 200, href
+
+
+def test_bytes_of_a_first_query_from_disk(browser: Browser) -> None:
+    """The built site's search page opened from file://, as in the offline copy: what a
+    first Persian query reads of the index from disk (meta, the shards of its words,
+    the shown results), written to tests/artifacts/search-weight-disk.txt."""
+    import gzip
+    import os
+
+    site = Path(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
+    folder = site / disk_path("fa")
+    context = browser.new_context()
+    requests: list[str] = []
+    errors: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("weberror", lambda error: errors.append(str(error.error)))
+    page = context.new_page()
+    page.goto((site / "search" / "index.html").as_uri() + "?q=حزب")
+    searched(page)
+    assert page.locator(".shora-search__title").count() >= 1
+    context.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in requests), requests
+    read = sorted(url.rsplit("/", 1)[1] for url in requests if "/search/disk/" in url)
+    assert "meta.js" in read and any(name.startswith("w-") for name in read)
+    sizes = {}
+    for name in read:
+        body = (folder / name).read_bytes()
+        sizes[name] = (len(body), len(gzip.compress(body, 9)))
+    everything = [p.read_bytes() for p in sorted(folder.glob("*.js"))]
+    sizes["(whole index, this language)"] = (
+        sum(map(len, everything)),
+        sum(len(gzip.compress(body, 9)) for body in everything),
+    )
+    report = write_weight(sizes, "search-weight-disk.txt")
+    first = sum(size for name, (size, _) in sizes.items() if not name.startswith("("))
+    assert first < 60 * 1024, report

@@ -1,0 +1,136 @@
+"""The search index read from disk: the same pages, words and clauses as Pagefind's
+(shora/publish/search_index.py), written as small scripts that a page loads with
+``<script>`` elements, which browsers allow on ``file://`` where Pagefind's ``fetch``
+and WebAssembly are refused. The search page uses it when opened from disk
+(``theme/assets/javascripts/search.js``); a served site keeps Pagefind.
+
+Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
+
+``meta.js``
+    ``shoraSearchData.meta({"keys": [...], "lengths": [...]})``: the shard keys and
+    the number of words of each page (for ranking), pages numbered in the order of
+    :func:`shora.publish.search_index.documents`.
+``w-<key>.js``
+    ``shoraSearchData.shard(key, {word: [page, weight, page, weight, ...]})``: every
+    folded word that starts with ``key`` (its first two letters; a one-letter word is
+    its own key), in file names as hexadecimal code points (``w-62a-632.js``). A
+    query loads the shards of its words only: a word matches every indexed word it
+    begins, as in Pagefind.
+``p-<n>.js``
+    ``shoraSearchData.page(n, {"url", "title", "sections"})``: what a result shows,
+    loaded for the shown results only: the title as written, and the sections
+    ``[id, heading, text]`` folded like Pagefind's copy (the title is the first
+    section's heading), from which the page builds snippets and clause sub-results.
+
+Words are found by :func:`words` in :func:`shora.persian.fold`'s output; the page
+splits the folded query and the texts it marks with the same rules (``words`` in
+search.js, compared with this one in the browser tests). Files are written with sorted keys and no dates:
+two builds are byte-identical."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from shora.persian import fold
+from shora.publish.search_index import SearchDocument, index_fold
+
+DISK_DIR = "search/disk/"
+REGISTRY = "shoraSearchData"
+WORD_RE = re.compile(r"[^\W_]+")
+KEY_LETTERS = 2
+# Words in titles and headings count more, as Pagefind weighs h1 and h2 by default.
+TITLE_WEIGHT = 7
+HEADING_WEIGHT = 6
+
+
+def disk_path(language: str) -> str:
+    """The address of a language's index folder, from the site's root."""
+    return DISK_DIR if language == "fa" else f"en/{DISK_DIR}"
+
+
+def words(text: str) -> list[str]:
+    """The indexed words of ``text``, as Pagefind finds them: a run between spaces
+    that punctuation splits (``mass-organizing``, ``x.yml:3``) gives its parts of two
+    letters or more and the parts joined (``massorganizing``)."""
+    found: list[str] = []
+    for run in fold(text).split():
+        parts = WORD_RE.findall(run)
+        if len(parts) > 1:
+            found.append("".join(parts))
+            found.extend(part for part in parts if len(part) > 1)
+        else:
+            found.extend(parts)
+    return found
+
+
+def shard_key(word: str) -> str:
+    return word[:KEY_LETTERS]
+
+
+def key_file(key: str) -> str:
+    return "w-" + "-".join(f"{ord(c):x}" for c in key) + ".js"
+
+
+def _merged_sections(document: SearchDocument) -> list[list[str | None]]:
+    """[id, heading, text] as Pagefind reads them: a heading without an id continues
+    the section before it; the title heads the first section."""
+    merged: list[list[str | None]] = []
+    for index, (anchor, heading, text) in enumerate(document.sections):
+        heading, text = index_fold(heading), index_fold(text)
+        if index == 0:
+            merged.append(
+                [None, index_fold(document.title), " ".join(filter(None, (heading, text)))]
+            )
+        elif anchor or not merged:
+            merged.append([anchor, heading, text])
+        else:
+            previous = merged[-1]
+            previous[2] = " ".join(filter(None, (previous[2], heading, text)))
+    return merged
+
+
+def _script(call: str, *arguments: object) -> str:
+    values = ",".join(
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        for value in arguments
+    )
+    return f"{REGISTRY}.{call}({values});\n"
+
+
+def write_disk_index(
+    documents: Iterable[tuple[str, SearchDocument]], site_dir: Path, language: str
+) -> int:
+    """Write one language's index under ``site_dir``; the number of pages indexed."""
+    folder = site_dir / disk_path(language)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.js"):
+        stale.unlink()
+    postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    lengths: list[int] = []
+    for number, (url, document) in enumerate(documents):
+        sections = _merged_sections(document)
+        length = 0
+        for index, (_anchor, heading, text) in enumerate(sections):
+            weight = TITLE_WEIGHT if index == 0 else HEADING_WEIGHT
+            for word in words(heading or ""):
+                postings[word][number] += weight
+                length += 1
+            for word in words(text or ""):
+                postings[word][number] += 1
+                length += 1
+        lengths.append(length)
+        page = {"url": url, "title": document.title, "sections": sections}
+        (folder / f"p-{number}.js").write_text(_script("page", number, page), encoding="utf-8")
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for word in sorted(postings):
+        flat = [value for page in sorted(postings[word]) for value in (page, postings[word][page])]
+        shards[shard_key(word)][word] = flat
+    for key, shard in shards.items():
+        (folder / key_file(key)).write_text(_script("shard", key, shard), encoding="utf-8")
+    meta = {"keys": sorted(shards), "lengths": lengths}
+    (folder / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
+    return len(lengths)
