@@ -12,8 +12,9 @@ they lead nowhere. :func:`page` rewrites the page Material renders:
   where the file is (a copy on disk, ``/404.html`` itself), with no script;
 - elsewhere, a script (templates/not_found_script.html, inline as it must run before
   anything can be found; the Content-Security-Policy allows it by its hash) finds
-  the root and bases the links, stylesheets and scripts on it. The stylesheets and
-  icon wait in a ``<noscript>`` (also what a browser without scripts uses) and the
+  the root and bases the links, stylesheets and scripts on it. The head's links
+  (stylesheets, icon, preloads) wait in a ``<noscript>`` (also what a browser
+  without scripts uses) and the
   scripts as ``<script type="text/plain" data-shora-src>``, so that nothing is
   fetched from a wrong address first.
 """
@@ -39,8 +40,12 @@ _ENVIRONMENT = Environment(
 )
 _LANG_RE = re.compile(r'<html lang="([a-z]+)"')
 _BASE_RE = re.compile(r'"base": "([^"]*)"')
-_HEAD_ASSET_RE = re.compile(r'[ \t]*<link rel="(?:icon|stylesheet)" href="[^"]*">\n?')
-_SCRIPT_SRC_RE = re.compile(r'<script src="([^"]*)"></script>')
+# A <link> in the head to a file of the site (stylesheets, icon, preloads, feeds).
+_HEAD_LINK_RE = re.compile(
+    r'[ \t]*<link\b[^>]*\shref="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)[^"]*"[^>]*>\n?'
+)
+# The theme's scripts; when inserted by a script they run in order, after the page.
+_SCRIPT_SRC_RE = re.compile(r'<script src="([^"]*)"(?: defer| async)*></script>')
 _HEAD_END = "</head>"
 
 
@@ -90,7 +95,7 @@ def page(html: str) -> str:
     html = _relocated_links(html, base[1])
 
     head_end = html.index(_HEAD_END)
-    assets = list(_HEAD_ASSET_RE.finditer(html, 0, head_end))
+    assets = list(_HEAD_LINK_RE.finditer(html, 0, head_end))
     if assets:
         script = _ENVIRONMENT.get_template("not_found_script.html").render(
             language_root="en/" if language == "en" else ""
