@@ -24,8 +24,8 @@ Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
 
 Words are found by :func:`words` in :func:`shora.persian.fold`'s output; the page
 splits the folded query and the texts it marks with the same rules (``words`` in
-search.js, compared with this one in the browser tests). Files are written with sorted keys and no dates:
-two builds are byte-identical."""
+search.js, compared with this one in the browser tests). Files are written with sorted
+keys and no dates: two builds are byte-identical."""
 
 from __future__ import annotations
 
