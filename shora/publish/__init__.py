@@ -19,6 +19,7 @@ def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None)
         directory_data,
         geojson,
         ical,
+        pdf,
         popolo,
         resolutions_data,
         resolutions_json,
@@ -34,6 +35,7 @@ def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None)
         ical,
         directory_data,
         resolutions_data,
+        pdf,
     ):
         written += module.write(dataset, site_dir)
     written += atom.write(dataset, site_dir, site_url)

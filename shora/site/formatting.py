@@ -1,7 +1,8 @@
 """Dates, numbers and votes as readers of each language expect them.
 
 Persian pages show the Solar Hijri date first and the Gregorian date second,
-with Persian digits; English pages show the Gregorian date first.
+with Persian digits, except a date a source prints (a resolution's), shown first in
+the source's calendar; English pages show the Gregorian date first.
 """
 
 from __future__ import annotations
@@ -76,11 +77,30 @@ def solar_hijri_month(year: int, month: int, language: str) -> str:
     return localize_digits(f"{months[month - 1]} {year}", language)
 
 
-def date_html(date: PartialDate, language: str) -> Markup:
-    """A date in both calendars, as HTML with a machine-readable <time>."""
+def date_html(date: PartialDate, language: str, *, as_printed: bool = False) -> Markup:
+    """A date in both calendars, as HTML with a machine-readable <time>.
+
+    ``as_printed``: the date a source prints (a resolution's), on a Persian page, first
+    in the calendar the source prints it in, as it prints it ("۲۷ ژوئیه ۲۰۰۹"), and the
+    converted date beside it; without it, Persian pages put the Solar Hijri date first."""
     if not date.known:
         return Markup(escape(t("date_unknown", language)))
+    if as_printed and language == "fa" and date.calendar == "gregorian":
+        return _gregorian_first_html(date)
     return _date_html(date, language)
+
+
+@lru_cache(maxsize=1024)
+def _gregorian_first_html(date: PartialDate) -> Markup:
+    first, last = date.first(), date.last()
+    assert first is not None and last is not None
+    # Printed Persian writes the month without the genitive hamza ("ژوئیه ۲۰۰۹").
+    printed = gregorian(first, "fa", date.precision).replace("\u0654", "")
+    day = date.precision == "day"
+    solar = solar_hijri(first, "fa") if day else solar_years(first, last, "fa")
+    return Markup('<time datetime="{}">{}</time> (<bdi>{} هجری شمسی</bdi>)').format(
+        date.gregorian(), printed, solar
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -25,6 +25,7 @@ from shora.clauses import Clause, clauses, outline, untranslated
 from shora.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
 from shora.persian import localize_digits
+from shora.publish import pdf
 from shora.site import formatting
 from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
 from shora.site.strings import LANGUAGE_NAMES, t
@@ -256,6 +257,8 @@ class SiteRenderer:
             "amended_by": self.amended_by.get(entry.id, []),
             "translated": model.original_language != self.language,
             "label": lambda clause, language=self.language: clause.label(language),
+            # Its PDF's link and size; the PDFs are made on the first call.
+            "pdf_download": lambda: pdf.download(self, entry),
         }
 
     def _filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:

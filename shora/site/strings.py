@@ -412,6 +412,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "moved. You can go on from here:",
     ),
     "not_found_home": ("صفحهٔ نخست", "Home page"),
+    # a resolution's PDF (shora.publish.pdf)
+    "pdf_download": ("نسخهٔ چاپی (PDF)", "Printable version (PDF)"),
+    "pdf_size": ("{size} کیلوبایت", "{size} KB"),
 }
 
 LANGUAGE_NAMES = {"fa": "فارسی", "en": "English"}
