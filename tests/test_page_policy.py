@@ -3,7 +3,8 @@ meta, a Content-Security-Policy before any script or style that allows only the 
 itself and exactly the page's inline scripts and styles (hashes recomputed here from
 lxml's reading of the page), no style attribute or event handler it would refuse,
 and rel="noopener noreferrer" on every link to another host, whether the link comes
-from a template, a Markdown page or the data. (That browsers accept the policy, and
+from a template, a Markdown page or the data. Over every page of the real and the
+demo site (built once a session: tests/built_sites.py). (That browsers accept the policy, and
 that it refuses what it should, is tests/browser/test_policy.py.)"""
 
 from __future__ import annotations
@@ -14,26 +15,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
+import markdown
 import pytest
 
-from shora.build import build_site
 from shora.site import page_policy
 
-from .publish_project import make_publish_project
+from .built_sites import demo_site, real_site
 
-# A council's website and a social account (data), and links out written in the
-# Markdown of a content page, as an editor would write them.
-CONTACTS = """\
-contacts:
-  website: https://example.org/stockholm-council
-  social:
-    - network: telegram
-      handle: "@stockholm_council"
-"""
-MARKDOWN_LINKS = """
-
+# Links out as an editor writes them in a content page's Markdown.
+MARKDOWN_LINKS = """\
 [An outside page](https://example.org/outside) and
-<a href="//example.net/raw" rel="nofollow">a raw link</a>.
+<a href="//example.net/raw" rel="nofollow">a raw link</a>, [a page here](../about/).
 """
 EXPECTED_FIXED = {
     "default-src": ["'self'"],
@@ -48,24 +40,18 @@ RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_publish_project(tmp_path_factory.mktemp("policy"))
-    council = project / "councils" / "stockholm.yml"
-    council.write_text(council.read_text(encoding="utf-8") + CONTACTS, encoding="utf-8")
-    for language in ("fa", "en"):
-        about = project / "content" / language / "about.md"
-        about.write_text(about.read_text(encoding="utf-8") + MARKDOWN_LINKS, encoding="utf-8")
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
-    return project / "site"
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {"real": real_site(tmp_path_factory), "demo": demo_site(tmp_path_factory)}
 
 
 @pytest.fixture(scope="module")
-def pages(site: Path) -> dict[str, lxml.html.HtmlElement]:
+def pages(sites: dict[str, Path]) -> dict[str, lxml.html.HtmlElement]:
     found = {
-        page.relative_to(site).as_posix(): lxml.html.fromstring(page.read_bytes())
+        f"{name}/{page.relative_to(site).as_posix()}": lxml.html.fromstring(page.read_bytes())
+        for name, site in sites.items()
         for page in sorted(site.rglob("*.html"))
     }
-    assert {"index.html", "404.html", "en/404.html", "councils/stockholm/index.html"} <= set(found)
+    assert {"real/index.html", "real/404.html", "real/en/404.html", "demo/index.html"} <= set(found)
     return found
 
 
@@ -131,10 +117,24 @@ def test_every_link_out_tells_nothing_and_holds_no_handle(pages: dict) -> None:
                 out.append(link.get("href"))
                 rel = (link.get("rel") or "").split()
                 assert {"noopener", "noreferrer"} <= set(rel), (name, link.get("href"))
-    # The links out of the data and of both languages' Markdown are among them.
-    assert out.count("https://example.org/stockholm-council") == 2
-    assert out.count("https://example.org/outside") == 2
-    assert out.count("//example.net/raw") == 2
+    # The demo's federations and councils link to their websites (from the data).
+    assert any(href.startswith("https://example.org/sample-") for href in out)
+
+
+def test_links_out_of_a_content_page_are_marked() -> None:
+    """A link out written in Markdown or as HTML in a content page, as the site's
+    Markdown extensions render it."""
+    content = markdown.markdown(MARKDOWN_LINKS, extensions=["attr_list", "md_in_html"])
+    html = page_policy.apply(
+        '<html><head><meta charset="utf-8"></head><body><article class="md-content__inner">'
+        f"{content}</article></body></html>"
+    )
+    links = lxml.html.fromstring(html).xpath("//a")
+    assert [(a.get("href"), a.get("rel")) for a in links] == [
+        ("https://example.org/outside", "noopener noreferrer"),
+        ("//example.net/raw", "nofollow noopener noreferrer"),
+        ("../about/", None),
+    ]
 
 
 def test_a_link_out_keeps_its_other_rel_values() -> None:
@@ -162,7 +162,7 @@ def test_a_script_in_the_content_is_not_allowed() -> None:
     assert policy["style-src"] == ["'self'"]
 
 
-def test_applying_twice_changes_nothing(site: Path) -> None:
-    for page in (site / "index.html", site / "en" / "councils" / "stockholm" / "index.html"):
+def test_applying_twice_changes_nothing(sites: dict[str, Path]) -> None:
+    for page in (sites["real"] / "index.html", sites["demo"] / "en" / "federations" / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert page_policy.apply(html) == html
