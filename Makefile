@@ -29,7 +29,7 @@ site: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/shora build --data-root examples/demo --site-dir site-demo
 
-# One zip in dist/ that works unzipped from file:// (search excepted: see README).
+# One zip in dist/ that works unzipped from file://, search included (see README).
 offline: site
 	$(BIN)/shora offline --site site --dist dist
 
