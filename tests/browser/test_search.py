@@ -111,6 +111,20 @@ def test_english_search_shows_only_english_results(served_site: str, page: Page)
     assert page.shora.failures == []
 
 
+def test_without_pagefind_the_page_searches_the_index_from_disk(
+    served_site: str, page: Page
+) -> None:
+    """A server (or policy) that keeps Pagefind from loading: the same results, from
+    the index as scripts."""
+    url = f"{served_site}search/?q=سازماندهي"
+    expected = sorted(_search(page, url))
+    page.context.route("**/pagefind/**", lambda route: route.abort())
+    assert sorted(_search(page, url)) == expected
+    assert any("/search/disk/" in r for r in page.shora.requests)
+    assert [f for f in page.shora.failures if "/pagefind/" not in f] == []
+    page.shora.failures.clear()  # the refused Pagefind requests, on purpose
+
+
 def test_a_shared_link_reproduces_the_results(served_site: str, browser: Browser) -> None:
     url = f"{served_site}search/?q=%D8%AD%D8%B2%D8%A8%DB%8C%D8%AA"  # حزبیت
     results = []
