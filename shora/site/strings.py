@@ -309,13 +309,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "جستجو به جاوااسکریپت نیاز دارد. فهرست قطعنامه‌ها و شوراها بدون آن هم کار می‌کند.",
         "Search needs JavaScript. The lists of resolutions and councils work without it.",
     ),
-    "search_offline": (
-        "جستجو در نسخه آفلاین کار نمی‌کند (مرورگرها بارگیری فهرست جستجو از پرونده را مجاز "
-        "نمی‌دانند). از فهرست قطعنامه‌ها و شوراها یا جستجوی درون صفحه مرورگر استفاده کنید.",
-        "Search does not work in the offline copy (browsers do not let a page load the "
-        "search index from files on disk). Use the lists of resolutions and councils, or "
-        "your browser's find in page.",
-    ),
     "search_error": ("جستجو انجام نشد.", "The search failed."),
     "feed_resolutions": ("شورا: قطعنامه‌های تازه", "Shora: new resolutions"),
     "feed_decisions": ("شورا: تصمیم‌های شوراها", "Shora: decisions of councils"),
