@@ -54,14 +54,15 @@ def disk_path(language: str) -> str:
 
 def words(text: str) -> list[str]:
     """The indexed words of ``text``, as Pagefind finds them: a run between spaces
-    that punctuation splits (``mass-organizing``, ``x.yml:3``) gives its parts of two
-    letters or more and the parts joined (``massorganizing``)."""
+    that punctuation splits (``mass-organizing``, ``x.yml:3``) gives the parts joined
+    (``massorganizing``) and its parts but those of one ASCII character (Pagefind
+    keeps parts of two bytes or more in UTF-8)."""
     found: list[str] = []
     for run in fold(text).split():
         parts = WORD_RE.findall(run)
         if len(parts) > 1:
             found.append("".join(parts))
-            found.extend(part for part in parts if len(part) > 1)
+            found.extend(part for part in parts if len(part.encode("utf-8")) > 1)
         else:
             found.extend(parts)
     return found

@@ -70,7 +70,7 @@ WORD_CASES = [
     *FOLD_CASES,
     "mass-organizing x.yml:3:3: 2009-07-27",
     "«حزب»، (الف) ۷- بند‌ها؛ سازمان‌یافته؟",
-    "e-mail ab.c d__e",
+    "e-mail ab.c d__e ب-۲ x-y",
 ]
 
 

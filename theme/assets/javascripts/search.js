@@ -126,7 +126,9 @@
       var parts = run.match(WORD) || [];
       if (parts.length > 1) {
         found.push(parts.join(""));
-        parts.forEach(function (part) { if (letters(part).length > 1) found.push(part); });
+        parts.forEach(function (part) {
+          if (part.length > 1 || part.charCodeAt(0) > 0x7f) found.push(part);
+        });
       } else {
         found.push.apply(found, parts);
       }
