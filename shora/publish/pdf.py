@@ -1,0 +1,334 @@
+"""A PDF of every resolution in each language, for forwarding and printing.
+
+    resolutions/<id>/<id>.fa.pdf        beside the Persian page
+    en/resolutions/<id>/<id>.en.pdf     beside the English page
+
+Made from a print template of its own (``templates/print/resolution.html`` and its
+stylesheet; the theme's page layout does not paginate) by WeasyPrint, with the site's
+own Vazirmatn font, of which WeasyPrint embeds only the glyphs used. WeasyPrint was
+chosen on evidence: its text layer reads back as the text (pypdf gets every paragraph;
+Chromium's print of the same HTML stores presentation forms in visual order), and it
+needs nothing beyond a Python package and Debian's Pango.
+
+The page links its PDF with its size, so the PDFs are made when the first resolution
+page of a language is rendered (:func:`download`), all of that language at once, in
+worker processes; the build writes them into the site afterwards (:func:`write`).
+A PDF is kept in the user's cache folder under a hash of everything it is made from
+(its HTML, the stylesheet, the fonts, WeasyPrint's version), so an unchanged
+resolution is not laid out again. The bytes are reproducible: the document's dates are
+``SOURCE_DATE_EPOCH`` (see :func:`shora.publish.common.build_epoch`), its identifier is
+derived from the resolution and the language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from shora import cache as file_cache
+from shora.dataset import Dataset, Entry
+from shora.models.resolution import Resolution
+from shora.persian import localize_digits
+from shora.publish.common import build_epoch, epoch_datetime, language_root, stable_id
+from shora.site.urls import global_url
+
+if TYPE_CHECKING:
+    from shora.site.pages import SiteRenderer
+
+TEMPLATE = "print/resolution.html"
+STYLESHEET = "print/resolution.css"
+# The vendored font the pages use (scripts/fetch-vendor).
+FONT_DIR = Path(__file__).resolve().parents[2] / "theme/assets/fonts/vazirmatn"
+SITE_URL_VARIABLE = "SHORA_SITE_URL"
+# Below this many PDFs to make, worker processes cost more than they save.
+POOL_THRESHOLD = 4
+_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2")
+
+
+def pdf_address(resolution_id: str, language: str) -> str:
+    """Where a resolution's PDF is, relative to the root of its language's pages."""
+    return f"resolutions/{resolution_id}/{pdf_name(resolution_id, language)}"
+
+
+def pdf_name(resolution_id: str, language: str) -> str:
+    """The file's name: the resolution's id and the language, as a download keeps it."""
+    return f"{resolution_id}.{language}.pdf"
+
+
+def page_address(resolution_id: str, language: str) -> str:
+    """The address of the resolution's page printed in its PDF: absolute under the
+    site's address when ``SHORA_SITE_URL`` gives one, else relative to the site's root
+    (the site works from any address, so no other one can be printed)."""
+    path = global_url(f"resolutions/{resolution_id}/", language)
+    base = os.environ.get(SITE_URL_VARIABLE, "").strip()
+    return urljoin(base.rstrip("/") + "/", path) if base else path
+
+
+@dataclass(frozen=True)
+class Download:
+    """A PDF as its page links it: ``href`` relative to the page, its size in bytes."""
+
+    href: str
+    size: int
+
+    def kilobytes(self, language: str) -> str:
+        return localize_digits(str(max(1, round(self.size / 1024))), language)
+
+
+@dataclass(frozen=True)
+class _Job:
+    key: str
+    html: str
+    identifier: bytes
+
+
+# (language, resolution id) -> the PDF's file in the store, for the build to copy.
+_made: dict[tuple[str, str], Path] = {}
+# Renderers whose language has been made, by id(): a page render asks once per page.
+_prepared: dict[int, Any] = {}
+
+
+def download(renderer: SiteRenderer, entry: Entry[Resolution]) -> Download:
+    """The PDF of ``entry`` in the renderer's language, made (with every other
+    resolution's of that language) on the first call."""
+    language = renderer.language
+    if _prepared.get(id(renderer)) is not renderer:
+        make_all(renderer)
+        _prepared.clear()
+        _prepared[id(renderer)] = renderer
+    path = _made.get((language, entry.id))
+    if path is None:  # a resolution added since: made alone
+        make_all(renderer, [entry])
+        path = _made[(language, entry.id)]
+    return Download(pdf_name(entry.id, language), path.stat().st_size)
+
+
+def make_all(renderer: SiteRenderer, entries: Iterable[Entry[Resolution]] | None = None) -> None:
+    """Make the PDFs of ``entries`` (every resolution by default) in the renderer's
+    language: from the store when there, else laid out, in worker processes when many."""
+    language = renderer.language
+    chosen = list(renderer.resolutions if entries is None else entries)
+    jobs = {entry.id: _job(renderer, entry) for entry in chosen}
+    store = _store()
+    missing = [job for job in jobs.values() if not (store / f"{job.key}.pdf").is_file()]
+    fonts = _font_faces(store) if missing else ""
+    for job, pdf in zip(missing, _lay_out(missing, fonts), strict=True):
+        _save(store / f"{job.key}.pdf", pdf)
+    for resolution_id, job in jobs.items():
+        _made[(language, resolution_id)] = store / f"{job.key}.pdf"
+
+
+def write(dataset: Dataset, site_dir: Path) -> list[Path]:
+    """Copy every resolution's PDF, in both languages, beside its page."""
+    written: list[Path] = []
+    renderers: dict[str, SiteRenderer] = {}
+    for language in ("fa", "en"):
+        for entry in dataset.resolutions.values():
+            source = _made.get((language, entry.id))
+            if source is None or not source.is_file():
+                if language not in renderers:
+                    from shora.site.pages import SiteRenderer
+
+                    renderers[language] = SiteRenderer(dataset, language)
+                make_all(renderers[language], [entry])
+                source = _made[(language, entry.id)]
+            target = language_root(site_dir, language) / pdf_address(entry.id, language)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+            written.append(target)
+    return written
+
+
+# ------------------------------------------------------------------ making one PDF
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the print template needs beyond the page's own values."""
+
+    created: str  # ISO 8601, from SOURCE_DATE_EPOCH
+    address: str
+
+
+def _job(renderer: SiteRenderer, entry: Entry[Resolution]) -> _Job:
+    from shora.site.pages import resolution_url
+
+    language = renderer.language
+    created = epoch_datetime(build_epoch(renderer.dataset)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    head = _Head(created=created, address=page_address(entry.id, language))
+    # The same values as the resolution's page: the same notices, labels and dates.
+    values = renderer._resolution_values(entry)
+    html = renderer.template(TEMPLATE, resolution_url(entry.id), pdf=head, **values)
+    # The first half of a PDF's ID is the document's permanent identifier.
+    identifier = stable_id("pdf", language, entry.id).removeprefix("urn:uuid:").encode()
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in (_fingerprint(), identifier, html.encode()):
+        hasher.update(len(part).to_bytes(8, "big"))
+        hasher.update(part)
+    return _Job(hasher.hexdigest(), html, identifier)
+
+
+@cache
+def _fingerprint() -> bytes:
+    """Everything besides the HTML a PDF is made from."""
+    hasher = hashlib.blake2b(digest_size=20)
+    hasher.update(Path(__file__).read_bytes())  # how a PDF is made
+    hasher.update(_stylesheet().encode())
+    for library in _LIBRARIES:
+        hasher.update(f"{library}={metadata.version(library)}".encode())
+    for path in sorted(FONT_DIR.iterdir()):
+        if path.suffix in (".css", ".woff2"):
+            hasher.update(path.name.encode())
+            hasher.update(path.read_bytes())
+    return hasher.digest()
+
+
+# The weights the print stylesheet uses: one static font for each.
+WEIGHTS = (400, 700)
+
+
+def _font_faces(store: Path) -> str:
+    """@font-face rules of the print font, made once into ``store``.
+
+    The site's Vazirmatn comes as two variable files split by script (Arabic, Latin),
+    which WeasyPrint would embed as separate fonts. A Persian line then changes font
+    at every space and full stop, and text extraction (pypdf) restarts its
+    right-to-left run at each change, printing the pieces of a line in the wrong
+    order. So each weight is instanced from both files and the two merged into one
+    font (fontTools), and a line keeps one font."""
+    key = _fingerprint().hex()[:16]
+    paths = {weight: store / f"vazirmatn-{key}-{weight}.ttf" for weight in WEIGHTS}
+    for weight, path in paths.items():
+        if not path.is_file():
+            _save(path, _merged_font(weight))
+    return "".join(
+        f'@font-face {{ font-family: "Vazirmatn print"; font-weight: {weight}; '
+        f'src: url("{path.as_uri()}"); }}\n'
+        for weight, path in paths.items()
+    )
+
+
+def _merged_font(weight: int) -> bytes:
+    import io
+
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    parts: list[io.BytesIO] = []
+    for subset in ("arabic", "latin"):
+        variable = TTFont(FONT_DIR / f"vazirmatn-{subset}-wght-normal.woff2")
+        static = instancer.instantiateVariableFont(variable, {"wght": weight})
+        static.flavor = None
+        static.recalcTimestamp = False  # the same bytes every time
+        part = io.BytesIO()
+        static.save(part)
+        part.seek(0)
+        parts.append(part)
+    merged = Merger().merge(parts)
+    # The merger dates its font now: dated as the vendored font instead.
+    merged["head"].created = merged["head"].modified = variable["head"].modified
+    merged.recalcTimestamp = False
+    output = io.BytesIO()
+    merged.save(output)
+    return output.getvalue()
+
+
+@cache
+def _stylesheet() -> str:
+    return (resources.files("shora.site") / "templates" / STYLESHEET).read_text(encoding="utf-8")
+
+
+def _lay_out(jobs: list[_Job], fonts: str) -> list[bytes]:
+    if len(jobs) < POOL_THRESHOLD:
+        return [_pdf(job.html, job.identifier, fonts) for job in jobs]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    # Spawned, not forked: WeasyPrint's Pango and fontconfig are not safe to fork
+    # once loaded, and a spawned worker starts from nothing.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = max(1, len(jobs) // (workers * 4))
+        htmls = [job.html for job in jobs]
+        identifiers = [job.identifier for job in jobs]
+        return list(pool.map(_pdf, htmls, identifiers, [fonts] * len(jobs), chunksize=chunk))
+
+
+def _pdf(html: str, identifier: bytes, fonts: str) -> bytes:
+    """Lay out one print page with WeasyPrint (also run in worker processes)."""
+    from weasyprint import HTML
+
+    configuration, stylesheets = _print_styles(fonts)
+    document = HTML(string=html).render(stylesheets=stylesheets, font_config=configuration)
+    rtl = document.metadata.lang == "fa"
+    return document.write_pdf(
+        pdf_identifier=identifier,
+        finisher=_right_to_left if rtl else None,
+    )
+
+
+@cache
+def _print_styles(fonts: str) -> tuple[Any, list[Any]]:
+    """The font configuration and stylesheets, made once per process: setting up the
+    fonts is a good part of a short document's time."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    configuration = FontConfiguration()
+    stylesheets = [
+        CSS(string=fonts, font_config=configuration),
+        CSS(string=_stylesheet(), font_config=configuration),
+    ]
+    return configuration, stylesheets
+
+
+def _right_to_left(document: Any, pdf: Any) -> None:
+    """A Persian PDF is read right to left: viewers lay out facing pages and order
+    thumbnails that way (PDF 1.7, 12.2, ViewerPreferences /Direction)."""
+    import pydyf
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"Direction": "/R2L"})
+
+
+# ------------------------------------------------------------------ the store
+
+
+def _store() -> Path:
+    """The folder of made PDFs: in the user's cache folder, or, with the cache turned
+    off (``SHORA_CACHE=off``), a temporary one for this process."""
+    if file_cache.enabled():
+        home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(home) / "shora" / "pdf"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+        except OSError:
+            pass  # a read-only home: made afresh, as with the cache off
+    return _temporary_store()
+
+
+@cache
+def _temporary_store() -> Path:
+    folder = tempfile.TemporaryDirectory(prefix="shora-pdf-")
+    _keep.append(folder)
+    return Path(folder.name)
+
+
+_keep: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _save(path: Path, pdf: bytes) -> None:
+    # Written aside, then renamed: a build running at the same time never reads half.
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(pdf)
+    os.replace(name, path)
