@@ -12,7 +12,6 @@ does not govern (an added <script> element would be refused by it, as it should)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
@@ -20,8 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from shora.validate import validate_project
 
-from ..built_sites import demo_site
-from .harness import REPO, guarded_page, served
+from .harness import REPO, guarded_page
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
@@ -71,12 +69,6 @@ def axe_source() -> str:
         pytest.fail("axe-core is missing from node_modules: run `npm ci`.", pytrace=False)
     # The script, then a value for the evaluation (the script itself ends in a call).
     return AXE.read_text(encoding="utf-8") + "\n;void 0"
-
-
-@pytest.fixture(scope="module")
-def demo_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(demo_site(tmp_path_factory)) as base_url:
-        yield base_url
 
 
 def _violations(page: Page, axe_source: str) -> list[str]:
@@ -130,6 +122,6 @@ def test_real_site_pages_have_no_violation(
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_demo_site_pages_have_no_violation(
-    demo_served: str, browser: Browser, axe_source: str, scheme: str
+    demo_site: str, browser: Browser, axe_source: str, scheme: str
 ) -> None:
-    _check_site(browser, demo_served, DEMO_PAGES, scheme, axe_source)
+    _check_site(browser, demo_site, DEMO_PAGES, scheme, axe_source)
