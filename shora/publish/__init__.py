@@ -40,4 +40,11 @@ def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None)
         written += module.write(dataset, site_dir)
     written += atom.write(dataset, site_dir, site_url)
     written += sitemap.write(dataset, site_dir, site_url)  # last: it lists every page
+    # The fonts cut to the characters of every page and data file above, Material's
+    # stylesheets to the rules their classes can match.
+    from shora.publish import fonts, stylesheets
+    from shora.site.strings import LANGUAGE_NAMES
+
+    written += fonts.write(site_dir, LANGUAGE_NAMES.values())
+    written += stylesheets.write(site_dir)
     return written

@@ -1,0 +1,259 @@
+"""Vazirmatn cut to what the built site shows, and a fallback that takes its room.
+
+The theme vendors the whole Vazirmatn variable font (``theme/assets/fonts/vazirmatn/``:
+an Arabic and a Latin file, each with the weight axis 100 to 900), which the preview
+serves as it is. After both languages are built, :func:`write` replaces the copies in
+the built site by subsets (fontTools) and writes the site's ``fonts.css`` for them:
+
+- **Characters**: those of every built page and of the site's own scripts and data
+  files, plus what a reader may type into a search or filter box (ASCII, the Persian
+  alphabet and digits: :data:`TYPED`).
+- **Weights**: the axis limited to 400-700, the weights the stylesheets ask for
+  (Material's light 300 is drawn at 400).
+- **Three files, disjoint** ``unicode-range``: the Arabic script; the spaces, digits and
+  punctuation (shared by both languages, so a Persian page does not load the Latin
+  letters for its spaces and full stops); the Latin letters. A page loads only the
+  files of the characters it shows. The language switch names the other language in
+  its own script on every page: its few letters are a family of their own
+  (``Vazirmatn Language``, two tiny files), so that word alone does not load a script.
+- **Names** carry a hash of the content: a changed subset is a new address, never a
+  stale cached font missing a letter. Same input, same bytes.
+- **Fallback** (``Vazirmatn Fallback``): local fonts whose metrics are known
+  (:data:`FALLBACKS`), scaled with ``size-adjust`` to Vazirmatn's average advance and
+  given its ascent and descent, so the text laid out before the font arrives takes the
+  room it will take after: little layout shift when the font swaps in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path("assets") / "fonts" / "vazirmatn"
+SOURCES = {
+    "arabic": "vazirmatn-arabic-wght-normal.woff2",
+    "latin": "vazirmatn-latin-wght-normal.woff2",
+}
+WEIGHTS = (400, 700)
+# Not on any page yet, but typed into the search and filter boxes: ASCII, the Persian
+# alphabet and digits, ZWNJ. (Arabic letters and digits, which the search folds, are
+# drawn by the fallback font unless a page has them.)
+TYPED = (
+    {chr(c) for c in range(0x20, 0x7F)}
+    | set("آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئءأۀ،؛؟«»")
+    | {chr(c) for c in range(0x6F0, 0x6FA)}
+    | {"\u200c", "\u00a0"}
+)
+# The site's own scripts and data files whose strings are shown (not Material's, whose
+# strings are in the pages, nor Pagefind's index, whose text is the pages').
+SCRIPTS_SKIPPED = ("pagefind", "workers", "lunr")
+# Average advances (of a fixed sample: see :func:`average_advance`) and vertical
+# metrics of local fonts a browser may fall back to, in units of their em, measured
+# with fontTools (:func:`font_metrics`) from Liberation Sans 1.07 (metric-compatible
+# with Arial and Arimo by design) and DejaVu Sans 2.37 (the Linux default, which also
+# draws Arabic): the script they stand in for, their ``local()`` names, their average.
+FALLBACKS = (
+    ("latin", ("Arial", "ArialMT", "Liberation Sans", "LiberationSans", "Arimo"), 0.4376),
+    ("arabic", ("DejaVu Sans", "DejaVuSans"), 0.5724),
+)
+# A sample of each script, to compare average advances (letter frequencies of ordinary
+# prose; spaces included, as they share the line).
+SAMPLES = {
+    "latin": "The councils adopted the resolution on the place and importance of the party, "
+    "with every clause and a note on its translation; 27 July 2009.",
+    "arabic": "قطعنامه در مورد جایگاه و اهمیت حزب، مصوب کمیته مرکزی؛ شوراها و مجمع عمومی "
+    "تصمیم می‌گیرند و هیئت اجرایی قابل عزل است.",
+}
+
+
+@dataclass(frozen=True)
+class Face:
+    """One ``@font-face``: its family, the file, the characters it is used for."""
+
+    family: str
+    file: str
+    characters: frozenset[str]
+
+
+def site_characters(site_dir: Path) -> set[str]:
+    """Every character of the built pages and of the site's own scripts."""
+    found: set[str] = set()
+    for path in sorted(site_dir.rglob("*.html")):
+        found.update(path.read_text(encoding="utf-8"))
+    for path in sorted(site_dir.rglob("*.js")):
+        parts = path.relative_to(site_dir).parts
+        if any(part in SCRIPTS_SKIPPED for part in parts) or path.name.startswith("bundle."):
+            continue
+        found.update(path.read_text(encoding="utf-8"))
+    return found
+
+
+def _is_letter(character: str) -> bool:
+    return unicodedata.category(character)[0] in "LM"
+
+
+def split(arabic: set[str], latin: set[str], wanted: set[str]) -> dict[str, set[str]]:
+    """The wanted characters each file draws, disjoint: Arabic-only characters to the
+    Arabic file; the rest of the Latin file's into letters and the shared rest."""
+    arabic_only = (arabic - latin) & wanted
+    shared = {c for c in latin & wanted if not _is_letter(c)}
+    letters = {c for c in latin & wanted if _is_letter(c)}
+    return {"arabic": arabic_only, "common": shared, "latin": letters}
+
+
+def subset(source: bytes, characters: Iterable[str]) -> bytes:
+    """``source`` (a variable woff2) cut to ``characters`` and the weights
+    :data:`WEIGHTS`, as woff2. The same input gives the same bytes."""
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = TTFont(io.BytesIO(source), recalcTimestamp=False)
+    options = ft_subset.Options()
+    options.flavor = "woff2"
+    # fontTools's default features (the joining forms, ligatures, marks, kerning...) and
+    # the tabular digits of the clause labels.
+    options.layout_features += ["tnum"]
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the licence stays with the font
+    options.notdef_outline = True
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+    subsetter.subset(font)
+    font = instancer.instantiateVariableFont(font, {"wght": WEIGHTS})
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out, reorderTables=True)
+    return out.getvalue()
+
+
+def _cmap(source: bytes) -> set[str]:
+    from fontTools.ttLib import TTFont
+
+    return {chr(c) for c in TTFont(io.BytesIO(source)).getBestCmap()}
+
+
+def font_metrics(data: bytes | Path, script: str) -> tuple[float, float, float, float]:
+    """(average advance of the script's sample, ascent, descent, line gap) in ems,
+    from the horizontal header (what browsers use on Linux and macOS)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data) if isinstance(data, bytes) else data)
+    em = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    widths = font["hmtx"].metrics
+    advances = [widths[cmap[ord(c)]][0] for c in SAMPLES[script] if ord(c) in cmap]
+    hhea = font["hhea"]
+    return (
+        sum(advances) / len(advances) / em,
+        hhea.ascent / em,
+        -hhea.descent / em,
+        hhea.lineGap / em,
+    )
+
+
+def _range(characters: Iterable[str]) -> str:
+    """A CSS ``unicode-range`` of exactly these characters."""
+    points = sorted(ord(c) for c in characters)
+    runs: list[list[int]] = []
+    for point in points:
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
+
+
+def _face(face: Face, weights: str = f"{WEIGHTS[0]} {WEIGHTS[1]}") -> str:
+    return (
+        "@font-face {\n"
+        f'  font-family: "{face.family}";\n'
+        "  font-style: normal;\n"
+        "  font-display: swap;\n"
+        f"  font-weight: {weights};\n"
+        f'  src: url("{face.file}") format("woff2");\n'
+        f"  unicode-range: {_range(face.characters)};\n"
+        "}\n"
+    )
+
+
+def _fallback(
+    script: str, names: tuple[str, ...], average: float, vazirmatn: bytes, chars: set[str]
+) -> str:
+    own, ascent, descent, gap = font_metrics(vazirmatn, script)
+    adjust = own / average
+    sources = ", ".join(f'local("{name}")' for name in names)
+    return (
+        "@font-face {\n"
+        '  font-family: "Vazirmatn Fallback";\n'
+        f"  src: {sources};\n"
+        f"  size-adjust: {100 * adjust:.2f}%;\n"
+        f"  ascent-override: {100 * ascent / adjust:.2f}%;\n"
+        f"  descent-override: {100 * descent / adjust:.2f}%;\n"
+        f"  line-gap-override: {100 * gap / adjust:.2f}%;\n"
+        f"  unicode-range: {_range(chars)};\n"
+        "}\n"
+    )
+
+
+def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
+    """Replace the built site's Vazirmatn files by subsets and write its fonts.css, in
+    each language's assets (the English build has its own, under en/): the same files,
+    cut to the characters of both languages. ``language_names``: the words of the
+    language switch. The files written."""
+    folders = [
+        f for f in (site_dir / FOLDER, site_dir / "en" / FOLDER) if (f / "fonts.css").is_file()
+    ]
+    if not folders:
+        return []
+    sources = {script: (folders[0] / name).read_bytes() for script, name in SOURCES.items()}
+    cmaps = {script: _cmap(data) for script, data in sources.items()}
+    wanted = site_characters(site_dir) | TYPED
+    parts = split(cmaps["arabic"], cmaps["latin"], wanted)
+    names = set("".join(language_names)) - parts["common"] - {" "}
+    switch = split(cmaps["arabic"], cmaps["latin"], names)
+    files: dict[str, bytes] = {}
+    faces: list[Face] = []
+
+    def add(family: str, stem: str, script: str, characters: set[str]) -> None:
+        if not characters:
+            return
+        data = subset(sources[script], characters)
+        name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.woff2"
+        files[name] = data
+        faces.append(Face(family, name, frozenset(characters)))
+
+    add("Vazirmatn", "vazirmatn-arabic", "arabic", parts["arabic"])
+    add("Vazirmatn", "vazirmatn-common", "latin", parts["common"])
+    add("Vazirmatn", "vazirmatn-latin", "latin", parts["latin"])
+    add("Vazirmatn Language", "vazirmatn-language-arabic", "arabic", switch["arabic"])
+    add(
+        "Vazirmatn Language",
+        "vazirmatn-language-latin",
+        "latin",
+        switch["latin"] | switch["common"],
+    )
+    fallback_chars = {"latin": parts["common"] | parts["latin"], "arabic": parts["arabic"]}
+    css = [
+        "/* Vazirmatn (SIL Open Font License 1.1: LICENSE in this folder), cut to the\n"
+        " * characters of this site and the weights 400-700 by shora.publish.fonts; the\n"
+        " * whole font is in the source's theme/assets/fonts/vazirmatn/. */\n",
+        *(_face(face) for face in faces),
+        *(
+            _fallback(script, local, average, sources[script], fallback_chars[script])
+            for script, local, average in FALLBACKS
+        ),
+    ]
+    written: list[Path] = []
+    for folder in folders:
+        for name in SOURCES.values():
+            (folder / name).unlink()
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+            written.append(folder / name)
+        (folder / "fonts.css").write_text("\n".join(css), encoding="utf-8")
+        written.append(folder / "fonts.css")
+    return written
