@@ -169,8 +169,8 @@ def test_site_pages_keep_their_policy_from_disk(
         page.wait_for_load_state("load")
         assert page.url.endswith("/index.html")
         # Search from disk loads its index as scripts from the copy: allowed by 'self'.
-        _search(page, _on_disk(offline_copy, f"{prefix}search/?q={QUERIES[language]}"),
-                results=False)  # fmt: skip
+        search = _on_disk(offline_copy, f"{prefix}search/?q={QUERIES[language]}")
+        _search(page, search, results=True)
         # (Whether its scripts and styles load from any path is the 404 page's own test.)
         _open(page, _on_disk(offline_copy, f"{prefix}404.html"), scripts=False)
 
