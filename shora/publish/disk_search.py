@@ -2,7 +2,8 @@
 (shora/publish/search_index.py), written as small scripts that a page loads with
 ``<script>`` elements, which browsers allow on ``file://`` where Pagefind's ``fetch``
 and WebAssembly are refused. The search page uses it when opened from disk
-(``theme/assets/javascripts/search.js``); a served site keeps Pagefind.
+(``theme/assets/javascripts/search-disk.js``, loaded by ``search.js`` then only); a
+served site keeps Pagefind.
 
 Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
 
@@ -24,7 +25,7 @@ Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
 
 Words are found by :func:`words` in :func:`shora.persian.fold`'s output; the page
 splits the folded query and the texts it marks with the same rules (``words`` in
-search.js, compared with this one in the browser tests). Files are written with sorted
+search-disk.js, compared with this one in the browser tests). Files are written with sorted
 keys and no dates: two builds are byte-identical."""
 
 from __future__ import annotations
