@@ -1,5 +1,6 @@
-"""`make bench` runs and prints its table: the smallest size, without the plain site or
-the preview (the full run takes minutes; its figures are in the README)."""
+"""`make bench` runs and prints its table: the smallest size, without the plain site,
+the preview or Lighthouse (the full run takes minutes; its figures are in the README).
+The bench's weight and Lighthouse parts are checked on a small table of its own."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .site_project import REPO
 def test_the_benchmark_prints_its_table() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "bench"), "--sizes", "S", "--no-plain",
-         "--no-serve", "--full-sizes", ""],
+         "--no-serve", "--full-sizes", "", "--no-lighthouse"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -30,3 +31,72 @@ def test_the_benchmark_prints_its_table() -> None:
     assert re.search(r"S: search index alone .*: [\d.]+ s .*\d+ pages indexed", report)
     assert re.search(r"S: cold visit to resolutions/[\w-]+/: .* = [\d,]+ bytes\n", report)
     assert "EXTERNAL" not in report
+
+
+def _bench_module():
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    loader = SourceFileLoader("shora_bench", str(REPO / "scripts" / "bench"))
+    spec = importlib.util.spec_from_loader("shora_bench", loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["shora_bench"] = module
+    loader.exec_module(module)
+    return module
+
+
+def test_cold_visit_counts_the_fonts_of_each_family_the_text_is_set_in(tmp_path) -> None:
+    """The Latin letters of the language switch load the language family's font only;
+    a face whose characters the page does not show, or of a family not used, is not
+    counted; local() faces have no file."""
+    bench = _bench_module()
+    faces = [
+        ("Vazirmatn", 'url("arabic.woff2")', "U+600-6FF"),
+        ("Vazirmatn", 'url("common.woff2")', "U+20-40"),
+        ("Vazirmatn", 'url("latin.woff2")', "U+41-7A"),
+        ("Vazirmatn Language", 'url("language.woff2")', "U+41-7A"),
+        ("Vazirmatn Fallback", 'local("Arial")', "U+0-7F"),
+    ]
+    (tmp_path / "f.css").write_text(
+        "".join(
+            f'@font-face {{ font-family: "{family}"; src: {src}; unicode-range: {covered}; }}\n'
+            for family, src, covered in faces
+        ),
+        encoding="utf-8",
+    )
+    for name, size in (("arabic", 1000), ("common", 200), ("latin", 500), ("language", 30)):
+        (tmp_path / f"{name}.woff2").write_bytes(bytes(range(256)) * (size // 256 + 1))
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<html><head><link rel="stylesheet" href="f.css"></head><body>'
+        '<p>سلام دنیا</p><a class="shora-language__link" lang="en">English</a></body></html>',
+        encoding="utf-8",
+    )
+    weight = bench.cold_visit(tmp_path, page)
+    expected = sum(
+        bench.gz((tmp_path / f"{name}.woff2").read_bytes())
+        for name in ("arabic", "common", "language")
+    )
+    assert weight.fonts == expected
+    assert weight.external == []
+
+
+def test_the_audit_fails_over_the_weight_budget_and_under_the_score() -> None:
+    bench = _bench_module()
+    light, heavy = bench.Weight(html=50_000), bench.Weight(html=bench.WEIGHT_BUDGET + 1)
+    audits = [
+        bench.Audit("resolution (the largest)", "fa", light, 99.0, {"cumulative-layout-shift": 0}),
+        bench.Audit("resolution (the largest)", "en", heavy, 97.0),
+        bench.Audit("home", "fa", heavy, 94.0),
+        bench.Audit("search", "en", light, None, error="Chrome did not start"),
+    ]
+    failures = bench.audit_failures(audits, 95)
+    budget = bench.WEIGHT_BUDGET
+    assert failures == [
+        f"resolution (the largest) (en): cold visit {heavy.total:,} bytes > {budget:,}",
+        "home (fa): Lighthouse 94.0 < 95",
+        "search (en): Lighthouse None < 95",
+    ]
+    table = bench.audit_table(audits).splitlines()
+    assert table[2].startswith("| resolution (the largest) | fa | 50,000 | 99 |")
+    assert "failed: Chrome did not start" in table[5]

@@ -9,7 +9,6 @@ few items a page.
 
 from __future__ import annotations
 
-import gzip
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,7 @@ from shora.site.strings import t
 from shora.synthetic import Size, generate, write_dataset
 from shora.validate import validate_project
 
-from .harness import PREFIX, REPO, artifacts_dir, axe_violations, served
+from .harness import PREFIX, REPO, axe_violations, served
 
 DATASET = validate_project(REPO).dataset
 RESOLUTION_IDS = sorted(DATASET.resolutions)
@@ -174,21 +173,6 @@ def test_print_shows_source_and_permanent_address(served_site: str, page: Page) 
     assert source.is_visible()
     assert page.locator(".md-header").is_hidden()
     assert page.locator(".shora-permalink").inner_text() == served_site + f"resolutions/{FIRST}/"
-
-
-def test_cold_visit_weight_of_a_resolution_page(served_site: str, page: Page) -> None:
-    """HTML, CSS, JS and fonts of a cold visit, gzip-compressed: at most 150 KB."""
-    bodies: dict[str, bytes] = {}
-    page.on("response", lambda response: bodies.setdefault(response.url, response.body()))
-    _open(page, served_site + "resolutions/place-and-importance-of-the-party/")
-    page.wait_for_load_state("networkidle")
-    sizes = {url: len(gzip.compress(body, 9)) for url, body in bodies.items()}
-    total = sum(sizes.values())
-    report = artifacts_dir() / "page-weight.txt"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"{size:>8} {url.removeprefix(served_site)}" for url, size in sorted(sizes.items())]
-    report.write_text("\n".join([*lines, f"{total:>8} total (gzip -9 bytes)"]) + "\n")
-    assert total <= 150 * 1024, report.read_text()
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])

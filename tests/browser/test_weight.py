@@ -1,0 +1,336 @@
+"""What a first visit costs a reader: bytes and layout shift.
+
+Every kind of page in both languages, on the real site and on the demo site (the
+directory and a council), opened cold in a phone-size browser from a server that
+compresses as a web server does and sends the fonts late, as a slow connection would:
+
+- the cold weight of the largest resolution page: every response's body, gzip -9
+  compressed as a server would send it (fonts as they are: woff2 is compressed
+  already), at most WEIGHT_BUDGET; written to tests/artifacts/page-weight.txt;
+- the cumulative layout shift (the browser's own `layout-shift` entries, with the fonts
+  arriving after the first paint) at most CLS_BUDGET on every kind of page; written to
+  tests/artifacts/layout-shift.txt.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import material
+import pytest
+from playwright.sync_api import Browser, Route
+
+from shora.validate import validate_project
+
+from .harness import LOCAL_HOST, PHONE, PREFIX, REPO, _PrefixedHandler, artifacts_dir, guarded_page
+
+WEIGHT_BUDGET = 100 * 1024
+CLS_BUDGET = 0.05
+# Fonts arrive this long after they are asked for: the page is painted with the
+# fallback first, and the swap to Vazirmatn happens in front of the measurement.
+FONT_DELAY_S = 0.6
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
+REAL = validate_project(REPO).dataset
+DEMO = validate_project(REPO / "examples" / "demo").dataset
+LANGUAGES = {"fa": "", "en": "en/"}
+
+
+def _largest_resolution(site: Path) -> str:
+    pages = (site / "resolutions").glob("*/index.html")
+    return max(pages, key=lambda p: p.stat().st_size).parent.name
+
+
+# Every kind of page, by its path in the Persian site (the English one adds en/).
+REAL_PAGES = {
+    "home": "",
+    "resolutions list": "resolutions/",
+    "resolution": "resolutions/{largest}/",
+    "parallel view": "resolutions/{largest}/parallel/",
+    "platform": "platform/",
+    "search": "search/",
+    "about": "about/",
+    "council directory (no council)": "councils/",
+}
+DEMO_PAGES = {
+    "council directory (demo)": "councils/",
+    "council (demo)": f"councils/{sorted(DEMO.councils)[0]}/",
+    "country listing (demo)": "councils/country/se/",
+    "federation (demo)": f"federations/{sorted(DEMO.federations)[0]}/",
+}
+
+
+class _Handler(_PrefixedHandler):
+    """The test server's handler, compressing text with gzip (as a web server does) and
+    holding the fonts back for FONT_DELAY_S."""
+
+    def send_head(self):
+        path = self._request_path()
+        if path.endswith(".woff2"):
+            time.sleep(FONT_DELAY_S)
+        if not path.endswith(COMPRESSED) and not path.endswith("/"):
+            return super().send_head()
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        if not local.is_file() or not path.startswith(self.prefix):
+            return super().send_head()
+        body = gzip.compress(local.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(local)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def _serve(site: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    handler = functools.partial(_Handler, directory=str(site.resolve()))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://{LOCAL_HOST}:{server.server_address[1]}{PREFIX}", server
+
+
+@pytest.fixture(scope="module")
+def real_site() -> Iterator[tuple[str, Path]]:
+    import os
+
+    site = Path(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
+    base, server = _serve(site)
+    yield base, site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir: Path) -> Iterator[tuple[str, Path]]:
+    base, server = _serve(demo_dir)
+    yield base, demo_dir
+    server.shutdown()
+    server.server_close()
+
+
+# Sums the layout shifts the browser reports, as Lighthouse and the Web Vitals do
+# (shifts right after an input excluded); installed before any of the page runs.
+OBSERVE_SHIFTS = """
+window.__shifts = [];
+(() => {
+const name = node => !node ? '?' : node.nodeName + (node.id ? '#' + node.id : '')
+  + (typeof node.className === 'string' && node.className ? '.' + node.className.trim()
+    .split(/\\s+/).join('.') : '');
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.__shifts.push({value: entry.value, nodes: entry.sources.map(s => name(s.node))});
+  }
+}).observe({type: 'layout-shift', buffered: true});
+})();
+"""
+
+
+def _visit(browser: Browser, url: str) -> tuple[dict[str, int], float, list[dict]]:
+    """Open ``url`` cold on a phone: the bytes of each response (gzip -9 for what a
+    server compresses) and the layout shift until the fonts are in and the page still."""
+    sizes: dict[str, int] = {}
+
+    def on_response(response) -> None:
+        body = response.body()
+        size = len(body)
+        if response.url.split("?")[0].endswith(COMPRESSED) or response.url.endswith("/"):
+            size = len(gzip.compress(body, 9, mtime=0))
+        sizes[response.url] = size
+
+    with guarded_page(browser, **PHONE) as page:
+        page.add_init_script(OBSERVE_SHIFTS)
+        page.on("response", on_response)
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.wait_for_timeout(300)
+        shifts = page.evaluate("window.__shifts")
+        assert page.shora.failures == [], page.shora.failures
+    return sizes, sum(s["value"] for s in shifts), shifts
+
+
+def _kinds(real: tuple[str, Path], demo: tuple[str, Path]) -> Iterator[tuple[str, str, str]]:
+    base, site = real
+    largest = _largest_resolution(site)
+    for language, prefix in LANGUAGES.items():
+        for kind, path in REAL_PAGES.items():
+            yield kind, language, base + prefix + path.format(largest=largest)
+        for kind, path in DEMO_PAGES.items():
+            yield kind, language, demo[0] + prefix + path
+
+
+def test_cold_weight_and_layout_shift_of_every_kind_of_page(
+    browser: Browser, real_site: tuple[str, Path], demo: tuple[str, Path]
+) -> None:
+    rows = []
+    weights: dict[tuple[str, str], int] = {}
+    too_shifty = []
+    for kind, language, url in _kinds(real_site, demo):
+        sizes, shift, shifts = _visit(browser, url)
+        total = sum(sizes.values())
+        fonts = sum(size for u, size in sizes.items() if u.endswith(".woff2"))
+        weights[kind, language] = total
+        rows.append(f"| {kind} | {language} | {total:,} | {fonts:,} | {shift:.3f} |")
+        if shift > CLS_BUDGET:
+            too_shifty.append((kind, language, round(shift, 3), shifts))
+        if kind == "resolution" and language == "fa":
+            detail = [f"{size:>8} {u.split(PREFIX, 1)[-1]}" for u, size in sorted(sizes.items())]
+            page_weight = "\n".join([*detail, f"{total:>8} total (gzip -9 bytes)"]) + "\n"
+    folder = artifacts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    table = "\n".join(
+        [
+            "| page | language | cold visit (bytes, gzip -9) | of which fonts | layout shift |",
+            "|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+    (folder / "layout-shift.txt").write_text(table + "\n", encoding="utf-8")
+    (folder / "page-weight.txt").write_text(page_weight, encoding="utf-8")
+    print(table)
+    largest = max(weights["resolution", language] for language in LANGUAGES)
+    assert largest <= WEIGHT_BUDGET, table
+    assert too_shifty == [], too_shifty
+
+
+# ---------------------------------------------------------------- what the cuts keep
+
+MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+
+# The computed style of every element outside the maps' drawings (and of its ::before
+# and ::after when they are drawn), each as its name and a hash of its properties: the
+# whole of it would be megabytes. Custom properties are left out: they are set by rules
+# without classes, which the cut keeps, and what they change shows in the others.
+COMPUTED_STYLES = """
+() => {
+  const hash = text => {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    return (h >>> 0).toString(16);
+  };
+  const out = [];
+  for (const node of document.querySelectorAll('body *')) {
+    if (node.closest('svg')) continue;
+    for (const pseudo of [null, '::before', '::after']) {
+      const style = getComputedStyle(node, pseudo);
+      if (pseudo && style.content === 'none') continue;
+      const values = [];
+      for (let i = 0; i < style.length; i++) {
+        const name = style[i];
+        if (!name.startsWith('--')) values.push(name + ':' + style.getPropertyValue(name));
+      }
+      out.push(node.tagName + '.' + node.className + (pseudo || '') + ' ' + hash(values.join(';')));
+    }
+  }
+  return out;
+}
+"""
+
+
+def _fulfil_with(path: Path) -> Callable[[Route], None]:
+    return lambda route: route.fulfill(path=path)
+
+
+def _styles(browser: Browser, url: str, whole: bool, **context) -> list[str]:
+    with guarded_page(browser, **context) as page:
+        if whole:
+            # Material's own stylesheets, as the theme ships them, instead of the cut ones.
+            for name in ("main", "palette"):
+                (original,) = MATERIAL_CSS.glob(f"{name}.*.min.css")
+                page.route(f"**/{original.name}", _fulfil_with(original))
+        page.goto(url, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page.evaluate(COMPUTED_STYLES)
+
+
+# The pages compared, and in which colour scheme (a phone in the light one, a desktop
+# in the dark one): every template of Material's the site uses shows on these.
+STYLED = [
+    ("home", "fa", "light"),
+    ("resolution", "fa", "light"),
+    ("resolution", "en", "light"),
+    ("resolutions list", "fa", "light"),
+    ("search", "fa", "light"),
+    ("council directory (demo)", "fa", "light"),
+    ("council (demo)", "fa", "light"),
+    ("home", "en", "dark"),
+    ("resolution", "fa", "dark"),
+    ("council directory (demo)", "en", "dark"),
+]
+
+
+def test_cut_stylesheets_style_every_element_as_the_whole_ones(
+    browser: Browser, real_site: tuple[str, Path], demo: tuple[str, Path]
+) -> None:
+    """Material's stylesheets cut to the site's classes (shora.publish.stylesheets) give
+    every element the same computed style as the whole ones, in both colour schemes."""
+    urls = {(kind, language): url for kind, language, url in _kinds(real_site, demo)}
+    differences = {}
+    for kind, language, scheme in STYLED:
+        url = urls[kind, language]
+        context = {**(PHONE if scheme == "light" else {}), "color_scheme": scheme}
+        cut, whole = _styles(browser, url, False, **context), _styles(browser, url, True, **context)
+        assert len(cut) == len(whole), url
+        changed = [a.rsplit(" ", 1)[0] for a, b in zip(cut, whole, strict=True) if a != b]
+        if changed:
+            differences[kind, language, scheme] = changed[:5]
+    assert differences == {}
+
+
+def test_theme_features_work_on_a_phone(browser: Browser, real_site: tuple[str, Path]) -> None:
+    """With the scripts deferred and the stylesheets cut: the drawer opens, the palette
+    toggles and is remembered, back to top shows, the header's search box searches."""
+    base, _ = real_site
+    with guarded_page(browser, **PHONE) as page:
+        page.goto(base + "resolutions/", wait_until="load")
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        drawer = page.locator(".md-sidebar--primary")
+
+        def drawer_shown() -> bool:
+            box = drawer.bounding_box()
+            return box is not None and box["x"] < 390 and box["x"] + box["width"] > 0
+
+        assert not drawer_shown()
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert drawer_shown()
+        assert drawer.locator(".md-nav__link").first.is_visible()
+        page.locator("label.md-overlay").click(position={"x": 5, "y": 400})  # drawer: right
+        page.wait_for_timeout(400)
+        assert not drawer_shown()
+
+        before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        page.wait_for_function(
+            "b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before
+        )
+        after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        page.reload(wait_until="load")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
+
+        page.mouse.wheel(0, 3000)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -400)  # scrolling back up shows "back to top"
+        page.locator("[data-md-component=top]").wait_for(state="visible")
+
+        # On a phone the header's box is its button alone: it opens the search page.
+        page.goto(base, wait_until="load")
+        page.locator(".shora-search-box__button").click()
+        page.wait_for_url("**/search/?q=")
+        page.locator(".shora-search input[name=q]").fill("حزب")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search/?q=*%*")
+        assert page.shora.failures == []
