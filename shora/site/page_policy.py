@@ -26,9 +26,13 @@ CSP_META_START = '<meta http-equiv="Content-Security-Policy" content="'
 
 # The policy's fixed parts. 'self' on a page opened from file:// matches the copy's
 # other files in Chromium (tests/browser/test_policy.py opens it so).
-# 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly (compiling it is all this
-# allows; eval() stays refused). data: images: the theme's icons in its CSS.
-FIXED_SCRIPT_SOURCES = ("'self'", "'wasm-unsafe-eval'")
+# data: images: the theme's icons in its CSS (the phone's drawer shows them).
+FIXED_SCRIPT_SOURCES = ("'self'",)
+# The search page only (its form, templates/search.html, carries this attribute):
+# Pagefind's search runs as WebAssembly. 'wasm-unsafe-eval' allows compiling it and
+# nothing else (eval() stays refused).
+SEARCH_PAGE_MARK = "data-shora-search"
+SEARCH_SCRIPT_SOURCES = ("'wasm-unsafe-eval'",)
 FIXED_STYLE_SOURCES = ("'self'",)
 OTHER_DIRECTIVES = (
     "img-src 'self' data:",
@@ -59,6 +63,7 @@ _LINK_RE = re.compile(r"<(?:a|area)\b" + _ATTRS + ">", re.IGNORECASE)
 _HREF_RE = re.compile(r"""\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _REL_RE = re.compile(r"""\srel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _OUT_RE = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_SEARCH_FORM_RE = re.compile(r"<form\b[^>]*\s" + SEARCH_PAGE_MARK + r"[\s>=]")
 _CONTENT_RE = re.compile(r'<article class="md-content__inner[ "]')
 _ARTICLE_RE = re.compile(r"<(/?)article\b", re.IGNORECASE)
 # Script types a browser runs (others, such as application/json, are data).
@@ -76,12 +81,14 @@ def source_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(script_hashes: list[str], style_hashes: list[str]) -> str:
-    """The Content-Security-Policy of a page with these inline scripts and styles."""
+def policy(script_hashes: list[str], style_hashes: list[str], *, search: bool = False) -> str:
+    """The Content-Security-Policy of a page with these inline scripts and styles
+    (``search``: the search page, which runs Pagefind)."""
+    scripts = (*FIXED_SCRIPT_SOURCES, *(SEARCH_SCRIPT_SOURCES if search else ()))
     return "; ".join(
         (
             "default-src 'self'",
-            "script-src " + " ".join((*FIXED_SCRIPT_SOURCES, *script_hashes)),
+            "script-src " + " ".join((*scripts, *script_hashes)),
             "style-src " + " ".join((*FIXED_STYLE_SOURCES, *style_hashes)),
             *OTHER_DIRECTIVES,
         )
@@ -152,5 +159,6 @@ def apply(html: str) -> str:
     content = content_span(html)
     scripts = _hashes(html, content, scripts=True)
     styles = _hashes(html, content, scripts=False)
-    head = f'\n{CSP_META_START}{policy(scripts, styles)}">\n{REFERRER_META}'
+    search = _SEARCH_FORM_RE.search(html) is not None
+    head = f'\n{CSP_META_START}{policy(scripts, styles, search=search)}">\n{REFERRER_META}'
     return html[: anchor.end()] + head + html[anchor.end() :]
