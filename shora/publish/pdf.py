@@ -22,9 +22,11 @@ derived from the resolution and the language.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import multiprocessing
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -253,9 +255,12 @@ def _lay_out(jobs: list[_Job], fonts: str) -> list[bytes]:
     if len(jobs) < POOL_THRESHOLD:
         return [_pdf(job.html, job.identifier, fonts) for job in jobs]
     workers = min(len(jobs), os.cpu_count() or 1)
-    # Spawned, not forked: WeasyPrint's Pango and fontconfig are not safe to fork
-    # once loaded, and a spawned worker starts from nothing.
-    context = multiprocessing.get_context("spawn")
+    # Forked while this process has not loaded WeasyPrint (Pango and fontconfig are
+    # not safe to fork once in use); spawned otherwise, which starts from nothing but
+    # imports the program's main module again (a script calling the build needs the
+    # usual ``if __name__ == "__main__"``).
+    fresh = "weasyprint" not in sys.modules and "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fresh else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         chunk = max(1, len(jobs) // (workers * 4))
         htmls = [job.html for job in jobs]
@@ -288,6 +293,9 @@ def _print_styles(fonts: str) -> tuple[Any, list[Any]]:
         CSS(string=fonts, font_config=configuration),
         CSS(string=_stylesheet(), font_config=configuration),
     ]
+    # Let go before the interpreter tears down the modules the configuration's own
+    # clean-up calls (else it prints an error at exit).
+    atexit.register(_print_styles.cache_clear)
     return configuration, stylesheets
 
 
