@@ -2,11 +2,8 @@
 page, in both languages and both colour schemes, on the real site (resolutions) and
 the demo site (councils, federations, decisions): no violation at all.
 
-The Python wrapper (axe-playwright-python, used by harness.axe_violations) bundles an
-older axe that misses rules such as landmark-unique. The pages of one site in one
-scheme are visited in one browser page, one after the other. axe is evaluated into
-each page through the DevTools protocol, which the page's Content-Security-Policy
-does not govern (an added <script> element would be refused by it, as it should).
+The pages of one site in one scheme are visited in one browser page, one after the
+other (harness.axe_violations runs the same axe on single pages in other tests).
 """
 
 from __future__ import annotations
@@ -19,10 +16,8 @@ from playwright.sync_api import Browser, Page
 
 from shora.validate import validate_project
 
-from .harness import REPO, guarded_page
+from .harness import REPO, axe_violations, guarded_page
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-AXE_VERSION = "4.14.1"
 LANGUAGES = {"fa": "", "en": "en/"}
 SEARCHED = {"fa": "شورا", "en": "council"}
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -63,21 +58,8 @@ DEMO_PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail("axe-core is missing from node_modules: run `npm ci`.", pytrace=False)
-    # The script, then a value for the evaluation (the script itself ends in a call).
-    return AXE.read_text(encoding="utf-8") + "\n;void 0"
-
-
-def _violations(page: Page, axe_source: str) -> list[str]:
-    page.evaluate(axe_source)
-    assert page.evaluate("axe.version") == AXE_VERSION
-    return page.evaluate(
-        """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
-             v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`))"""
-    )
+def _violations(page: Page) -> list[str]:
+    return [f"{v['id']} ({v['impact']}): {', '.join(v['targets'])}" for v in axe_violations(page)]
 
 
 def _visit(page: Page, url: str, path: str) -> None:
@@ -92,9 +74,7 @@ def _visit(page: Page, url: str, path: str) -> None:
     page.wait_for_function("document.documentElement.classList.contains('js')")
 
 
-def _check_site(
-    browser: Browser, base_url: str, pages: list[str], scheme: str, axe_source: str
-) -> None:
+def _check_site(browser: Browser, base_url: str, pages: list[str], scheme: str) -> None:
     report: dict[str, list[str]] = {}
     with guarded_page(browser, color_scheme=scheme) as page:
         for language, prefix in LANGUAGES.items():
@@ -107,21 +87,17 @@ def _check_site(
                     "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
                     arg=SCHEMES[scheme],
                 )
-                violations = _violations(page, axe_source)
+                violations = _violations(page)
                 if violations:
                     report[prefix + path] = violations
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_real_site_pages_have_no_violation(
-    served_site: str, browser: Browser, axe_source: str, scheme: str
-) -> None:
-    _check_site(browser, served_site, REAL_PAGES, scheme, axe_source)
+def test_real_site_pages_have_no_violation(served_site: str, browser: Browser, scheme: str) -> None:
+    _check_site(browser, served_site, REAL_PAGES, scheme)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_demo_site_pages_have_no_violation(
-    demo_site: str, browser: Browser, axe_source: str, scheme: str
-) -> None:
-    _check_site(browser, demo_site, DEMO_PAGES, scheme, axe_source)
+def test_demo_site_pages_have_no_violation(demo_site: str, browser: Browser, scheme: str) -> None:
+    _check_site(browser, demo_site, DEMO_PAGES, scheme)
