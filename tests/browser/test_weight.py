@@ -33,9 +33,11 @@ from .harness import LOCAL_HOST, PHONE, PREFIX, REPO, _PrefixedHandler, artifact
 
 WEIGHT_BUDGET = 100 * 1024
 CLS_BUDGET = 0.05
-# Fonts arrive this long after they are asked for: the page is painted with the
-# fallback first, and the swap to Vazirmatn happens in front of the measurement.
+# Fonts and scripts arrive this long after they are asked for, as on a slow connection:
+# the page is painted with the fallback font and before its scripts have run, and the
+# swap to Vazirmatn and what the scripts change happen in front of the measurement.
 FONT_DELAY_S = 0.6
+SCRIPT_DELAY_S = 0.3
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
 
 REAL = validate_project(REPO).dataset
@@ -69,12 +71,14 @@ DEMO_PAGES = {
 
 class _Handler(_PrefixedHandler):
     """The test server's handler, compressing text with gzip (as a web server does) and
-    holding the fonts back for FONT_DELAY_S."""
+    holding the fonts and scripts back (FONT_DELAY_S, SCRIPT_DELAY_S)."""
 
     def send_head(self):
         path = self._request_path()
         if path.endswith(".woff2"):
             time.sleep(FONT_DELAY_S)
+        elif path.endswith(".js"):
+            time.sleep(SCRIPT_DELAY_S)
         if not path.endswith(COMPRESSED) and not path.endswith("/"):
             return super().send_head()
         if "gzip" not in self.headers.get("Accept-Encoding", ""):
