@@ -9,7 +9,7 @@ Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
 
 ``meta.js``
     ``shoraSearchData.meta({"keys": [...], "lengths": [...]})``: the shard keys and
-    the number of words of each page (for ranking), pages numbered in the order of
+    the number of words of each page (for ranking, as Pagefind does), pages numbered in the order of
     :func:`shora.publish.search_index.documents`.
 ``w-<key>.js``
     ``shoraSearchData.shard(key, {word: [page, weight, page, weight, ...]})``: every
@@ -115,15 +115,14 @@ def write_disk_index(
     lengths: list[int] = []
     for number, (url, document) in enumerate(documents):
         sections = _merged_sections(document)
-        length = 0
+        length = 0  # words between spaces, as Pagefind counts a page's length
         for index, (_anchor, heading, text) in enumerate(sections):
             weight = TITLE_WEIGHT if index == 0 else HEADING_WEIGHT
             for word in words(heading or ""):
                 postings[word][number] += weight
-                length += 1
             for word in words(text or ""):
                 postings[word][number] += 1
-                length += 1
+            length += len((heading or "").split()) + len((text or "").split())
         lengths.append(length)
         page = {"url": url, "title": document.title, "sections": sections}
         (folder / f"p-{number}.js").write_text(_script("page", number, page), encoding="utf-8")

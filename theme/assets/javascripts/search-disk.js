@@ -147,12 +147,21 @@ window.shoraDiskSearch = function (options) {
     };
   })();
   var stem = options.english ? stemEnglish : function (word) { return word; };
-  /* A term ({word, stem}) matches every word whose stem its stem begins, as in Pagefind
-     (compared on the words of an index in the browser tests). */
+  /* A term ({word, stem, also}) matches every word whose stem its stem begins, as in
+     Pagefind (compared on the words of an index in the browser tests); `also` is the
+     index word it falls back on when it begins none (see matchedWords). */
   var stems = {};
   function matching(word, term) {
     if (!Object.prototype.hasOwnProperty.call(stems, word)) stems[word] = stem(word);
-    return stems[word].indexOf(term.stem) === 0;
+    return stems[word].indexOf(term.stem) === 0 || stems[word] === term.also;
+  }
+  /* The shards a term needs: those of the words it may begin, and the one-letter shard
+     of its first letter (an index word it may fall back on). */
+  function shardsFor(term) {
+    var keys = keysFor(term.stem, disk.meta.keys);
+    var first = letters(term.stem)[0];
+    if (keys.indexOf(first) < 0 && disk.meta.keys.indexOf(first) >= 0) keys.push(first);
+    return keys;
   }
   function keysFor(term, keys) {
     if (letters(term).length >= KEY_LETTERS) {
@@ -161,38 +170,73 @@ window.shoraDiskSearch = function (options) {
     }
     return keys.filter(function (key) { return key.indexOf(term) === 0; });
   }
-  /* Ranking: BM25 over weighted word counts (titles and headings weigh more); a word
-     the term only begins counts in proportion to the part of it the term covers. */
-  var SATURATION = 1.2, PAGE_LENGTH = 0.75;
+  /* Ranking as Pagefind's (pagefind_web/src/search.rs, its default weights): BM25 over
+     each matched index word (a stem, in English), counting the word's weights on the
+     page (titles 7, headings 6, text 1) times a bonus for a length close to the query
+     word's (lengths in UTF-8 bytes, as Pagefind counts them). */
+  var SATURATION = 1.4, PAGE_LENGTH = 0.75;
+  var encoder = new TextEncoder();
+  function bytes(text) { return encoder.encode(text).length; }
+  function lengthBonus(differential) {
+    return Math.exp(Math.exp(-0.5 * differential * differential / 4)) / Math.E;
+  }
+  /* The index words (stems) a term matches: those it begins, or else the longest
+     that begins it ("organisations" finds "organisation" when nothing longer). */
+  function matchedWords(term) {
+    var found = {}, longest = null;
+    shardsFor(term).forEach(function (key) {
+      var shard = disk.shards[key];
+      Object.keys(shard).forEach(function (word) {
+        if (matching(word, term)) {
+          (found[stems[word]] = found[stems[word]] || []).push(shard[word]);
+        } else if (term.stem.indexOf(stems[word]) === 0 &&
+                   (!longest || stems[word].length > longest.length)) {
+          longest = stems[word];
+        }
+      });
+    });
+    if (!Object.keys(found).length && longest) {
+      term.also = longest;
+      var shard = disk.shards[letters(longest).slice(0, KEY_LETTERS).join("")] || {};
+      Object.keys(shard).forEach(function (word) {
+        if (stems[word] === longest) (found[longest] = found[longest] || []).push(shard[word]);
+      });
+    }
+    return found;
+  }
   function rank(terms) {
     var lengths = disk.meta.lengths;
     var average = lengths.reduce(function (a, b) { return a + b; }, 0) / (lengths.length || 1);
-    var scores = null;
+    var matched = null;
+    var scored = [];  // [{bonus, pages: {page: weight}}] per matched index word
     terms.forEach(function (term) {
-      var frequency = {};
-      keysFor(term.stem, disk.meta.keys).forEach(function (key) {
-        var shard = disk.shards[key];
-        Object.keys(shard).forEach(function (word) {
-          if (!matching(word, term)) return;
-          var similarity = letters(term.stem).length / letters(stems[word]).length;
-          var postings = shard[word];
+      var found = matchedWords(term);
+      var pages = {};
+      Object.keys(found).forEach(function (word) {
+        var weights = {};
+        found[word].forEach(function (postings) {
           for (var i = 0; i < postings.length; i += 2) {
-            frequency[postings[i]] = (frequency[postings[i]] || 0) + postings[i + 1] * similarity;
+            weights[postings[i]] = (weights[postings[i]] || 0) + postings[i + 1];
+            pages[postings[i]] = true;
           }
         });
+        scored.push({ bonus: lengthBonus(Math.abs(bytes(word) - bytes(term.stem)) + 1), pages: weights });
       });
-      var pages = Object.keys(frequency);
-      var idf = Math.log(1 + (lengths.length - pages.length + 0.5) / (pages.length + 0.5));
-      var next = {};
-      pages.forEach(function (page) {
-        if (scores && !(page in scores)) return;
-        var f = frequency[page];
-        var norm = 1 - PAGE_LENGTH + PAGE_LENGTH * lengths[page] / average;
-        next[page] = (scores ? scores[page] : 0) + idf * f * (SATURATION + 1) / (f + SATURATION * norm);
-      });
-      scores = next;
+      matched = matched ? matched.filter(function (page) { return pages[page]; }) : Object.keys(pages);
     });
-    return Object.keys(scores || {}).sort(function (a, b) {
+    var total = lengths.length, scores = {};
+    (matched || []).forEach(function (page) {
+      scores[page] = 0;
+      scored.forEach(function (word) {
+        if (!word.pages[page]) return;
+        var containing = Object.keys(word.pages).length;
+        var idf = Math.log((total - containing + 0.5) / (containing + 0.5) + 1);
+        var tf = word.pages[page] * word.bonus;
+        var norm = 1 - PAGE_LENGTH + PAGE_LENGTH * lengths[page] / average;
+        scores[page] += idf * (SATURATION + 1) * tf / (SATURATION * norm + tf);
+      });
+    });
+    return Object.keys(scores).sort(function (a, b) {
       return scores[b] - scores[a] || a - b;
     });
   }
@@ -239,7 +283,7 @@ window.shoraDiskSearch = function (options) {
     if (!terms.length) return Promise.resolve({ count: 0, results: [] });
     return load("meta.js").then(function () {
       var keys = [];
-      terms.forEach(function (term) { keys = keys.concat(keysFor(term.stem, disk.meta.keys)); });
+      terms.forEach(function (term) { keys = keys.concat(shardsFor(term)); });
       return Promise.all(unique(keys).map(function (key) { return load(keyFile(key)); }));
     }).then(function () {
       var ranked = rank(terms);
