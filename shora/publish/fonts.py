@@ -51,11 +51,11 @@ TYPED = (
 # The site's own scripts and data files whose strings are shown (not Material's, whose
 # strings are in the pages, nor Pagefind's index, whose text is the pages').
 SCRIPTS_SKIPPED = ("pagefind", "workers", "lunr")
-# Average advances (of a fixed sample: see :func:`average_advance`) and vertical
-# metrics of local fonts a browser may fall back to, in units of their em, measured
-# with fontTools (:func:`font_metrics`) from Liberation Sans 1.07 (metric-compatible
+# Local fonts a browser may fall back to: the script they stand in for, their
+# ``local()`` names, and their average advance over the script's sample (SAMPLES) in
+# ems, measured with :func:`font_metrics` from Liberation Sans 1.07 (metric-compatible
 # with Arial and Arimo by design) and DejaVu Sans 2.37 (the Linux default, which also
-# draws Arabic): the script they stand in for, their ``local()`` names, their average.
+# draws Arabic); tests/test_fonts.py measures them again where these fonts are installed.
 FALLBACKS = (
     ("latin", ("Arial", "ArialMT", "Liberation Sans", "LiberationSans", "Arimo"), 0.4376),
     ("arabic", ("DejaVu Sans", "DejaVuSans"), 0.5724),

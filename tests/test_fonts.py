@@ -1,0 +1,59 @@
+"""The fonts cut for the built site (shora.publish.fonts), without building a site."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from shora.publish import fonts
+
+VENDORED = Path(__file__).resolve().parents[1] / "theme" / "assets" / "fonts" / "vazirmatn"
+SOURCES = {script: (VENDORED / name).read_bytes() for script, name in fonts.SOURCES.items()}
+SYSTEM_FONTS = {
+    "latin": Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    "arabic": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+}
+
+
+def _cmap(data: bytes) -> set[str]:
+    return {chr(c) for c in TTFont(io.BytesIO(data)).getBestCmap()}
+
+
+def test_the_three_files_draw_disjoint_sets_of_every_wanted_character() -> None:
+    arabic, latin = _cmap(SOURCES["arabic"]), _cmap(SOURCES["latin"])
+    wanted = set("سلام، دنیا! Hello, world. ۱۲۳ 123 «»\u200c")
+    parts = fonts.split(arabic, latin, wanted)
+    assert parts["arabic"] & parts["common"] == set()
+    assert parts["arabic"] & parts["latin"] == set()
+    assert parts["common"] & parts["latin"] == set()
+    assert parts["arabic"] | parts["common"] | parts["latin"] == wanted
+    # A Persian sentence needs the Arabic file and the shared one, not the Latin letters.
+    assert set("سلام، دنیا ۱۲۳\u200c") <= parts["arabic"] | parts["common"]
+    assert {" ", ".", "1", "!"} <= parts["common"] and set("Helowrd") <= parts["latin"]
+
+
+def test_a_subset_has_the_characters_and_weights_asked_for_and_the_same_bytes() -> None:
+    text = set("قطعنامه شوراها")
+    one = fonts.subset(SOURCES["arabic"], text)
+    assert one == fonts.subset(SOURCES["arabic"], text)
+    font = TTFont(io.BytesIO(one))
+    assert font.flavor == "woff2"
+    assert text - {" "} <= _cmap(one)
+    assert len(_cmap(one)) < len(_cmap(SOURCES["arabic"])) / 4
+    (axis,) = font["fvar"].axes
+    assert (axis.axisTag, axis.minValue, axis.maxValue) == ("wght", *fonts.WEIGHTS)
+    assert len(one) < len(SOURCES["arabic"]) / 4
+
+
+@pytest.mark.parametrize(("script", "names", "average"), fonts.FALLBACKS)
+def test_the_fallbacks_measures_are_those_of_their_fonts(
+    script: str, names: tuple[str, ...], average: float
+) -> None:
+    path = SYSTEM_FONTS[script]
+    if not path.is_file():
+        pytest.skip(f"{path} is not installed")
+    measured, *_ = fonts.font_metrics(path, script)
+    assert measured == pytest.approx(average, abs=5e-4)
