@@ -85,7 +85,9 @@ def test_the_audit_fails_over_the_weight_budget_and_under_the_score() -> None:
     bench = _bench_module()
     light, heavy = bench.Weight(html=50_000), bench.Weight(html=bench.WEIGHT_BUDGET + 1)
     audits = [
-        bench.Audit("resolution (the largest)", "fa", light, 99.0, {"cumulative-layout-shift": 0}),
+        bench.Audit(
+            "resolution (the largest)", "fa", light, 99.0, {"cumulative-layout-shift": 0}, "", 1500
+        ),
         bench.Audit("resolution (the largest)", "en", heavy, 97.0),
         bench.Audit("home", "fa", heavy, 94.0),
         bench.Audit("search", "en", light, None, error="Chrome did not start"),
@@ -99,4 +101,5 @@ def test_the_audit_fails_over_the_weight_budget_and_under_the_score() -> None:
     ]
     table = bench.audit_table(audits).splitlines()
     assert table[2].startswith("| resolution (the largest) | fa | 50,000 | 99 |")
+    assert table[2].endswith("| 0.000 | 1,500 |")
     assert "failed: Chrome did not start" in table[5]
