@@ -53,10 +53,11 @@ from shora.validate import Report, validate_project
 log = logging.getLogger("shora.preview")
 
 # What shora.publish.write_outputs writes, but the Atom feeds (their links depend on
-# which pages the built site has). Each is written when one of its files is asked for.
+# which pages the built site has). Each is written when one of its files is asked for
+# (the PDFs are made with the resolution pages and copied here).
 OPEN_DATA_MODULES = (
     "resolutions_json", "geojson", "csv_files", "popolo", "ical", "directory_data",
-    "resolutions_data",
+    "resolutions_data", "pdf",
 )  # fmt: skip
 NOT_PREVIEWED = {
     "feeds/": msg(
