@@ -257,6 +257,10 @@ def _styles(browser: Browser, url: str, whole: bool, **context) -> list[str]:
                 page.route(f"**/{original.name}", _fulfil_with(original))
         page.goto(url, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
+        # Material's script has run and its header has settled (its shadow follows
+        # the scroll position, measured after layout).
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        page.wait_for_timeout(500)
         return page.evaluate(COMPUTED_STYLES)
 
 
