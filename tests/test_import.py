@@ -12,7 +12,12 @@ import docx
 import pytest
 import yaml
 
-from shora.importer.numbering import english_ordinal, numbered, persian_ordinal
+from shora.importer.numbering import (
+    english_ordinal,
+    english_ordinal_words,
+    numbered,
+    persian_ordinal,
+)
 from shora.importer.recognize import recognize
 from shora.importer.sources import read_source
 from shora.importer.writer import untranslated_status
@@ -89,7 +94,8 @@ def texts(data: dict[str, Any], language: str) -> list[tuple[str, str]]:
             if language in value:
                 found.append((path, value[language]))
             for key, inner in value.items():
-                if isinstance(inner, (dict, list)):
+                # The misprints an editor marks (sic) are notes on a text, not text.
+                if isinstance(inner, (dict, list)) and key != "sic":
                     walk(inner, f"{path}.{key}")
         elif isinstance(value, list):
             for index, inner in enumerate(value):
@@ -253,7 +259,7 @@ def test_a_word_file_made_here(
     assert data["organization"] == "example-union"
     assert data["vote"] == {"kind": "unanimous"}
     assert data["adopted"] == {"date": "1404-07-15 SH"}
-    assert data["adopted_by"]["session"] == {"fa": "پلنوم سوم", "en": "3rd plenum"}
+    assert data["adopted_by"]["session"] == {"fa": "پلنوم سوم", "en": "third plenum"}
     assert [p["fa"] for p in data["text"]["points"]] == [
         "هر عضو برنامه را میشناسد.",
         "کلاس ها برای همه آزاد است:",
@@ -388,6 +394,13 @@ def test_persian_ordinals(words: str, number: int) -> None:
 )
 def test_english_ordinals(words: str, number: int) -> None:
     assert english_ordinal(words) == number
+
+
+def test_english_ordinals_are_written_in_words_and_read_back() -> None:
+    assert english_ordinal_words(31) == "thirty-first"
+    assert english_ordinal_words(12) == "twelfth"
+    assert english_ordinal_words(101) == "101st"
+    assert all(english_ordinal(english_ordinal_words(n)) == n for n in range(1, 100))
 
 
 def test_the_seeds_in_the_corpus_are_the_files_of_the_tests() -> None:

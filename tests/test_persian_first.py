@@ -406,7 +406,7 @@ def test_resolutions_json(site: Path, models: dict[str, Resolution]) -> None:
 
 
 def test_resolutions_csv(site: Path) -> None:
-    text = (site / "data/resolutions.csv").read_text(encoding="utf-8")
+    text = (site / "data/resolutions.csv").read_text(encoding="utf-8-sig")
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
     assert (rows[MISSING_ID]["title_en"], rows[MISSING_ID]["body_en"]) == ("", "")
     assert (rows[DRAFT_ID]["title_en"], rows[DRAFT_ID]["body_en"]) == ("", "Central Committee")

@@ -149,6 +149,21 @@ def english_ordinal(words: str) -> int | None:
     return None
 
 
+_ORDINAL_WORDS = {value: word for word, value in _ENGLISH_UNITS.items()}
+_TENS_WORDS = {value: word for word, value in _ENGLISH_TENS.items()}
+
+
+def english_ordinal_words(number: int) -> str:
+    """31 -> ``thirty-first``, 12 -> ``twelfth`` (digits from 100 on: ``101st``): how
+    the resolutions' English writes a session, as their glossary says."""
+    if number in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[number]
+    tens, unit = divmod(number, 10)
+    if 2 <= tens <= 9:
+        return f"{_TENS_WORDS[tens * 10]}-{_ORDINAL_WORDS[unit]}"
+    return english_ordinal_digits(number)
+
+
 def english_ordinal_digits(number: int) -> str:
     """31 -> ``31st``, 12 -> ``12th``."""
     if 10 <= number % 100 <= 20:

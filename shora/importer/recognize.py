@@ -27,7 +27,7 @@ from shora.importer.numbering import (
     Lettered,
     Numbered,
     english_ordinal,
-    english_ordinal_digits,
+    english_ordinal_words,
     lettered,
     numbered,
     persian_ordinal,
@@ -452,10 +452,10 @@ def _capital(text: str) -> str:
 
 
 def session_in_english(adoption: Adoption) -> str | None:
-    """``31st plenum``: the session as the English data writes it."""
+    """``thirty-first plenum``: the session as the English data writes it."""
     if adoption.session_number is None or adoption.session_noun is None:
         return None
-    return f"{english_ordinal_digits(adoption.session_number)} {adoption.session_noun}"
+    return f"{english_ordinal_words(adoption.session_number)} {adoption.session_noun}"
 
 
 # ---------------------------------------------------------------- the tail
