@@ -67,7 +67,9 @@ class AdoptingBody(Model):
     body: TranslatableText = Field(
         description="The body that adopted it, e.g. the Central Committee."
     )
-    session: TranslatableText | None = Field(None, description="The session, e.g. the thirty-first plenum.")
+    session: TranslatableText | None = Field(
+        None, description="The session, e.g. the thirty-first plenum."
+    )
 
 
 class Adoption(Model):
