@@ -104,11 +104,28 @@ def validator_fingerprint() -> bytes:
     return hasher.digest()
 
 
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "shora"
+
+
 def cache_folder(root: Path) -> Path:
     """One folder per project folder, in the user's cache folder."""
-    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
-    return Path(home) / "shora" / f"validate-{name}"
+    return _user_cache() / f"validate-{name}"
+
+
+def made_folder(name: str) -> Path | None:
+    """The folder where things the build makes from its inputs alone (PDFs, cut fonts)
+    are kept under a hash of those inputs, shared by every project; None when the
+    cache is off or the folder cannot be made (a read-only home)."""
+    if not enabled():
+        return None
+    folder = _user_cache() / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 def enabled() -> bool:

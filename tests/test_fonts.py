@@ -35,10 +35,20 @@ def test_the_three_files_draw_disjoint_sets_of_every_wanted_character() -> None:
     assert {" ", ".", "1", "!"} <= parts["common"] and set("Helowrd") <= parts["latin"]
 
 
-def test_a_subset_has_the_characters_and_weights_asked_for_and_the_same_bytes() -> None:
+def test_a_subset_has_the_characters_and_weights_asked_for_and_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     text = set("قطعنامه شوراها")
+    monkeypatch.setenv("SHORA_CACHE", "off")  # cut twice, not read back
     one = fonts.subset(SOURCES["arabic"], text)
     assert one == fonts.subset(SOURCES["arabic"], text)
+    # Kept in the cache under its inputs, and read back as it was made.
+    monkeypatch.setenv("SHORA_CACHE", "on")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert fonts.subset(SOURCES["arabic"], text) == one
+    (kept,) = (tmp_path / "shora" / "fonts").iterdir()
+    assert kept.read_bytes() == one
+    assert fonts.subset(SOURCES["arabic"], text) == one
     font = TTFont(io.BytesIO(one))
     assert font.flavor == "woff2"
     assert text - {" "} <= _cmap(one)

@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from shora.cache import made_folder
 
 FOLDER = Path("assets") / "fonts" / "vazirmatn"
 SOURCES = {
@@ -107,7 +110,28 @@ def split(arabic: set[str], latin: set[str], wanted: set[str]) -> dict[str, set[
 
 def subset(source: bytes, characters: Iterable[str]) -> bytes:
     """``source`` (a variable woff2) cut to ``characters`` and the weights
-    :data:`WEIGHTS`, as woff2. The same input gives the same bytes."""
+    :data:`WEIGHTS`, as woff2. The same input gives the same bytes, so a cut is kept in
+    the user's cache folder under a hash of its inputs (about a second each, five a
+    build, the same from build to build while the text's characters are)."""
+    import fontTools
+
+    points = sorted(ord(c) for c in characters)
+    key = hashlib.sha256(
+        repr((fontTools.version, WEIGHTS, points)).encode() + hashlib.sha256(source).digest()
+    ).hexdigest()
+    store = made_folder("fonts")
+    kept = store / f"{key}.woff2" if store is not None else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    data = _cut(source, points)
+    if kept is not None:
+        partial = kept.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(kept)  # whole or not at all, with builds running side by side
+    return data
+
+
+def _cut(source: bytes, points: list[int]) -> bytes:
     from fontTools import subset as ft_subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
@@ -121,7 +145,7 @@ def subset(source: bytes, characters: Iterable[str]) -> bytes:
     options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # the licence stays with the font
     options.notdef_outline = True
     subsetter = ft_subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+    subsetter.populate(unicodes=points)
     subsetter.subset(font)
     font = instancer.instantiateVariableFont(font, {"wght": WEIGHTS})
     out = io.BytesIO()

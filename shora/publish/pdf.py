@@ -313,15 +313,7 @@ def _right_to_left(document: Any, pdf: Any) -> None:
 def _store() -> Path:
     """The folder of made PDFs: in the user's cache folder, or, with the cache turned
     off (``SHORA_CACHE=off``), a temporary one for this process."""
-    if file_cache.enabled():
-        home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(home) / "shora" / "pdf"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            return folder
-        except OSError:
-            pass  # a read-only home: made afresh, as with the cache off
-    return _temporary_store()
+    return file_cache.made_folder("pdf") or _temporary_store()
 
 
 @cache
