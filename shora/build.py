@@ -95,7 +95,7 @@ def _finish(dataset: Dataset, staging: Path, language: str) -> int:
     """The steps after MkDocs, on the new site before it is used: the search index,
     then the link check. The number of broken links (0 when the site is good)."""
     from shora.publish.linkcheck import check_site
-    from shora.publish.search_index import write_index
+    from shora.publish.search import write_index
 
     write_index(dataset, staging)
     broken = check_site(staging)

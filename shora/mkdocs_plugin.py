@@ -25,6 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from shora.diagnostics import Severity
 from shora.messages import language_from_environment, msg
+from shora.publish import pdf
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
 from shora.site import not_found, page_policy, page_validity
@@ -108,7 +109,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         # Dates MkDocs writes (sitemap.xml) come from the data, never the clock.
         ensure_source_date_epoch(report.dataset)
         self.report = report
-        self.renderer = SiteRenderer(report.dataset, self.config.language)
+        self.renderer = SiteRenderer(report.dataset, self.config.language, pdf.download)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         self.generated: dict[str, GeneratedPage] = {}

@@ -255,20 +255,7 @@ def documents(
                     yield prefix + page, found
 
 
-def write_index(dataset: Dataset, site_dir: Path) -> int:
-    """Index every searchable page of the built site, language by language, for
-    Pagefind (served copies) and as scripts (copies opened from disk); the number of
-    pages indexed."""
-    from shora.publish.disk_search import write_disk_index
-
-    count = 0
-    for language in LANGUAGES:
-        count += _index_language(dataset, site_dir, language)
-        write_disk_index(documents(dataset, site_dir, (language,)), site_dir, language)
-    return count
-
-
-def _index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
+def index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
     """Index one language's pages into its bundle (see :func:`bundle_path`).
 
     The search documents are written to a temporary folder at the pages' paths (from

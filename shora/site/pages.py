@@ -25,7 +25,6 @@ from shora.clauses import Clause, clauses, outline, untranslated
 from shora.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
 from shora.persian import localize_digits
-from shora.publish import pdf
 from shora.site import formatting
 from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
 from shora.site.strings import LANGUAGE_NAMES, t
@@ -94,9 +93,18 @@ def _sort_key(entry: Entry[Resolution]) -> tuple[Any, ...]:
 class SiteRenderer:
     """Renders every generated page of one language."""
 
-    def __init__(self, dataset: Dataset, language: str):
+    def __init__(
+        self,
+        dataset: Dataset,
+        language: str,
+        downloads: Callable[[SiteRenderer, Entry[Resolution]], Any] | None = None,
+    ):
+        """``downloads(renderer, entry)``: a resolution's files to download (its PDF,
+        :func:`shora.publish.pdf.download`), given by the build; pages rendered
+        without it link none."""
         self.dataset = dataset
         self.language = language
+        self.downloads = downloads
         self.environment = Environment(
             loader=PackageLoader("shora.site", "templates"),
             autoescape=True,
@@ -258,7 +266,7 @@ class SiteRenderer:
             "translated": model.original_language != self.language,
             "label": lambda clause, language=self.language: clause.label(language),
             # Its PDF's link and size; the PDFs are made on the first call.
-            "pdf_download": lambda: pdf.download(self, entry),
+            "pdf_download": (lambda: self.downloads(self, entry)) if self.downloads else None,
         }
 
     def _filters(self) -> list[tuple[str, str, list[tuple[str, str]]]]:

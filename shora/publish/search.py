@@ -1,0 +1,22 @@
+"""The site's two search indexes, made from one set of search documents: Pagefind's
+(served copies, :mod:`shora.publish.search_index`) and the index as scripts (copies
+opened from disk, :mod:`shora.publish.disk_search`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shora.dataset import Dataset
+from shora.publish.disk_search import write_disk_index
+from shora.publish.search_index import LANGUAGES, documents, index_language
+
+
+def write_index(dataset: Dataset, site_dir: Path) -> int:
+    """Index every searchable page of the built site, language by language, for
+    Pagefind (served copies) and as scripts (copies opened from disk); the number of
+    pages indexed."""
+    count = 0
+    for language in LANGUAGES:
+        count += index_language(dataset, site_dir, language)
+        write_disk_index(documents(dataset, site_dir, (language,)), site_dir, language)
+    return count
