@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 
 import shora.site.directory as directory_module
 from shora.build import build_site
+from shora.publish.offline import FOLDER, make_offline
 
 from .harness import REPO
 
@@ -52,3 +54,13 @@ def demo_site_dir(factory: pytest.TempPathFactory) -> Path:
             assert build_site(REPO, Path("mkdocs.yml"), folder / "site", data_root=DEMO) == 0
 
     return built_once(factory, f"shora-demo-{DEMO_PER_PAGE}", build) / "site"
+
+
+def offline_copy_of(factory: pytest.TempPathFactory, site: Path) -> Path:
+    """``site`` as `make offline` zips it, unzipped: the copy's root folder."""
+
+    def unzip(folder: Path) -> None:
+        with zipfile.ZipFile(make_offline(site, folder / "dist")) as archive:
+            archive.extractall(folder / "unzipped")
+
+    return built_once(factory, "shora-offline-copy", unzip) / "unzipped" / FOLDER

@@ -2,6 +2,9 @@
 
 served_site  base URL of the built site (`SHORA_SITE_DIR`, default `<repo>/site`)
              served under the sub-path prefix `/mirror/shora/`, as on a mirror
+site_dir     the built site's folder (`SHORA_SITE_DIR`, default `<repo>/site`)
+offline_copy that site as `make offline` zips it, unzipped (the copy's root folder),
+             once per session for every module and worker
 demo_dir     the demo data's site (examples/demo/, builds.DEMO_PER_PAGE councils a
              listing page), built once per session for every module and worker
 demo_site    its base URL, served under `/mirror/shora/`
@@ -21,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .builds import demo_site_dir
+from .builds import demo_site_dir, offline_copy_of
 from .harness import (
     PHONE,
     PREFIX,
@@ -39,6 +42,16 @@ def served_site() -> Iterator[str]:
     site = site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
     with served(site, PREFIX) as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    return site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
+
+
+@pytest.fixture(scope="session")
+def offline_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return offline_copy_of(tmp_path_factory, site_dir)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ tests/test_html_validity.py.)
 
 from __future__ import annotations
 
-import os
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -19,10 +17,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shora.publish.offline import FOLDER, make_offline
 from shora.site.strings import t
 
-from .harness import REPO, guarded_page, served, site_dir_or_fail
+from .harness import guarded_page, served
 
 # The probes by which the page finds the site's root (shora/site/not_found.py):
 # every folder of the address but one answers 404.
@@ -41,22 +38,9 @@ STYLE = """() => {
 
 
 @pytest.fixture(scope="module")
-def site() -> Path:
-    return site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
-
-
-@pytest.fixture(scope="module")
-def offline_copy(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("offline-404")
-    with zipfile.ZipFile(make_offline(site, folder / "dist")) as archive:
-        archive.extractall(folder / "unzipped")
-    return folder / "unzipped" / FOLDER
-
-
-@pytest.fixture(scope="module")
-def elsewhere(site: Path) -> Iterator[str]:
+def elsewhere(site_dir: Path) -> Iterator[str]:
     """The same site served under another, deeper sub-path."""
-    with served(site, "/a/b/c/d/") as base_url:
+    with served(site_dir, "/a/b/c/d/") as base_url:
         yield base_url
 
 
@@ -133,7 +117,7 @@ def test_served_for_a_missing_address(
 
 
 def test_the_english_page_served_for_a_missing_english_address(
-    browser: Browser, site: Path, served_site: str
+    browser: Browser, site_dir: Path, served_site: str
 ) -> None:
     """A host that serves en/404.html for what is missing under en/."""
     with guarded_page(browser) as page:
@@ -142,7 +126,7 @@ def test_the_english_page_served_for_a_missing_english_address(
         page.route(
             missing,
             lambda route: route.fulfill(
-                status=404, path=site / "en" / "404.html", content_type="text/html"
+                status=404, path=site_dir / "en" / "404.html", content_type="text/html"
             ),
         )
         page.goto(missing)

@@ -6,17 +6,14 @@ the directory's filter). The guarded page fails any test on a violation
 
 from __future__ import annotations
 
-import os
-import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shora.publish.offline import FOLDER, make_offline
 from shora.site import page_policy
 
-from .harness import PHONE, REPO, guarded_page, served, site_dir_or_fail
+from .harness import PHONE, REPO, guarded_page, served
 
 LANGUAGES = {"fa": "", "en": "en/"}
 RESOLUTION = "mass-organizing-abroad"
@@ -43,20 +40,6 @@ DEMO_PAGES = [
     "decisions/",
     f"decisions/{DECISION}/",
 ]
-
-
-@pytest.fixture(scope="module")
-def site() -> Path:
-    return site_dir_or_fail(os.environ.get("SHORA_SITE_DIR", REPO / "site"))
-
-
-@pytest.fixture(scope="module")
-def offline_copy(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site as `make offline` zips it, unzipped."""
-    folder = tmp_path_factory.mktemp("policy-offline")
-    with zipfile.ZipFile(make_offline(site, folder / "dist")) as archive:
-        archive.extractall(folder)
-    return folder / FOLDER
 
 
 def _on_disk(root: Path, path: str) -> str:
