@@ -51,7 +51,7 @@ $(NODE_STAMP): package.json package-lock.json
 # The browser tests read the built site/, so the site is built (and validated) first.
 test: site $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
-	$(BIN)/python -m pytest -q -n 2 --dist worksteal --durations=20
+	$(BIN)/python -m pytest -q -n 3 --dist worksteal --durations=20
 
 # Everything but the browser tests (about a third of the time): while working.
 .PHONY: test-quick

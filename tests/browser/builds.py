@@ -20,6 +20,7 @@ import shora.site.directory as directory_module
 from shora.build import build_site
 from shora.publish.offline import FOLDER, make_offline
 
+from ..publish_project import make_publish_project
 from .harness import REPO
 
 DEMO = REPO / "examples" / "demo"
@@ -64,3 +65,13 @@ def offline_copy_of(factory: pytest.TempPathFactory, site: Path) -> Path:
             archive.extractall(folder / "unzipped")
 
     return built_once(factory, "shora-offline-copy", unzip) / "unzipped" / FOLDER
+
+
+def publish_project_site(factory: pytest.TempPathFactory) -> Path:
+    """The real site with the councils and decisions of tests/publish_project.py."""
+
+    def build(folder: Path) -> None:
+        make_publish_project(folder)
+        assert build_site(folder, Path("mkdocs.yml"), Path("site")) == 0
+
+    return built_once(factory, "shora-publish-project", build) / "site"

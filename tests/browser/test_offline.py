@@ -17,25 +17,22 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shora.build import build_site
 from shora.publish.disk_search import disk_path
 from shora.publish.offline import FOLDER, make_offline
 
-from ..publish_project import make_publish_project
+from .builds import publish_project_site
 from .harness import guarded_page, served
 from .test_search import searched
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_publish_project(tmp_path_factory.mktemp("offline"))
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
-    return project / "site"
+    return publish_project_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def unzipped(built: Path) -> Path:
-    project = built.parent
+def unzipped(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("offline")  # the site is shared: the copy is ours
     archive = make_offline(built, project / "dist")
     assert archive.name.endswith(".zip") and [p.name for p in archive.parent.iterdir()] == [
         archive.name

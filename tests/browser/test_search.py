@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shora.build import build_site
 from shora.persian import fold
 from shora.publish.disk_search import disk_path, words
 
-from ..publish_project import make_publish_project
+from .builds import publish_project_site
 from .harness import REPO, artifacts_dir, axe_violations, guarded_page, served
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
@@ -187,9 +186,7 @@ def test_feeds_in_the_head_cause_no_failed_request(served_site: str, page: Page)
 
 @pytest.fixture(scope="module")
 def councils_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = make_publish_project(tmp_path_factory.mktemp("search"))
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
-    with served(project / "site", "/another/mirror/") as base_url:
+    with served(publish_project_site(tmp_path_factory), "/another/mirror/") as base_url:
         yield base_url
 
 

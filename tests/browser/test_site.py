@@ -25,6 +25,7 @@ from shora.site.strings import t
 from shora.synthetic import Size, generate, write_dataset
 from shora.validate import validate_project
 
+from .builds import built_once
 from .harness import PREFIX, REPO, axe_violations, served
 
 DATASET = validate_project(REPO).dataset
@@ -218,12 +219,15 @@ PAGED_LIMITS = {
 
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("paged")
-    write_dataset(root / "data", PAGED)
-    with pytest.MonkeyPatch.context() as patch:
-        for (module, name), value in PAGED_LIMITS.items():
-            patch.setattr(module, name, value)
-        assert build_site(REPO, Path("mkdocs.yml"), root / "site", data_root=root / "data") == 0
+
+    def build(root: Path) -> None:
+        write_dataset(root / "data", PAGED)
+        with pytest.MonkeyPatch.context() as patch:
+            for (module, name), value in PAGED_LIMITS.items():
+                patch.setattr(module, name, value)
+            assert build_site(REPO, Path("mkdocs.yml"), root / "site", data_root=root / "data") == 0
+
+    root = built_once(tmp_path_factory, "shora-paged", build)
     with served(root / "site", PREFIX) as base_url:
         yield base_url
 
