@@ -14,22 +14,13 @@ from playwright.sync_api import Browser, Page
 from shora.site import page_policy
 
 from .harness import PHONE, REPO, guarded_page, served
+from .test_accessibility import NOT_FOUND, REAL_PAGES
 
 LANGUAGES = {"fa": "", "en": "en/"}
-RESOLUTION = "mass-organizing-abroad"
 QUERIES = {"fa": "شورا", "en": "council"}
-# Pages of the real site: (address, whether it is the search page).
-SITE_PAGES = [
-    "",
-    "resolutions/",
-    f"resolutions/{RESOLUTION}/",
-    f"resolutions/{RESOLUTION}/parallel/",
-    "platform/",
-    "about/",
-    "contribute/",
-    "data/",
-    "councils/",
-]
+# Every kind of page of the real site but the search and not-found pages (visited
+# with a query and at a missing address below).
+SITE_PAGES = [path for path in REAL_PAGES if path not in ("search/", "404.html", NOT_FOUND)]
 DECISION = min(path.stem for path in (REPO / "examples/demo/councils/decisions").rglob("*.yml"))
 DEMO_PAGES = [
     "councils/",
