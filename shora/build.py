@@ -9,8 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from shora.dataset import Dataset
-from shora.messages import Message, msg
+from shora.core.messages import Message, msg
+from shora.load.dataset import Dataset
 from shora.validate import validate_project
 
 

@@ -21,11 +21,11 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from shora.cli_parser import LanguageParser, language_of
-from shora.diagnostics import Diagnostic, Severity
-from shora.fix import fix_files, unified_diff
-from shora.messages import Message, msg, msg_template, render
-from shora.scaffold import TEMPLATES, new_file
-from shora.schema import write_schemas
+from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.messages import Message, msg, msg_template, render
+from shora.models.schema import write_schemas
+from shora.tools.fix import fix_files, unified_diff
+from shora.tools.scaffold import TEMPLATES, new_file
 from shora.validate import Report, validate_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -178,7 +178,7 @@ def _write_new(root: Path, path: Path, text: str, language: str) -> int:
 
 
 def _new_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
-    from shora.scaffold import new_file_from_issue
+    from shora.tools.scaffold import new_file_from_issue
 
     if args.what != "council" or args.id is not None:
         parser.fail(msg("--from-issue makes a council: shora new council --from-issue FILE"))
@@ -192,7 +192,7 @@ def _new_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
 
 
 def cmd_import(args: argparse.Namespace, parser: LanguageParser) -> int:
-    from shora.importer.command import UsageProblem, import_resolution
+    from shora.tools.importer.command import UsageProblem, import_resolution
 
     if args.from_issue is not None:
         return _import_from_issue(args, parser)
@@ -213,7 +213,7 @@ def cmd_import(args: argparse.Namespace, parser: LanguageParser) -> int:
 
 
 def _import_from_issue(args: argparse.Namespace, parser: LanguageParser) -> int:
-    from shora.resolution_form import import_from_issue
+    from shora.tools.resolution_form import import_from_issue
 
     if args.source is not None or args.id is not None or args.translation is not None:
         parser.fail(msg("--from-issue takes the id, the text and the translation from the issue"))
@@ -252,7 +252,7 @@ def cmd_serve(args: argparse.Namespace, parser: LanguageParser) -> int:
     import logging
     import signal
 
-    from shora.preview import parse_address, serve
+    from shora.preview.server import parse_address, serve
 
     try:
         address = parse_address(args.dev_addr)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from shora.messages import (
+from shora.core.messages import (
     LanguageCode,
     Message,
     language_from_environment,

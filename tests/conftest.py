@@ -14,7 +14,7 @@ from shora.validate import validate_project
 
 from .validator_support import TODAY
 
-# The validator's cache (shora.cache) goes to a folder of this test run, not the
+# The validator's cache (shora.load.cache) goes to a folder of this test run, not the
 # user's: also for the `shora` and `mkdocs` processes the tests start.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="shora-test-cache-")
 

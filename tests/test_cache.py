@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import shora.dataset
-from shora import cache
-from shora.cache import FileCache, cache_folder
+import shora.load.dataset
+from shora.load import cache
+from shora.load.cache import FileCache, cache_folder
 from shora.validate import validate_project
 
 from .validator_support import BASE, TODAY
@@ -36,13 +36,13 @@ def project(tmp_path: Path) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The display paths of the files read and type-checked (not taken from the cache)."""
     done: list[str] = []
-    real = shora.dataset._load_one
+    real = shora.load.dataset._load_one
 
-    def counted(kind: shora.dataset.Kind, display: str, raw: bytes) -> cache.FileRecord:
+    def counted(kind: shora.load.dataset.Kind, display: str, raw: bytes) -> cache.FileRecord:
         done.append(display)
         return real(kind, display, raw)
 
-    monkeypatch.setattr(shora.dataset, "_load_one", counted)
+    monkeypatch.setattr(shora.load.dataset, "_load_one", counted)
     return done
 
 
@@ -178,13 +178,13 @@ def age(root: Path, seconds: int = 3600) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The display paths whose bytes the validator read."""
     done: list[str] = []
-    real = shora.dataset.read_file
+    real = shora.load.dataset.read_file
 
     def counted(path: str | Path, display: str) -> tuple[bytes | None, list[object]]:
         done.append(display)
         return real(path, display)  # type: ignore[return-value]
 
-    monkeypatch.setattr(shora.dataset, "read_file", counted)
+    monkeypatch.setattr(shora.load.dataset, "read_file", counted)
     return done
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shora.clauses import MAX_ITEMS, anchors, clauses
+from shora.models.clauses import MAX_ITEMS, anchors, clauses
 from shora.models.resolution import Resolution
 from shora.validate import validate_project
 

@@ -12,7 +12,7 @@ import pytest
 
 import shora.cli
 from shora.cli import main
-from shora.diagnostics import Diagnostic, Severity
+from shora.core.diagnostics import Diagnostic, Severity
 
 from .validator_support import BASE, ROOT
 

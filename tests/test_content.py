@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 import yaml
 
-from shora.clauses import anchors, clauses
+from shora.models.clauses import anchors, clauses
 from shora.models.common import TranslatableText
 from shora.models.resolution import Resolution
 from shora.publish.resolutions_json import resolution_record

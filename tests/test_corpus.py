@@ -26,7 +26,7 @@ import pytest
 
 import shora.cli
 from shora.cli import main
-from shora.messages import untranslated
+from shora.core.messages import untranslated
 
 from .validator_support import BASE, CORPUS
 

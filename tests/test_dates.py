@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from persiantools.jdatetime import JalaliDate
 
-from shora.dates import (
+from shora.core.dates import (
     FIRST_SOLAR_HIJRI_YEAR,
     LAST_SOLAR_HIJRI_YEAR,
     DateError,
@@ -27,8 +27,8 @@ from shora.dates import (
     solar_hijri_month_days,
     solar_hijri_to_gregorian,
 )
-from shora.messages import untranslated
-from shora.persian import safe_fix
+from shora.core.messages import untranslated
+from shora.core.persian import safe_fix
 from shora.publish import csv_files, geojson, popolo, resolutions_json
 from shora.publish.common import gregorian_date, solar_hijri_date
 from shora.site.formatting import date_html

@@ -19,18 +19,18 @@ import markdown
 import pytest
 
 import shora.site.directory as directory_module
-from shora.clauses import clauses
-from shora.dataset import Dataset
+from shora.core.persian import fold
+from shora.load.dataset import Dataset
 from shora.maps.projection import X_MAX, project
 from shora.maps.svg import Marker, bubble_radius, clustered, region_map, world_map
 from shora.maps.topojson import decode_arcs, polygons
 from shora.maps.world import countries, split_ring
-from shora.persian import fold
+from shora.models.clauses import clauses
 from shora.publish import directory_data
 from shora.site.directory import DATA_GLOBAL, Directory, page_numbers, sort_key
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t
-from shora.synthetic import SIZES, Size, write_dataset
+from shora.tools.synthetic import SIZES, Size, write_dataset
 from shora.validate import validate_project
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shora.dataset import discover
+from shora.load.dataset import discover
 
 from .validator_support import BASE
 

@@ -12,17 +12,17 @@ import docx
 import pytest
 import yaml
 
-from shora.importer.numbering import (
+from shora.core.messages import msg, untranslated
+from shora.core.persian import latin_letter
+from shora.tools.importer.numbering import (
     english_ordinal,
     english_ordinal_words,
     numbered,
     persian_ordinal,
 )
-from shora.importer.recognize import recognize
-from shora.importer.sources import read_source
-from shora.importer.writer import untranslated_status
-from shora.messages import msg, untranslated
-from shora.persian import latin_letter
+from shora.tools.importer.recognize import recognize
+from shora.tools.importer.sources import read_source
+from shora.tools.importer.writer import untranslated_status
 
 from .test_import_corpus import CORPUS, importing_project, run_import
 from .validator_support import ROOT
@@ -343,11 +343,11 @@ def test_the_report_in_persian(project: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_every_message_of_the_importer_is_in_persian() -> None:
-    from shora.catalogs import code_messages
-    from shora.messages import catalog
+    from shora.core.catalogs import code_messages
+    from shora.core.messages import catalog
 
     places = code_messages(ROOT / "shora")
-    ours = [m for m, where in places.items() if any(p.startswith("importer/") for p in where)]
+    ours = [m for m, where in places.items() if any(p.startswith("tools/importer/") for p in where)]
     ours += [
         "make a data file from a published text (.txt, .html, .docx)",
         "the resolution as published",

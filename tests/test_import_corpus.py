@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import shora.importer.command
+import shora.tools.importer.command
 from shora.cli import main
-from shora.importer.writer import untranslated_status
+from shora.tools.importer.writer import untranslated_status
 from shora.validate import validate_project
 
 from .validator_support import BASE, ROOT, TODAY
@@ -43,7 +43,7 @@ def import_project(root: Path) -> Path:
 def importing_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project to import into, validated as if on the tests' fixed day."""
     monkeypatch.setattr(
-        shora.importer.command,
+        shora.tools.importer.command,
         "validate_project",
         functools.partial(validate_project, today=TODAY),
     )

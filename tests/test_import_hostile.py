@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shora.importer import sources
-from shora.importer.recognize import recognize
-from shora.importer.sources import Source, SourceLine
-from shora.importer.writer import to_yaml
-from shora.loader import load_bytes
-from shora.messages import msg
+from shora.core.messages import msg
+from shora.load.loader import load_bytes
+from shora.tools.importer import sources
+from shora.tools.importer.recognize import recognize
+from shora.tools.importer.sources import Source, SourceLine
+from shora.tools.importer.writer import to_yaml
 
 from .test_import_corpus import importing_project, run_import
 

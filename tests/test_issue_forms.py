@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from shora.cli import main
-from shora.issue_form import FIELDS as COUNCIL_FIELDS
-from shora.issue_form import MAX_BODY_CHARS, council_from_issue, parse_body, reply_language
-from shora.loader import load_bytes
+from shora.load.loader import load_bytes
 from shora.models.resolution import Vote
-from shora.resolution_form import (
+from shora.tools.issue_form import FIELDS as COUNCIL_FIELDS
+from shora.tools.issue_form import MAX_BODY_CHARS, council_from_issue, parse_body, reply_language
+from shora.tools.resolution_form import (
     FIELDS,
     VOTE_OPTIONS,
     organization_options,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from shora.diagnostics import Severity
-from shora.loader import (
+from shora.core.diagnostics import Severity
+from shora.load.loader import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_LOADER_PROBLEMS,

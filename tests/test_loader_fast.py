@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shora import loader
-from shora.loader import load_bytes
+from shora.load import loader
+from shora.load.loader import load_bytes
 
 from .site_project import REPO
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from shora.catalogs import catalog_problems, code_messages
-from shora.messages import (
+from shora.core.catalogs import catalog_problems, code_messages
+from shora.core.messages import (
     FIRST_STRONG_ISOLATE,
     POP_DIRECTIONAL_ISOLATE,
     Localized,

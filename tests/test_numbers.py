@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from shora.cli import main
-from shora.messages import untranslated
+from shora.core.messages import untranslated
+from shora.core.persian import safe_fix
 from shora.models.council import Assembly, Coordinates, DecisionVote
 from shora.models.resolution import VoteCounts
-from shora.persian import safe_fix
 from shora.validate import validate_project
 
 from .validator_support import BASE, TODAY

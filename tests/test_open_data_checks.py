@@ -28,7 +28,7 @@ from icalendar import Calendar
 from lxml import etree
 
 from shora.build import build_site
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish import ical, sitemap
 from shora.publish.common import stable_id
 from shora.publish.csv_files import TABLES

@@ -14,11 +14,11 @@ from markupsafe import escape
 
 import shora.site.directory as directory_module
 import shora.site.pages as pages_module
-from shora.dataset import Dataset
-from shora.persian import localize_digits
+from shora.core.persian import localize_digits
+from shora.load.dataset import Dataset
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t
-from shora.synthetic import Size, write_dataset
+from shora.tools.synthetic import Size, write_dataset
 from shora.validate import validate_project
 
 from .test_directory_pages import _resolve

@@ -19,7 +19,7 @@ import pytest
 from lxml import html as lxml_html
 
 from shora.build import build_site
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish import pdf
 from shora.publish.common import build_epoch, epoch_datetime
 from shora.publish.linkcheck import check_site

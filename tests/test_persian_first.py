@@ -21,8 +21,8 @@ import pytest
 from pydantic import ValidationError
 
 from shora.build import build_site
-from shora.clauses import anchors, clauses, texts, untranslated
-from shora.dataset import Dataset, load_dataset
+from shora.load.dataset import Dataset, load_dataset
+from shora.models.clauses import anchors, clauses, texts, untranslated
 from shora.models.common import TranslatableText
 from shora.models.resolution import Resolution
 from shora.publish import search_index

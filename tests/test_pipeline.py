@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from shora.cli import main
-from shora.issue_form import FIELDS, council_from_issue, parse_body
+from shora.tools.issue_form import FIELDS, council_from_issue, parse_body
 from shora.validate import validate_project
 
 from .site_project import REPO

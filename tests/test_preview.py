@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from shora.build import build_site
-from shora.messages import msg
-from shora.preview import Preview, PreviewServer
+from shora.core.messages import msg
+from shora.preview.server import Preview, PreviewServer
 from shora.publish import write_outputs
-from shora.synthetic import SIZES, scaled, write_dataset
+from shora.tools.synthetic import SIZES, scaled, write_dataset
 from shora.validate import validate_project
 
 from .site_project import make_project

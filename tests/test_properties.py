@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shora.dataset import KINDS, TOPICS, TOPICS_FILE
-from shora.diagnostics import Diagnostic
-from shora.loader import load_bytes, load_file
-from shora.schema import schema_line
+from shora.core.diagnostics import Diagnostic
+from shora.load.dataset import KINDS, TOPICS, TOPICS_FILE
+from shora.load.loader import load_bytes, load_file
+from shora.models.schema import schema_line
 from shora.site.urls import relative as relative_link
 from shora.validate import validate_project
 

@@ -17,8 +17,8 @@ import pytest
 from icalendar import Calendar
 
 from shora.build import build_site
-from shora.clauses import anchors
-from shora.persian import fold
+from shora.core.persian import fold
+from shora.models.clauses import anchors
 from shora.publish.csv_files import TABLES
 from shora.publish.linkcheck import check_site
 from shora.publish.offline import file_link, rewrite_html

@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from shora.cli import main
-from shora.loader import load_bytes
-from shora.scaffold import PLACEHOLDERS, TEMPLATES, new_file, placeholders_at, yaml_scalar
+from shora.load.loader import load_bytes
+from shora.tools.scaffold import TEMPLATES, new_file, yaml_scalar
 from shora.validate import validate_project
+from shora.validate.placeholders import PLACEHOLDERS, placeholders_at
 
 from .validator_support import BASE
 
@@ -286,7 +287,7 @@ def _data_files() -> list[Path]:
 def test_no_real_or_sample_file_holds_an_example() -> None:
     """The examples are compared exactly, so no real data matches them: the project's
     own files and the demonstration's hundreds of samples have none."""
-    from shora.dataset import KINDS
+    from shora.load.dataset import KINDS
 
     by_folder = {kind.folder: kind for kind in KINDS}
     checked = 0

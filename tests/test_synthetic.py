@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from shora.geography import continent_of
-from shora.synthetic import PLACES, SIZES, Size, scaled, write_dataset
+from shora.models.geography import continent_of
+from shora.tools.synthetic import PLACES, SIZES, Size, scaled, write_dataset
 from shora.validate import validate_project
 
 from .site_project import REPO

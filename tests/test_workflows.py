@@ -1,6 +1,6 @@
 """The workflow on the issue forms' issues (.github/workflows/issue-form.yml): its
 security properties, zizmor on every workflow, the read-only job's script
-(:mod:`shora.issue_workflow`) on recorded ``issues`` events, and the writing jobs'
+(:mod:`shora.tools.issue_workflow`) on recorded ``issues`` events, and the writing jobs'
 script (scripts/issue-form-apply) against a local repository and a stand-in ``gh``."""
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 import yaml
 
 from shora.cli import main as shora_main
-from shora.issue_form import MAX_BODY_CHARS
-from shora.issue_workflow import decide, fenced, main, write_outcome
-from shora.loader import load_bytes
+from shora.load.loader import load_bytes
+from shora.tools.issue_form import MAX_BODY_CHARS
+from shora.tools.issue_workflow import decide, fenced, main, write_outcome
 
 from .site_project import REPO
 
@@ -148,7 +148,7 @@ def test_issue_form_workflow_least_permissions_and_untrusted_body() -> None:
         runs = [step["run"] for step in steps if "run" in step]
         assert runs == [f"scripts/issue-form-apply {name}"]
     read_runs = " ".join(step.get("run", "") for step in jobs["read"]["steps"])
-    assert '-m shora.issue_workflow "$GITHUB_EVENT_PATH" proposal' in read_runs
+    assert '-m shora.tools.issue_workflow "$GITHUB_EVENT_PATH" proposal' in read_runs
 
 
 # ---------------------------------------------------------------- the read-only job

@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from shora.diagnostics import Diagnostic, Severity
-from shora.loader import Document, load_bytes
-from shora.messages import Message
+from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.messages import Message
+from shora.load.loader import Document, load_bytes
 
 SUITE = Path(__file__).parent / "yaml-test-suite"
 CASES = sorted(p.parent.relative_to(SUITE).as_posix() for p in SUITE.rglob("in.yaml"))

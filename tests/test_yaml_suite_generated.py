@@ -11,8 +11,8 @@ import yaml12
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shora.diagnostics import Severity
-from shora.loader import Document, key_text, load_bytes
+from shora.core.diagnostics import Severity
+from shora.load.loader import Document, key_text, load_bytes
 
 KEYS = st.sampled_from(["a", "b", "title", "fa", "en", "x y", "2.50", "true", "نام"])
 WORDS = st.sampled_from(

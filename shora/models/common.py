@@ -29,9 +29,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from shora.dates import DATE_FORMS, DateError, Day, PartialDate, parse_date, parse_day
-from shora.messages import Message, describe, msg
-from shora.persian import to_ascii_digits
+from shora.core.dates import DATE_FORMS, DateError, Day, PartialDate, parse_date, parse_day
+from shora.core.messages import Message, describe, msg
+from shora.core.persian import to_ascii_digits
 
 LANGUAGES: tuple[str, ...] = ("fa", "en")
 Language = Literal["fa", "en"]
@@ -42,7 +42,7 @@ _ID_RE = re.compile(ID_PATTERN)
 
 def fail(message: str) -> PydanticCustomError:
     """An error whose message is shown to editors exactly as written. A
-    :class:`~shora.messages.Message` travels in the error's context, so that it can
+    :class:`~shora.core.messages.Message` travels in the error's context, so that it can
     still be shown in either language."""
     # pydantic fills only '{message}' in the template from the context.
     return PydanticCustomError(

@@ -1,7 +1,7 @@
 """Resolutions: metadata and the text as structure (considerations, points, sub-items).
 
 Numbers, letters and anchors are never typed by editors: they follow from position
-(see :mod:`shora.clauses`).
+(see :mod:`shora.models.clauses`).
 
 Every text is Persian first (:class:`~shora.models.common.TranslatableText`): its English
 may wait while the translation is ``missing`` or ``draft``; once it is ``complete``,
@@ -25,7 +25,7 @@ from pydantic import (
     model_serializer,
 )
 
-from shora.messages import Localized, Message, msg
+from shora.core.messages import Localized, Message, msg
 from shora.models.common import (
     ID_PATTERN,
     Count,

@@ -1,12 +1,12 @@
 """Everything the site publishes besides its pages: open data, feeds, the search index,
 reproducible dates, link integrity and the offline copy. One module per format; all of
-it is generated from the validated models (:class:`shora.dataset.Dataset`)."""
+it is generated from the validated models (:class:`shora.load.dataset.Dataset`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 
 
 def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:

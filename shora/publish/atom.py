@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import (
     FEEDS_DIR,
     build_epoch,

@@ -7,8 +7,8 @@ import os
 import uuid
 from pathlib import Path
 
-from shora.dataset import Dataset
-from shora.dates import Day, PartialDate
+from shora.core.dates import Day, PartialDate
+from shora.load.dataset import Dataset
 
 DATA_DIR = "data/"
 FEEDS_DIR = "feeds/"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import DATA_DIR, gregorian_date, solar_hijri_date, write_text
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import language_root, write_text
 from shora.site.directory import DATA_FILE, Directory
 

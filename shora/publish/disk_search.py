@@ -23,7 +23,7 @@ Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
     ``[id, heading, text]`` folded like Pagefind's copy (the title is the first
     section's heading), from which the page builds snippets and clause sub-results.
 
-Words are found by :func:`words` in :func:`shora.persian.fold`'s output; the page
+Words are found by :func:`words` in :func:`shora.core.persian.fold`'s output; the page
 splits the folded query and the texts it marks with the same rules (``words`` in
 search-disk.js, compared with this one in the browser tests). Files are written with sorted
 keys and no dates: two builds are byte-identical."""
@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from shora.persian import fold
+from shora.core.persian import fold
 from shora.publish.search_index import SearchDocument, index_fold
 
 DISK_DIR = "search/disk/"

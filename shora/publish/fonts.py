@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from shora.cache import made_folder
+from shora.load.cache import made_folder
 
 FOLDER = Path("assets") / "fonts" / "vazirmatn"
 SOURCES = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import DATA_DIR, gregorian_date, solar_hijri_date, write_text
 from shora.publish.resolutions_json import dumps, page_urls
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.models.council import Council
 from shora.publish.common import DATA_DIR, build_epoch, epoch_datetime, stable_id, write_text
 

@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from shora import cache as file_cache
-from shora.dataset import Dataset, Entry
+from shora.core.persian import localize_digits
+from shora.load import cache as file_cache
+from shora.load.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
-from shora.persian import localize_digits
 from shora.publish.common import build_epoch, epoch_datetime, language_root, stable_id
 from shora.site.urls import global_url
 

@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import DATA_DIR, NAMESPACE, write_text
 from shora.publish.resolutions_json import dumps
 

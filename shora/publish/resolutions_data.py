@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import language_root, write_text
 from shora.site.pages import RESOLUTIONS_DATA_FILE, SiteRenderer
 

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from shora.clauses import clauses
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
+from shora.models.clauses import clauses
 from shora.publish.common import DATA_DIR, date_record, write_text
 
 FILE = DATA_DIR + "resolutions.json"

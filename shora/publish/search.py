@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.disk_search import write_disk_index
 from shora.publish.search_index import LANGUAGES, documents, index_language
 

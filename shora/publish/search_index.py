@@ -8,7 +8,7 @@ benchmark's size L (`make bench`); one at a time takes about half.
 Pagefind does not fold Persian letter variants or digit systems, so it is not given
 the pages as readers see them: for each searchable page it gets a search document
 with the same address, ``<html lang>`` and clause ids, whose text is folded with the
-rules of :func:`shora.persian.fold` (case is kept for readable snippets: Pagefind
+rules of :func:`shora.core.persian.fold` (case is kept for readable snippets: Pagefind
 lowercases by itself). The search page folds the query with the same rules
 (``theme/assets/javascripts/search.js``). Each clause is a heading with the clause's
 id, so Pagefind returns it as a sub-result that links to the clause."""
@@ -27,10 +27,10 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from shora.clauses import Clause, clauses
-from shora.dataset import Dataset
+from shora.core.persian import _FOLD_TABLE, _HARAKAT, localize_digits
+from shora.load.dataset import Dataset
+from shora.models.clauses import Clause, clauses
 from shora.models.common import country_names
-from shora.persian import _FOLD_TABLE, _HARAKAT, localize_digits
 
 BUNDLE_DIR = "pagefind"
 LANGUAGES = ("fa", "en")
@@ -52,7 +52,7 @@ _KIND_TITLES = {
 
 
 def index_fold(text: str) -> str:
-    """:func:`shora.persian.fold` without case folding: ``fold(index_fold(x)) == fold(x)``."""
+    """:func:`shora.core.persian.fold` without case folding: ``fold(index_fold(x)) == fold(x)``."""
     text = unicodedata.normalize("NFKD", text)
     text = _HARAKAT.sub("", text)
     text = "".join(c for c in text if not unicodedata.combining(c))

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 from xml.etree import ElementTree as ET
 
-from shora.dataset import Dataset
+from shora.load.dataset import Dataset
 from shora.publish.common import build_epoch, write_text
 
 SITEMAP = "sitemap.xml"

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from shora.geography import continent_name, country_name
+from shora.core.persian import localize_digits
 from shora.maps.svg import Marker, bubble_radius, region_map, world_map
 from shora.models.common import PartialDate
 from shora.models.council import Council, Decision, Federation
-from shora.persian import localize_digits
+from shora.models.geography import continent_name, country_name
 from shora.site.directory import (
     DATA_FILE,
     Directory,
@@ -50,7 +50,7 @@ from shora.site.strings import t
 from shora.site.urls import relative
 
 if TYPE_CHECKING:
-    from shora.dataset import Entry
+    from shora.load.dataset import Entry
     from shora.site.pages import GeneratedPage, SiteRenderer
 
 

@@ -19,12 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-from shora.clauses import Clause, clauses
-from shora.dataset import Dataset, Entry
-from shora.geography import continent_name, continent_of, country_name
+from shora.core.persian import fold
+from shora.load.dataset import Dataset, Entry
+from shora.models.clauses import Clause, clauses
 from shora.models.council import Council, Decision, Federation, Person
+from shora.models.geography import continent_name, continent_of, country_name
 from shora.models.resolution import Resolution
-from shora.persian import fold
 from shora.site.strings import t
 
 T = TypeVar("T")

@@ -14,9 +14,9 @@ import jdatetime
 from babel.dates import format_date, get_timezone, get_timezone_location
 from markupsafe import Markup, escape
 
+from shora.core.persian import localize_digits
 from shora.models.common import PartialDate, Text, TranslatableText
 from shora.models.resolution import Unanimous, VoteCounts, WithoutVote
-from shora.persian import localize_digits
 from shora.site.strings import t
 
 

@@ -21,10 +21,10 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from shora.clauses import Clause, clauses, outline, untranslated
-from shora.dataset import Dataset, Entry
+from shora.core.persian import localize_digits
+from shora.load.dataset import Dataset, Entry
+from shora.models.clauses import Clause, clauses, outline, untranslated
 from shora.models.resolution import Resolution
-from shora.persian import localize_digits
 from shora.site import formatting
 from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
 from shora.site.strings import LANGUAGE_NAMES, t

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shora.cache import FileCache
-from shora.cache import enabled as cache_enabled
-from shora.dataset import Dataset, Entry, load_dataset
-from shora.diagnostics import Diagnostic, Severity, sort_diagnostics
-from shora.loader import Document
-from shora.messages import msg
-from shora.model_errors import at_path, display_path
-from shora.schema import schema_line
+from shora.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from shora.core.messages import msg
+from shora.load.cache import FileCache
+from shora.load.cache import enabled as cache_enabled
+from shora.load.dataset import Dataset, Entry, load_dataset
+from shora.load.loader import Document
+from shora.load.model_errors import at_path, display_path
+from shora.models.schema import schema_line
 from shora.validate.hygiene import hygiene_diagnostics
 from shora.validate.placeholders import placeholder_diagnostics
 from shora.validate.references import cross_file_findings
@@ -117,7 +117,7 @@ def validate_project(
 ) -> Report:
     """Validate every file under ``root``; nothing is skipped after the first error.
 
-    With ``cache``, what was found in a file alone is kept (see :mod:`shora.cache`) and
+    With ``cache``, what was found in a file alone is kept (see :mod:`shora.load.cache`) and
     used again while the file's bytes stay the same. Without ``save_cache`` it is kept
     in this process only, until :meth:`FileCache.save_kept` (a long-running preview
     validates again on every change, and writing the cache takes a second at L)."""

@@ -11,11 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from shora.diagnostics import Diagnostic, Severity
-from shora.loader import Document, PathKey
-from shora.messages import Message, msg
-from shora.model_errors import at_path, display_path
-from shora.persian import (
+from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.messages import Message, msg
+from shora.core.persian import (
     ARABIC_COMMA_LOOKALIKE,
     ARABIC_INDIC_DIGITS,
     LETTER_FIXES,
@@ -23,6 +21,8 @@ from shora.persian import (
     PERSIAN_DIGITS,
     is_thousands_separator,
 )
+from shora.load.loader import Document, PathKey
+from shora.load.model_errors import at_path, display_path
 
 _PERSIAN_DIGIT_RE = re.compile(f"[{PERSIAN_DIGITS}]")
 _ASCII_DIGIT_RE = re.compile("[0-9]")

@@ -7,15 +7,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from shora.clauses import anchors
-from shora.dataset import Dataset, Entry
-from shora.diagnostics import Severity
-from shora.geography import continent_of
-from shora.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
-from shora.messages import Message, msg
+from shora.core.diagnostics import Severity
+from shora.core.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
+from shora.core.messages import Message, msg
+from shora.core.persian import LETTER_FIXES
+from shora.load.dataset import Dataset, Entry
+from shora.models.clauses import anchors
 from shora.models.common import LANGUAGES
-from shora.persian import LETTER_FIXES
-from shora.scaffold import is_example
+from shora.models.geography import continent_of
+from shora.validate.placeholders import is_example
 from shora.validate.rules import Finding
 
 

@@ -12,16 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from shora.clauses import MAX_ITEMS, clauses, texts
-from shora.dataset import Entry
-from shora.dates import Day
-from shora.diagnostics import Severity
-from shora.loader import PathKey
-from shora.messages import Localized, Message, msg
+from shora.core.dates import Day
+from shora.core.diagnostics import Severity
+from shora.core.messages import Localized, Message, msg
+from shora.core.persian import ABJAD_LETTERS
+from shora.load.dataset import Entry
+from shora.load.loader import PathKey
+from shora.models.clauses import MAX_ITEMS, clauses, texts
 from shora.models.common import LANGUAGES, PartialDate
 from shora.models.council import Council, Decision, DecisionVote, Federation, Person
 from shora.models.resolution import Resolution, Unanimous, VoteCounts
-from shora.persian import ABJAD_LETTERS
 
 STALE_AFTER_DAYS = 365
 
@@ -306,8 +306,8 @@ def _schedule_findings(council: Council) -> Iterator[Finding]:
 def _coordinates_findings(council: Council) -> Iterator[Finding]:
     """The city's coordinates fall in the stated country (Natural Earth 50m, with a
     coastal tolerance); swapped lat/lon and mistyped signs are the usual mistakes."""
-    from shora.geography import country_name
     from shora.maps.locate import TOLERANCE, country_at, has_shape, in_country
+    from shora.models.geography import country_name
 
     code, lat, lon = council.country, council.coordinates.lat, council.coordinates.lon
     if not has_shape(code) or in_country(code, lat, lon):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from shora.clauses import anchors
-from shora.dataset import load_dataset
+from shora.load.dataset import load_dataset
+from shora.models.clauses import anchors
 
 from ..test_persian_first import (
     DRAFT_ID,

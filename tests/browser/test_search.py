@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from shora.persian import fold
+from shora.core.persian import fold
 from shora.publish.disk_search import disk_path, words
 
 from .builds import publish_project_site

@@ -19,7 +19,7 @@
   }
   var comma = persian ? "، " : ", ";
 
-  // The same folding as shora.persian.fold, with which the data file's other spellings
+  // The same folding as shora.core.persian.fold, with which the data file's other spellings
   // were folded at build time.
   var FOLD = {
     "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c0": "\u0647",

@@ -1,4 +1,4 @@
-/* Shora search page: reads ?q=, folds it like shora.persian.fold, and asks Pagefind's
+/* Shora search page: reads ?q=, folds it like shora.core.persian.fold, and asks Pagefind's
    per-language index, or, on a copy opened from disk (file://, where browsers refuse
    Pagefind's fetch and WebAssembly), the same index written as scripts
    (shora/publish/disk_search.py). Loaded only by the search page; an index only when
@@ -21,7 +21,7 @@
   }
   var TABLE_RE = new RegExp("[" + Object.keys(TABLE).join("") + "]", "g");
 
-  /* The same rules as shora.persian.fold (tests compare the two). */
+  /* The same rules as shora.core.persian.fold (tests compare the two). */
   function fold(text) {
     text = String(text).normalize("NFKD").replace(HARAKAT, "").replace(MARKS, "");
     text = text.normalize("NFC").replace(TABLE_RE, function (c) { return TABLE[c]; });

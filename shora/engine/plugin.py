@@ -1,0 +1,226 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' events to :mod:`shora.site`.
+
+One ``mkdocs build`` makes both languages: the configured (Persian) build at the
+site's root, then, when it has finished, the English build into ``en/`` from
+``mkdocs.en.yml``. Both share page paths, so every page knows its counterpart.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from markupsafe import escape
+from mkdocs.config import Config
+from mkdocs.config import config_options as option
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from shora.core.diagnostics import Severity
+from shora.core.messages import language_from_environment, msg
+from shora.publish import pdf
+from shora.publish.atom import feeds_of_page
+from shora.publish.common import ensure_source_date_epoch
+from shora.site import not_found, page_policy, page_validity
+from shora.site.pages import GeneratedPage, SiteRenderer
+from shora.site.search import SEARCH_PAGE
+from shora.site.strings import LANGUAGE_NAMES, t
+from shora.site.urls import global_url, relative
+from shora.validate import Report, validate_project
+
+BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)
+_MARKER_RE = re.compile(r"<!-- shora:[a-z-]+ -->")
+
+
+class LanguageSwitch:
+    """The links of the language switch (theme/partials/alternate.html).
+
+    Truthy, so Material's header includes the switch, but not iterable, so Material
+    writes no ``<link rel="alternate">`` tags: its script would fetch a sitemap.xml
+    next to each of them, which for a page-level counterpart does not exist."""
+
+    def __init__(self, links: list[dict[str, object]]):
+        self.links = links
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class DataPage(Page):
+    """A page made from data: its HTML comes from ``on_page_content``, so MkDocs'
+    Markdown step is skipped. (It makes a Python-Markdown instance with every
+    extension for each page: a tenth of the build for pages with no Markdown.)"""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+
+
+class ShoraConfig(Config):
+    language = option.Choice(("fa", "en"), default="fa")
+    """Language of this build; Persian is at the site's root."""
+    counterpart = option.Optional(option.Type(str))
+    """Config file of the other language's build, built into <site_dir>/en/ afterwards."""
+    data_root = option.Type(str, default=".")
+    """Folder holding resolutions/ and councils/, relative to the config file."""
+
+
+class ShoraPlugin(BasePlugin[ShoraConfig]):
+    validated: Report | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A build holds tens of thousands of pages and the data's models: with Python's
+        # default thresholds the full collections, which walk all of them, take a fifth
+        # of the build (make bench, L). Collect less often.
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)
+        # No sitemaps from MkDocs (one per language, empty without a site_url):
+        # shora.publish.sitemap writes one for both languages, only with a site_url.
+        config.theme.static_templates.discard("sitemap.xml")
+        config_dir = Path(config.config_file_path).parent
+        self.root = (config_dir / self.config.data_root).resolve()
+        # Validated once per build: `shora build` (or the Persian build, for the English
+        # one) hands over its report; only a plain `mkdocs build` or `serve` validates here.
+        report = self.validated or validate_project(self.root)
+        self.validated = None  # a `serve` rebuild must read the files again
+        if report.errors:
+            # One line each, as `shora validate` prints them; MkDocs adds no traceback.
+            language = language_from_environment()
+            lines = "\n".join(d.format(language) for d in report.errors)
+            summary = msg("the data has {count} error(s):", count=len(report.errors))
+            raise PluginError(f"{summary.render(language)}\n{lines}")
+        for warning in report.diagnostics:
+            if warning.severity is Severity.WARNING:
+                print(f"WARNING -  {warning.format(language_from_environment())}")
+        self.use(report)
+        return config
+
+    def use(self, report: Report) -> None:
+        """Render from this validated data, free of errors (``shora serve`` calls it
+        again after a change, without the rest of a build)."""
+        # Dates MkDocs writes (sitemap.xml) come from the data, never the clock.
+        ensure_source_date_epoch(report.dataset)
+        self.report = report
+        self.renderer = SiteRenderer(report.dataset, self.config.language, pdf.download)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.generated: dict[str, GeneratedPage] = {}
+        for page in self.renderer.pages():
+            file = File.generated(config, page.src_uri, content="")
+            DataPage(None, file, config)
+            files.append(file)
+            self.generated[page.src_uri] = page
+        self.files = files
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            # Theme templates print the title without escaping it.
+            page.meta["title"] = str(escape(self.renderer.title(generated)))
+            # Generated pages have no Markdown headings: the space of the table of
+            # contents goes to the text (and to both columns of the parallel view).
+            page.meta["hide"] = ["toc", "navigation"] if generated.kind == "parallel" else ["toc"]
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["shora_head"] = self.renderer.head(generated)
+            return self.renderer.render(generated)
+        if _MARKER_RE.search(html):
+            return self.renderer.replace_markers(html, page.url)
+        return html
+
+    @event_priority(-100)  # after other plugins, so nothing overwrites the links
+    def on_page_context(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
+    ) -> dict[str, Any]:
+        language = self.config.language
+        here = global_url(page.url, language)
+        config.extra["alternate"] = LanguageSwitch(
+            [
+                {
+                    "name": LANGUAGE_NAMES[other],
+                    "lang": other,
+                    "href": relative(global_url(page.url, other), here),
+                    "current": other == language,
+                }
+                for other in ("fa", "en")
+            ]
+        )
+        # The header's search box (theme/partials/shora-search.html) and the feeds in <head>.
+        config.extra["shora_search"] = {
+            "href": relative(global_url(SEARCH_PAGE, language), here),
+            **{key: str(escape(t(f"search_{key}", language))) for key in
+               ("label", "placeholder", "button")},
+        }  # fmt: skip
+        config.extra["shora_feeds"] = [
+            {"title": str(escape(feed.title)), "href": relative(feed.path, page.url)}
+            for feed in feeds_of_page(self.renderer.dataset, language, page.url)
+        ]
+        return context
+
+    @event_priority(-100)  # last: the policy's hashes cover every other change
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return page_policy.apply(page_validity.repair(output))
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        if template_name == "404.html":
+            output_content = not_found.page(output_content)
+        return page_policy.apply(page_validity.repair(output_content))
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds both languages when data, pages or theme change."""
+        config_dir = Path(config.config_file_path).parent
+        watched = [self.root / "resolutions", self.root / "councils", config_dir / "content"]
+        if self.config.counterpart:
+            watched.append(config_dir / self.config.counterpart)
+        for path in watched:
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.counterpart:
+            return
+        # The English build runs inside this one: free this build's pages first, so the
+        # two languages' pages are never in memory together (MkDocs is done with them).
+        for file in self.files.documentation_pages():
+            if file.page is not None:
+                file.page.content = file.page.markdown = None
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config_dir = Path(config.config_file_path).parent
+        other = load_config(
+            str(config_dir / self.config.counterpart),
+            site_dir=str(Path(config.site_dir) / "en"),
+            # The English site's address is under the Persian one's (None: none).
+            site_url=urljoin(config.site_url, "en/") if config.site_url else None,
+        )
+        # The English build reads the same data, wherever it came from (--data-root).
+        other.plugins["shora"].config["data_root"] = str(self.root)
+        other.plugins["shora"].validated = self.report
+        other.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(other)
+        finally:
+            other.plugins.on_shutdown()
+        # Open data and feeds of both languages, from the same validated data.
+        from shora.publish import write_outputs
+
+        write_outputs(self.renderer.dataset, Path(config.site_dir), config.site_url or None)

@@ -1,0 +1,241 @@
+"""What the validator learnt about each file, kept between runs, keyed by the file's bytes.
+
+Reading YAML is most of a validation's cost: libyaml still makes a Python object for
+every value, and a project of thousands of files spends seconds there although an
+edit touches a few files. So each file's loaded data, its model and the problems
+found in it alone are kept in the user's cache folder (``$XDG_CACHE_HOME/shora``,
+by default ``~/.cache/shora``; never in the project), keyed by a hash of the file's
+bytes. A file whose bytes changed is read again; checks that depend on the date are
+redone on another day; the checks across files are always redone.
+
+The cache is also keyed by the validator itself (its source, its data and the
+versions of the libraries it relies on), so a new rule or a fixed message never
+meets a stale answer. Set ``SHORA_CACHE=off`` to neither read nor write it.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+
+from shora.core.diagnostics import Diagnostic
+
+ENVIRONMENT_SWITCH = "SHORA_CACHE"
+_LIBRARIES = (
+    "pydantic",
+    "pydantic-core",
+    "PyYAML",
+    "py-yaml12",
+    "email-validator",
+    "tzdata",
+    "jdatetime",
+)
+
+
+@dataclass
+class FileRecord:
+    """One file's results, valid while its bytes (``digest``) stay the same."""
+
+    digest: bytes
+    kind: str
+    loaded: bool  # the file could be read as a YAML mapping; ``data`` holds it
+    data: Any
+    load_diagnostics: list[Diagnostic]
+    model: BaseModel | None
+    model_diagnostics: list[Diagnostic]
+    # The per-file checks (rules, schema line, hygiene) and the day they were made on:
+    # some rules compare dates with today.
+    checked_on: str | None = None
+    checks: list[Diagnostic] = field(default_factory=list)
+    # (modification time in ns, size, inode) of the file whose bytes gave ``digest``, when
+    # that is proof enough that the file did not change since (see ``stat_key``).
+    stat: tuple[int, int, int] | None = None
+
+
+# A file modified again within this time of its previous change may keep the same
+# modification time (file systems count time in ticks): its stat proves nothing then.
+_RACY_NS = 2_000_000_000
+SHARDS = 32
+
+
+def stat_key(stat: os.stat_result, read_at_ns: int) -> tuple[int, int, int] | None:
+    """What identifies the file's bytes read at ``read_at_ns``, or None while a change
+    in the same tick of the clock could go unseen (as git does for its index)."""
+    if read_at_ns - stat.st_mtime_ns < _RACY_NS:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _shard(display: str) -> int:
+    return zlib.crc32(display.encode()) % SHARDS
+
+
+def digest_of(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+@cache
+def validator_fingerprint() -> bytes:
+    """Changes whenever the code, data or libraries that produce the results change."""
+    package = Path(__file__).resolve().parents[1]  # the whole shora package
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(sys.version.encode())
+    for name in _LIBRARIES:
+        try:
+            hasher.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{name}=none".encode())
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(package).as_posix().encode())
+            hasher.update(path.read_bytes())
+    return hasher.digest()
+
+
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "shora"
+
+
+def cache_folder(root: Path) -> Path:
+    """One folder per project folder, in the user's cache folder."""
+    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+    return _user_cache() / f"validate-{name}"
+
+
+def made_folder(name: str) -> Path | None:
+    """The folder where things the build makes from its inputs alone (PDFs, cut fonts)
+    are kept under a hash of those inputs, shared by every project; None when the
+    cache is off or the folder cannot be made (a read-only home)."""
+    if not enabled():
+        return None
+    folder = _user_cache() / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder
+
+
+def enabled() -> bool:
+    return os.environ.get(ENVIRONMENT_SWITCH, "").lower() not in ("off", "0", "no", "false")
+
+
+class FileCache:
+    """The records of one project, by display path (``councils/x.yml``).
+
+    On disk in SHARDS files by a hash of the path, so that a change to a few files
+    writes a few small files, not the records of the whole project again."""
+
+    def __init__(self, root: Path, records: dict[str, FileRecord] | None = None):
+        self.root = root
+        self.records: dict[str, FileRecord] = records or {}
+        self.dirty: set[int] = set()
+        self.used: set[str] = set()
+
+    @property
+    def folder(self) -> Path:
+        return cache_folder(self.root)
+
+    # One process may validate the same project again (the preview server does on
+    # every change): the records stay in memory instead of being read back each time.
+    _in_memory: ClassVar[dict[Path, FileCache]] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> FileCache:
+        root = root.resolve()
+        kept = cls._in_memory.get(root)
+        if kept is not None:
+            kept.used = set()
+            return kept
+        found = cls(root, cls._read(cache_folder(root)))
+        cls._in_memory[root] = found
+        return found
+
+    @classmethod
+    def save_kept(cls, root: Path) -> None:
+        """Write the records this process keeps for ``root``, if any changed."""
+        kept = cls._in_memory.get(root.resolve())
+        if kept is not None:
+            kept.save()
+
+    @staticmethod
+    def _read(folder: Path) -> dict[str, FileRecord]:
+        records: dict[str, FileRecord] = {}
+        # Unpickling makes hundreds of thousands of objects, none of them garbage: the
+        # collector would walk them all, again and again, for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for number in range(SHARDS):
+                try:
+                    with (folder / f"{number:02d}.pickle").open("rb") as stream:
+                        fingerprint, shard = pickle.load(stream)
+                except Exception:  # missing, unreadable or damaged: read those files again
+                    continue
+                if fingerprint == validator_fingerprint() and isinstance(shard, dict):
+                    records.update(shard)
+        finally:
+            if collecting:
+                gc.enable()
+        return records
+
+    def find(self, display: str, kind: str) -> FileRecord | None:
+        """The record of a file not read yet, if its stat shows it unchanged."""
+        record = self.records.get(display)
+        if record is None or record.stat is None or record.kind != kind:
+            return None
+        self.used.add(display)
+        return record
+
+    def get(self, display: str, digest: bytes, kind: str) -> FileRecord | None:
+        self.used.add(display)
+        record = self.records.get(display)
+        if record is None or record.digest != digest or record.kind != kind:
+            return None
+        return record
+
+    def put(self, display: str, record: FileRecord) -> None:
+        self.used.add(display)
+        self.records[display] = record
+        self.touch(display)
+
+    def touch(self, display: str) -> None:
+        """The record of ``display`` changed: write its shard."""
+        self.dirty.add(_shard(display))
+
+    def save(self) -> None:
+        """Write the shards that changed, with the records of the files seen in this run."""
+        for display in self.records.keys() - self.used:
+            del self.records[display]
+            self.touch(display)
+        if not self.dirty:
+            return
+        shards: dict[int, dict[str, FileRecord]] = {number: {} for number in self.dirty}
+        for display, record in self.records.items():
+            shard = shards.get(_shard(display))
+            if shard is not None:
+                shard[display] = record
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for number, shard in shards.items():
+                # Written aside, then renamed: a reader never sees half a file.
+                handle, name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+                with os.fdopen(handle, "wb") as stream:
+                    content = (validator_fingerprint(), shard)
+                    pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(name, self.folder / f"{number:02d}.pickle")
+        except OSError:
+            return  # a read-only checkout validates all the same, only slower
+        self.dirty = set()

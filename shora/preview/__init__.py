@@ -1,0 +1,1 @@
+"""``shora serve``: a live preview that renders a page when the browser asks for it."""

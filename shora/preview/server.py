@@ -1,0 +1,760 @@
+"""``shora serve``: a live preview that renders a page only when the browser asks for it.
+
+``mkdocs serve`` rebuilds every page of both languages after each change: minutes for
+a large project. This preview loads both MkDocs configurations once (``mkdocs.yml``,
+and its counterpart into ``en/``), runs the plugins' ``on_config`` and ``on_files``,
+builds the navigation and the theme's environment, and copies the static files, all
+with MkDocs' own functions (:mod:`mkdocs.commands.build`). A page is rendered, by the
+same functions as in a build, when it is requested, and kept until something changes.
+
+After a change the data is validated again (:func:`shora.validate.validate_project`,
+fast on a second call: it keeps what it learnt about unchanged files), each language's
+renderer takes the new data when its next page is asked for, ``on_files`` runs again
+only when the set of pages changed, and the browser reloads. Errors in the data are
+shown in the browser and in the terminal, and the last good site stays loaded until
+they are fixed.
+
+The HTTP server is MkDocs' own (:class:`mkdocs.livereload.LiveReloadServer`: its
+long-polling ``/livereload/`` endpoint and the small script it adds to the pages it
+serves, which asks nothing of another host); only the answer to a request is ours.
+Open data (``data/``, the directory's data file) is written when it is asked for;
+the feeds and the search index are not previewed (``make site`` builds them).
+"""
+
+from __future__ import annotations
+
+import gc
+import html
+import importlib
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import watchdog.events
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.messages import Message, msg
+from shora.load.cache import FileCache
+from shora.validate import Report, validate_project
+
+log = logging.getLogger("shora.preview.server")
+
+# What shora.publish.write_outputs writes, but the Atom feeds (their links depend on
+# which pages the built site has). Each is written when one of its files is asked for
+# (the PDFs are made with the resolution pages and copied here).
+OPEN_DATA_MODULES = (
+    "resolutions_json", "geojson", "csv_files", "popolo", "ical", "directory_data",
+    "resolutions_data", "pdf",
+)  # fmt: skip
+NOT_PREVIEWED = {
+    "feeds/": msg(
+        "The Atom feeds are not previewed: their links depend on the whole built site. "
+        "{command} writes them into {folder}.",
+        command="make site",
+        folder="site/feeds/",
+    ),
+    "pagefind/": msg(
+        "Search is not previewed: its index is made from the whole built site. "
+        "{command} builds it into {folder} and {english}.",
+        command="make site",
+        folder="site/pagefind/",
+        english="site/en/pagefind/",
+    ),
+}
+# Kinds of change, from the cheapest to handle to the dearest.
+DATA, CONTENT, CONFIG = "data", "content", "config"
+COLLECT_AFTER = 2.0  # seconds after a change: see PreviewServer._rebuild
+_IGNORED_NAME_RE = re.compile(r"(^\.|~$|\.sw[a-z]$|^4913$|\.tmp$)")
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    file: Path | None = None  # the body is this file's content
+    content_type: str = "text/html; charset=utf-8"
+    location: str | None = None  # a redirect
+    html: bool = True  # a page that gets the live-reload script
+
+    def content(self) -> bytes:
+        return self.file.read_bytes() if self.file is not None else self.body
+
+
+@dataclass
+class Language:
+    """One language's MkDocs state: its configuration, files, navigation and theme
+    environment, and which of its pages are rendered since the last change."""
+
+    code: str  # "fa" or "en"
+    config: Any  # MkDocsConfig
+    plugin: Any  # shora.engine.plugin.ShoraPlugin
+    site_dir: Path
+    files: Any = None  # mkdocs.structure.files.Files
+    nav: Any = None
+    env: Any = None
+    doc_files: list[Any] = field(default_factory=list)
+    pages: dict[str, Any] = field(default_factory=dict)  # dest_uri -> File
+    static: dict[str, Path] = field(default_factory=dict)  # dest_uri -> copied file
+    rendered: set[str] = field(default_factory=set)
+    extra: dict[str, Any] = field(default_factory=dict)  # config.extra before any page
+    pending: Report | None = None  # validated data not yet handed to the renderer
+    restructure: bool = False  # the hand-written pages changed: files and navigation again
+
+
+class Preview:
+    """The preview's state and its answer to a request; no HTTP here (see
+    :class:`PreviewServer`)."""
+
+    def __init__(
+        self,
+        root: Path,
+        config_file: Path = Path("mkdocs.yml"),
+        data_root: Path | None = None,
+        language: str = "en",
+    ):
+        self.root = root.resolve()
+        self.language = language  # of the terminal's messages; a page's are in its own
+        self.config_file = (self.root / config_file).resolve()
+        data = data_root if data_root is None or data_root.is_absolute() else root / data_root
+        self.data_root = (data or root).resolve()
+        self.work = Path(tempfile.mkdtemp(prefix="shora-serve-"))
+        self.lock = threading.RLock()  # the languages' state and every rendering
+        self.languages: dict[str, Language] = {}
+        self.report: Report | None = None
+        # Errors to show instead of the site, each page in its own language.
+        self.problems: list[Diagnostic | Message] = []
+        self.problem_title: Message = msg("The data has errors")
+        self.version = 0  # of the data; the open data are written per version
+        self._unapplied: set[str] = set()  # changes not applied while there were errors
+        self._warnings: set[str] = set()
+        self._generation = 0
+        self._open_data_lock = threading.Lock()
+        self._open_data_of: dict[str, str] = {}  # file (from the site's root) -> module
+        self._open_data_written: set[tuple[int, str]] = set()  # (version, module)
+        self._open_data_tried: set[str] = set()
+        self._validated_once = False
+
+    # ------------------------------------------------------------ changes
+
+    def refresh(self, changes: Iterable[str] = (CONFIG,)) -> None:
+        """Validate the data and take it (``changes``: DATA, CONTENT, CONFIG). Never
+        raises: a problem is shown in the browser until a later change fixes it."""
+        changes = set(changes) | self._unapplied
+        started = time.perf_counter()
+        try:
+            # Written to disk at the first validation and when the preview stops, not
+            # after every change: writing takes about a second at L.
+            report = validate_project(self.data_root, save_cache=not self._validated_once)
+            self._validated_once = True
+        except Exception as error:  # a bug, or a file the validator cannot read at all
+            self._fail(changes, msg("The data could not be validated"), error)
+            return
+        validated = time.perf_counter() - started
+        errors = [d.format(self.language) for d in report.errors]
+        warnings = [
+            d.format(self.language) for d in report.diagnostics if d.severity is Severity.WARNING
+        ]
+        files = len(report.dataset.documents)
+        summary = msg(
+            "validated {files} files in {seconds} s: {errors} error(s), {warnings} warning(s)",
+            files=files,
+            seconds=f"{validated:.2f}",
+            errors=len(errors),
+            warnings=len(warnings),
+        )
+        if errors:
+            for line in errors:
+                print(line, file=sys.stderr, flush=True)
+            shown = msg(
+                "{summary}; the preview shows the errors until they are fixed", summary=summary
+            )
+            log.error(shown.render(self.language))
+            with self.lock:
+                self._unapplied = changes
+                self.problem_title = msg("The data has {count} error(s)", count=len(errors))
+                self.problems = list(report.errors)
+                self.version += 1
+            return
+        if self.languages:  # the first build's configurations print every warning
+            for line in warnings:
+                if line not in self._warnings:
+                    print(line, file=sys.stderr, flush=True)
+        self._warnings = set(warnings)
+        try:
+            with self.lock:
+                self.report = report
+                if CONFIG in changes or not self.languages:
+                    self._open(report)
+                else:
+                    for language in self.languages.values():
+                        language.pending = report
+                        language.restructure |= CONTENT in changes
+                        language.rendered.clear()
+                self._unapplied = set()
+                self.problems = []
+                self.version += 1
+        except Exception as error:  # e.g. mkdocs.yml or the theme is broken
+            self._fail(changes | {CONFIG}, msg("The site could not be loaded"), error)
+            return
+        ready = msg(
+            "{summary}; ready in {seconds} s",
+            summary=summary,
+            seconds=f"{time.perf_counter() - started:.2f}",
+        )
+        log.info(ready.render(self.language))
+
+    def _fail(self, changes: set[str], title: Message, error: BaseException) -> None:
+        traceback.print_exc()
+        problem = msg("{problem}", problem=_one_line(error))
+        with self.lock:
+            self._unapplied = changes
+            self.problem_title = title
+            self.problems = [problem]
+            self.version += 1
+        log.error(msg("{title}: {problem}", title=title, problem=problem).render(self.language))
+
+    # ------------------------------------------------------------ MkDocs state
+
+    def _open(self, report: Report) -> None:
+        """Load both configurations and everything that does not change with the data."""
+        self._generation += 1
+        site_dir = self.work / f"site-{self._generation}"
+        languages: list[Language] = []
+        try:
+            languages.append(self._load(self.config_file, site_dir, report))
+            counterpart = languages[0].plugin.config.counterpart
+            if counterpart:
+                other = self.config_file.parent / counterpart
+                languages.append(self._load(other, site_dir / "en", report))
+        except BaseException:
+            for language in languages:
+                language.config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
+            raise
+        self.close_languages()
+        self.languages = {language.code: language for language in languages}
+
+    def _load(self, config_file: Path, site_dir: Path, report: Report) -> Language:
+        """One language, as ``mkdocs build`` starts it: configuration, plugins' on_config
+        (the data is handed over, not validated again), files and navigation."""
+        from mkdocs.config import load_config
+
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        plugin = config.plugins["shora"]
+        plugin.config["data_root"] = str(self.data_root)
+        plugin.validated = report
+        config.plugins.on_startup(command="serve", dirty=False)
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        language = Language(plugin.config.language, config, plugin, Path(config.site_dir))
+        language.extra = dict(config.extra)
+        self._structure(language)
+        return language
+
+    def _structure(self, language: Language) -> None:
+        """Files, navigation and theme environment, as a build makes them, and the static
+        files copied (only those changed since the last copy)."""
+        from mkdocs.commands.build import _populate_page, get_navigation
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+
+        config = language.config
+        env = config.theme.get_env()
+        files = get_files(config)
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        # The navigation shows its pages' titles, which may come from their content (a
+        # generated page's title is set in on_page_markdown): read them, as a build does.
+        for page in nav.pages:
+            _populate_page(page, config, files)
+            page.content = None
+        env = config.plugins.on_env(env, config=config, files=files)
+        files.copy_static_files(dirty=True, inclusion=InclusionLevel.is_in_serve)
+        language.files, language.nav, language.env = files, nav, env
+        language.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        language.pages = {file.dest_uri: file for file in language.doc_files}
+        language.static = {
+            file.dest_uri: Path(file.abs_dest_path)
+            for file in files
+            if not file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion)
+        }
+        language.rendered.clear()
+        language.restructure = False
+
+    def _take_data(self, language: Language) -> None:
+        """Hand newly validated data to a language's renderer; files and navigation
+        again only when the set of pages changed."""
+        started = time.perf_counter()
+        report, language.pending = language.pending, None
+        restructure = language.restructure
+        if report is not None:
+            plugin = language.plugin
+            before = set(plugin.generated.values())
+            plugin.use(report)
+            restructure |= set(plugin.renderer.pages()) != before
+        if restructure:
+            self._structure(language)
+        log.info(
+            f"{language.code}: new data taken in "
+            f"{time.perf_counter() - started:.2f} s"
+            + (" (the set of pages changed)" if restructure else "")
+        )
+
+    def _render(self, language: Language, name: str) -> Path:
+        """The rendered file of the page ``name`` (a dest_uri), rendered if needed."""
+        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+
+        if name in language.rendered:
+            return language.site_dir / name
+        started = time.perf_counter()
+        config = language.config
+        if name == "404.html":
+            # A build renders it before any page, whose on_page_context events change
+            # config.extra (the language switch, ...): render it with the extra of then.
+            rendered_extra = dict(config.extra)
+            config.extra.clear()
+            config.extra.update(language.extra)
+            try:
+                _build_theme_template(name, language.env, language.files, config, language.nav)
+            finally:
+                config.extra.clear()
+                config.extra.update(rendered_extra)
+        else:
+            file = language.pages[name]
+            page = file.page
+            _populate_page(page, config, language.files)
+            _build_page(
+                page, config, language.doc_files, language.nav, language.env,
+                excluded=file.inclusion.is_excluded(),
+            )  # fmt: skip
+            # The file on disk is the cache: the HTML does not stay in memory (the
+            # Markdown and metadata do: the title comes from them).
+            page.content = None
+        language.rendered.add(name)
+        prefix = "en/" if language.code == "en" else ""
+        log.info(f"rendered /{prefix}{name} in {time.perf_counter() - started:.2f} s")
+        return language.site_dir / name
+
+    def close_languages(self) -> None:
+        for language in self.languages.values():
+            language.config.plugins.on_shutdown()
+        old = {language.site_dir for language in self.languages.values()}
+        self.languages = {}
+        for site_dir in old:
+            if site_dir.name != "en":
+                shutil.rmtree(site_dir, ignore_errors=True)
+
+    def close(self) -> None:
+        with self.lock:
+            self.close_languages()
+        shutil.rmtree(self.work, ignore_errors=True)
+        FileCache.save_kept(self.data_root)
+
+    # ------------------------------------------------------------ requests
+
+    def respond(self, path: str) -> Response:
+        """The answer to a GET of ``path`` (decoded, without the query). Only pages
+        of the site, its static files and open data are served: nothing else of the
+        disk, whatever the address."""
+        segments = path.split("/")
+        code = "en" if path.startswith("/en/") else "fa"
+        if not path.startswith("/") or "\\" in path or "\x00" in path or ".." in segments:
+            return self._message(
+                404, msg("Not found"), msg("This address is outside the site."), code
+            )
+        if path == "/en":
+            return Response(302, location="/en/", html=False)
+        relative = path[len("/en/") :] if code == "en" else path[1:]
+        name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
+        with self.lock:
+            language = self.languages.get(code)
+            stale = language is not None and (language.pending or language.restructure)
+            if stale and not self.problems:
+                self._take_data(language)
+            if language is not None and name in language.static:
+                return Response(200, file=language.static[name], html=name.endswith(".html"),
+                                content_type=_content_type(name))  # fmt: skip
+            if self.problems:
+                return self._problems(code)
+            if language is None:
+                return self._message(
+                    404, msg("Not found"), msg("The site has no such language."), code
+                )
+            if name not in language.pages and f"{name}/index.html" in language.pages:
+                return Response(302, location=f"{path}/", html=False)
+            if name in language.pages or name == "404.html":
+                return self._page(language, name, 200)
+            version, report = self.version, self.report
+        for prefix, text in NOT_PREVIEWED.items():
+            if relative.startswith(prefix):
+                return self._message(404, msg("Not previewed"), text, code)
+        if report is not None:
+            whole = f"{code}/{relative}" if code == "en" else relative
+            try:
+                data = self._open_data(whole, version, report)
+            except Exception as error:
+                traceback.print_exc()
+                return self._message(
+                    500,
+                    msg("This file could not be written"),
+                    msg("{problem}", problem=_one_line(error)),
+                    code,
+                )
+            if data is not None:
+                return Response(200, file=data, html=False, content_type=_content_type(whole))
+        with self.lock:
+            return self._page(language, "404.html", 404)
+
+    def _page(self, language: Language, name: str, status: int) -> Response:
+        """A page of the site, rendered if needed (called with the lock held: the bytes
+        are read before another rendering can write the file again)."""
+        try:
+            return Response(status, body=self._render(language, name).read_bytes())
+        except Exception as error:
+            traceback.print_exc()
+            return self._message(
+                500,
+                msg("This page could not be rendered"),
+                msg("{problem}", problem=_one_line(error)),
+                language.code,
+            )
+
+    def _open_data(self, whole: str, version: int, report: Report) -> Path | None:
+        """An open-data file (``whole``: its address from the site's root) written from
+        this version of the data when it is first asked for. Which module writes which
+        file is learnt when a module first runs; an address none writes is not found."""
+        with self._open_data_lock:
+            folder = self.work / f"data-{version}"
+            if not folder.exists():
+                for old in self.work.glob("data-*"):
+                    if int(old.name.removeprefix("data-")) < version:
+                        shutil.rmtree(old, ignore_errors=True)
+            known = self._open_data_of.get(whole)
+            if known is not None:
+                candidates = [known]
+            else:
+                candidates = [m for m in OPEN_DATA_MODULES if m not in self._open_data_tried]
+            for module in candidates:
+                if (version, module) in self._open_data_written:
+                    continue
+                started = time.perf_counter()
+                self._open_data_tried.add(module)
+                written = importlib.import_module(f"shora.publish.{module}").write(
+                    report.dataset, folder
+                )
+                self._open_data_written.add((version, module))
+                for path in written:
+                    self._open_data_of[path.relative_to(folder).as_posix()] = module
+                log.info(f"wrote {module} in {time.perf_counter() - started:.2f} s")
+                if whole in self._open_data_of:
+                    break
+            path = folder / whole
+            return path if whole in self._open_data_of and path.is_file() else None
+
+    def _problems(self, language: str) -> Response:
+        """The errors that keep the site from being shown, in the page's language."""
+        items = "\n".join(
+            f'<li dir="auto"><code>{html.escape(_shown(problem, language))}</code></li>'
+            for problem in self.problems
+        )
+        note = msg(
+            "The preview shows the site again as soon as they are fixed; this page "
+            "reloads by itself. The terminal lists them too."
+        )
+        body = f'<p>{html.escape(note.render(language))}</p>\n<ul class="problems">\n{items}\n</ul>'
+        return self._page_of(500, self.problem_title.render(language), body, language)
+
+    @classmethod
+    def _message(cls, status: int, title: Message, text: Message, language: str) -> Response:
+        # The message's parameters are the project's own words (paths, commands): shown
+        # as code; the rest is escaped.
+        shown = html.escape(text.render(language))
+        for _, value in text.params:
+            if isinstance(value, str) and value:
+                shown = shown.replace(html.escape(value), f"<code>{html.escape(value)}</code>")
+        return cls._page_of(status, title.render(language), f"<p>{shown}</p>", language)
+
+    @staticmethod
+    def _page_of(status: int, title: str, body: str, language: str) -> Response:
+        direction = "rtl" if language == "fa" else "ltr"
+        preview = msg("Shora preview").render(language)
+        page = (
+            f'<!doctype html>\n<html lang="{language}" dir="{direction}">\n<head>\n'
+            '<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)} · {html.escape(preview)}</title>\n"
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;"
+            "padding:0 1rem;line-height:1.5}code{white-space:pre-wrap}"
+            ".problems li{margin:.3rem 0}</style>\n</head>\n<body>\n"
+            f"<h1>{html.escape(title)}</h1>\n{body}\n</body>\n</html>\n"
+        )
+        return Response(status, body=page.encode("utf-8"))
+
+    # ------------------------------------------------------------ watching
+
+    def watched(self) -> list[str]:
+        """Paths to watch: what ``mkdocs serve`` watches (the docs_dir, the config file,
+        ``watch:``, what the plugins' on_serve adds), the theme, the data's folders and
+        the hand-written pages. Asked again after each change: a site that could not be
+        loaded at first adds its paths once it loads."""
+        recorder = _Recorder()
+        recorder.watch(str(self.config_file))
+        for language in self.languages.values():
+            config = language.config
+            recorder.watch(config.docs_dir)
+            recorder.watch(config.config_file_path)
+            if config.theme.custom_dir:
+                recorder.watch(config.theme.custom_dir)
+            for item in config.watch:
+                recorder.watch(item)
+            config.plugins.on_serve(recorder, config=config, builder=self.refresh)
+        for folder in (self.data_root / "resolutions", self.data_root / "councils"):
+            recorder.watch(str(folder))
+        recorder.watch(str(self.root / "content"))
+        return recorder.paths
+
+    def kind_of(self, path: str) -> str | None:
+        """What a change of ``path`` means; None for a file nothing depends on."""
+        changed = Path(os.path.abspath(path))
+        if _IGNORED_NAME_RE.search(changed.name):
+            return None
+        for folder in ("resolutions", "councils"):
+            if changed.is_relative_to(self.data_root / folder):
+                return DATA
+        if changed.is_relative_to(self.root / "content"):
+            return CONTENT
+        return CONFIG
+
+
+class _Recorder:
+    """Stands in for the server in plugins' on_serve: only the paths are wanted."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def watch(self, path: str, func: Any = None, *, recursive: bool = True) -> None:
+        path = os.path.abspath(path)
+        if path not in self.paths and os.path.exists(path):
+            self.paths.append(path)
+
+
+def _one_line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _content_type(name: str) -> str:
+    guessed = LiveReloadServer._guess_type(name)
+    return guessed + ("; charset=utf-8" if guessed.startswith("text/") else "")
+
+
+# Not "opened" or "closed without writing": every validation reads every file.
+_EVENTS = (
+    watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+    watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent,
+    watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
+    watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent,
+)  # fmt: skip
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, answering from a :class:`Preview` and watching with
+    the system's notifications (inotify) instead of polling thousands of files."""
+
+    def __init__(self, preview: Preview, host: str, port: int):
+        self.preview = preview
+        super().__init__(builder=self._rebuild, host=host, port=port, root=str(preview.work))
+        self.observer = watchdog.observers.Observer()
+        self.build_delay = 0.05  # quiet time after a change before the rebuild (MkDocs: 0.1)
+        self._changes: set[str] = set()
+        self._scheduled: set[str] = set()  # folders given to the observer
+        self._collector: threading.Timer | None = None
+
+    def watch(self, path: str, func: Any = None, *, recursive: bool = True) -> None:
+        """Watch ``path``; a file is watched through its folder (editors often replace
+        a file when they save it)."""
+        path = os.path.abspath(path)
+        if path in self._watched_paths:
+            return
+        self._watched_paths[path] = 1
+        folder = path if os.path.isdir(path) else os.path.dirname(path)
+        if folder in self._scheduled:
+            return
+        self._scheduled.add(folder)
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self._on_event  # type: ignore[method-assign]
+        self.observer.schedule(
+            handler, folder, recursive=os.path.isdir(path), event_filter=list(_EVENTS)
+        )
+
+    def watch_all(self) -> None:
+        """Watch what the preview depends on; changes are seen once this returns."""
+        for path in self.preview.watched():
+            self.watch(path)
+        if not self.observer.is_alive():
+            self.observer.start()
+
+    def _on_event(self, event: watchdog.events.FileSystemEvent) -> None:
+        if event.event_type == "modified" and event.is_directory:
+            return
+        kinds = set()
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw)
+            if path and self._is_watched(path):
+                kind = self.preview.kind_of(path)
+                if kind is not None:
+                    kinds.add(kind)
+        if kinds:
+            log.debug(f"{event.event_type}: {event.src_path}")
+            with self._rebuild_cond:
+                self._changes |= kinds
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
+    def _is_watched(self, path: str) -> bool:
+        return any(
+            path == watched or path.startswith(watched + os.sep) for watched in self._watched_paths
+        )
+
+    def _rebuild(self) -> None:
+        with self._rebuild_cond:
+            changes, self._changes = self._changes, set()
+        self.preview.refresh(changes)
+        self.watch_all()
+        # The data replaced has reference cycles, and the plugin's garbage collection
+        # thresholds (made for one build) would keep each old copy in memory (60 MB at
+        # size L). Collect once the browser has had time to fetch the new page.
+        if self._collector is not None:
+            self._collector.cancel()
+        self._collector = threading.Timer(COLLECT_AFTER, self._collect)
+        self._collector.daemon = True
+        self._collector.start()
+
+    @staticmethod
+    def _collect() -> None:
+        started = time.perf_counter()
+        found = gc.collect()
+        log.debug(f"collected {found} objects in {time.perf_counter() - started:.2f} s")
+
+    def shutdown(self, wait: bool = False) -> None:
+        if self._collector is not None:
+            self._collector.cancel()
+        super().shutdown(wait)
+
+    def bind(self) -> None:
+        """Listen (before serve(), so that a port in use is reported at once)."""
+        self.server_bind()
+        self.server_activate()
+        host, port = self.server_address[:2]
+        self.url = f"http://{host}:{port}/"
+
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        """Answer requests and rebuild after changes; bind() and watch_all() first."""
+        log.info(f"Serving on {self.url}")
+        self.serve_thread.start()
+        self._build_loop()
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/"):
+            if re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path):
+                return super()._serve_request(environ, start_response)
+            return None
+        # Wait for a rebuild under way, so that no page shows the data before the change.
+        with self._epoch_cond:
+            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+            epoch = self._visible_epoch
+        response = self.preview.respond(path)
+        reason = {200: "OK", 302: "Found", 404: "Not Found", 500: "Internal Server Error"}
+        status = f"{response.status} {reason.get(response.status, '')}".strip()
+        if response.location is not None:
+            start_response(status, [("Location", response.location)])
+            return []
+        content = response.content()
+        if response.html:
+            content = self._inject_js_into_html(content, epoch)
+        start_response(
+            status,
+            [
+                ("Content-Type", response.content_type),
+                ("Content-Length", str(len(content))),
+                ("Cache-Control", "no-cache"),
+            ],
+        )
+        return [content]
+
+
+def parse_address(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:8000`` for IPv6), as ``mkdocs serve --dev-addr``."""
+    host, colon, port = value.rpartition(":")
+    if not colon or not port.isdigit() or not host or int(port) > 65535:
+        raise ValueError(f"'{value}' is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return host.strip("[]"), int(port)
+
+
+def serve(
+    root: Path,
+    config_file: Path = Path("mkdocs.yml"),
+    address: tuple[str, int] = ("127.0.0.1", 8000),
+    data_root: Path | None = None,
+    language: str = "en",
+) -> int:
+    """Run the preview until interrupted (Ctrl-C or SIGTERM); ``language`` is the one of
+    the terminal's messages."""
+    started = time.perf_counter()
+    preview = Preview(root, config_file, data_root, language)
+    server: PreviewServer | None = None
+    try:
+        server = PreviewServer(preview, *address)
+        try:
+            server.bind()  # first: a port in use is said at once, not after the loading
+        except OSError as error:
+            cannot = msg(
+                "shora: cannot listen on {address}: {problem}",
+                address=f"{address[0]}:{address[1]}",
+                problem=str(error.strerror or error),
+            )
+            print(cannot.render(language), file=sys.stderr)
+            return 2
+        preview.refresh()
+        server.watch_all()
+        started_in = msg(
+            "started in {seconds} s; pages are rendered when they are asked for. "
+            "Not previewed: the feeds and search ({command})",
+            seconds=f"{time.perf_counter() - started:.1f}",
+            command="make site",
+        )
+        log.info(started_in.render(language))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info(msg("Shutting down...").render(language))
+        return 0
+    finally:
+        _ignore_interruptions()  # a second Ctrl-C or SIGTERM must not stop the cleaning
+        if server is not None:
+            server.shutdown()
+        preview.close()
+
+
+def _shown(problem: Diagnostic | Message, language: str) -> str:
+    return problem.format(language) if isinstance(problem, Diagnostic) else problem.render(language)
+
+
+def _ignore_interruptions() -> None:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
