@@ -164,7 +164,10 @@ def catalog(language: str) -> dict[str, str]:
     for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
         with path.open("rb") as stream:
             for entry in read_po(stream, locale=language):
-                if entry.id and isinstance(entry.id, str) and entry.string and not entry.fuzzy:
+                # An entry with a msgctxt is the site's text (site.po), not a message.
+                if entry.context or not (entry.id and isinstance(entry.id, str)):
+                    continue
+                if entry.string and not entry.fuzzy:
                     merged[entry.id] = str(entry.string)
     return merged
 

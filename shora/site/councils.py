@@ -46,7 +46,7 @@ from shora.site.directory import (
     sort_key,
 )
 from shora.site.formatting import time_zone_name
-from shora.site.strings import t
+from shora.site.strings import t, t_count
 from shora.site.urls import relative
 
 if TYPE_CHECKING:
@@ -198,9 +198,7 @@ class CouncilSection:
 
     def _count(self, key: str, count: int) -> str:
         """12 councils, 1 council: ``key`` is councils_count or cities_count."""
-        if count == 1:
-            return t(f"{key}_one", self.language)
-        return t(key, self.language, count=self._num(count))
+        return t_count(key, self.language, count)
 
     @staticmethod
     def _country_key(page: GeneratedPage) -> tuple[str, int]:
@@ -276,13 +274,11 @@ class CouncilSection:
             councils = country.councils
             lat = sum(e.model.coordinates.lat for e in councils) / len(councils)
             lon = sum(e.model.coordinates.lon for e in councils) / len(councils)
-            key = (
-                "directory_country_marker_one" if len(councils) == 1 else "directory_country_marker"
-            )
             markers.append(
                 Marker(
                     rounded(lat), rounded(lon), relative(country_url(country.code), current),
-                    t(key, language, country=country.name, count=self._num(len(councils))),
+                    t_count("directory_country_marker", language, len(councils),
+                            country=country.name),
                     radius=bubble_radius(len(councils)), key=country.code,
                 )
             )  # fmt: skip
