@@ -14,7 +14,7 @@ from markupsafe import escape
 
 import shora.site.directory as directory_module
 import shora.site.pages as pages_module
-from shora.core.persian import localize_digits
+from shora.core.language import localize_digits
 from shora.load.dataset import Dataset
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.strings import t

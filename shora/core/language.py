@@ -87,6 +87,11 @@ def language_of(code: str | Language) -> Language:
         raise ValueError(f"unknown language {code!r}: the site's languages are {known}") from None
 
 
+def localize_digits(text: str, language: str) -> str:
+    """Digits as readers of ``language`` (its code) expect them."""
+    return language_of(language).localize_digits(text)
+
+
 def other_language(code: str) -> LanguageCode:
     """The code of the site's other language than ``code``."""
     return language_of(code).other.code

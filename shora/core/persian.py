@@ -42,11 +42,6 @@ def to_ascii_digits(text: str) -> str:
     return text.translate(_TO_ASCII_DIGITS)
 
 
-def localize_digits(text: str, language: str) -> str:
-    """Digits as readers of ``language`` expect them."""
-    return to_persian_digits(text) if language == "fa" else text
-
-
 def abjad_letter(index: int) -> str:
     """Letter of the sub-item at 0-based ``index``: الف, ب, ج, ..."""
     return ABJAD_LETTERS[index]

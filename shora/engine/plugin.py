@@ -21,10 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from shora.core.diagnostics import Severity
 from shora.core.messages import language_from_environment, msg
+from shora.engine.mkdocs_api import DataPage, UnsupportedEngine, require_supported_engine
 from shora.publish import pdf
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
@@ -53,18 +53,6 @@ class LanguageSwitch:
         return True
 
 
-class DataPage(Page):
-    """A page made from data: its HTML comes from ``on_page_content``, so MkDocs'
-    Markdown step is skipped. (It makes a Python-Markdown instance with every
-    extension for each page: a tenth of the build for pages with no Markdown.)"""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""
-        self.toc = get_toc([])
-        self._title_from_render = None
-        self.present_anchor_ids = set()
-
-
 class ShoraConfig(Config):
     language = option.Choice(("fa", "en"), default="fa")
     """Language of this build; Persian is at the site's root."""
@@ -78,6 +66,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
     validated: Report | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            require_supported_engine()
+        except UnsupportedEngine as error:
+            raise PluginError(error.message.render(language_from_environment())) from None
         # A build holds tens of thousands of pages and the data's models: with Python's
         # default thresholds the full collections, which walk all of them, take a fifth
         # of the build (make bench, L). Collect less often.

@@ -42,11 +42,21 @@ from pathlib import Path
 from typing import Any
 
 import watchdog.events
-import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
 
 from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.language import language_of
 from shora.core.messages import Message, msg
+from shora.engine.mkdocs_api import (
+    Answer,
+    PreparedSite,
+    ReloadServer,
+    UnsupportedEngine,
+    content_type,
+    prepare_site,
+    render_page,
+    render_theme_template,
+    require_supported_engine,
+)
 from shora.load.cache import FileCache
 from shora.validate import Report, validate_project
 
@@ -102,10 +112,7 @@ class Language:
     config: Any  # MkDocsConfig
     plugin: Any  # shora.engine.plugin.ShoraPlugin
     site_dir: Path
-    files: Any = None  # mkdocs.structure.files.Files
-    nav: Any = None
-    env: Any = None
-    doc_files: list[Any] = field(default_factory=list)
+    site: PreparedSite | None = None  # files, navigation and theme environment
     pages: dict[str, Any] = field(default_factory=dict)  # dest_uri -> File
     static: dict[str, Path] = field(default_factory=dict)  # dest_uri -> copied file
     rendered: set[str] = field(default_factory=set)
@@ -265,34 +272,14 @@ class Preview:
         return language
 
     def _structure(self, language: Language) -> None:
-        """Files, navigation and theme environment, as a build makes them, and the static
-        files copied (only those changed since the last copy)."""
-        from mkdocs.commands.build import _populate_page, get_navigation
-        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-
-        config = language.config
-        env = config.theme.get_env()
-        files = get_files(config)
-        files.add_files_from_theme(env, config)
-        files = config.plugins.on_files(files, config=config)
-        set_exclusions(files, config)
-        nav = get_navigation(files, config)
-        nav = config.plugins.on_nav(nav, config=config, files=files)
-        # The navigation shows its pages' titles, which may come from their content (a
-        # generated page's title is set in on_page_markdown): read them, as a build does.
-        for page in nav.pages:
-            _populate_page(page, config, files)
-            page.content = None
-        env = config.plugins.on_env(env, config=config, files=files)
-        files.copy_static_files(dirty=True, inclusion=InclusionLevel.is_in_serve)
-        language.files, language.nav, language.env = files, nav, env
-        language.doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        language.pages = {file.dest_uri: file for file in language.doc_files}
-        language.static = {
-            file.dest_uri: Path(file.abs_dest_path)
-            for file in files
-            if not file.is_documentation_page() and InclusionLevel.is_in_serve(file.inclusion)
-        }
+        """Files, navigation and theme environment, as a build makes them (the
+        navigation's titles read, as a build does: a generated page's is set in
+        on_page_markdown), and the static files copied (only those changed since the
+        last copy)."""
+        site = prepare_site(language.config)
+        language.site = site
+        language.pages = {file.dest_uri: file for file in site.doc_files}
+        language.static = site.static
         language.rendered.clear()
         language.restructure = False
 
@@ -317,12 +304,11 @@ class Preview:
 
     def _render(self, language: Language, name: str) -> Path:
         """The rendered file of the page ``name`` (a dest_uri), rendered if needed."""
-        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
-
         if name in language.rendered:
             return language.site_dir / name
         started = time.perf_counter()
-        config = language.config
+        config, site = language.config, language.site
+        assert site is not None
         if name == "404.html":
             # A build renders it before any page, whose on_page_context events change
             # config.extra (the language switch, ...): render it with the extra of then.
@@ -330,21 +316,14 @@ class Preview:
             config.extra.clear()
             config.extra.update(language.extra)
             try:
-                _build_theme_template(name, language.env, language.files, config, language.nav)
+                render_theme_template(config, site, name)
             finally:
                 config.extra.clear()
                 config.extra.update(rendered_extra)
         else:
-            file = language.pages[name]
-            page = file.page
-            _populate_page(page, config, language.files)
-            _build_page(
-                page, config, language.doc_files, language.nav, language.env,
-                excluded=file.inclusion.is_excluded(),
-            )  # fmt: skip
             # The file on disk is the cache: the HTML does not stay in memory (the
             # Markdown and metadata do: the title comes from them).
-            page.content = None
+            render_page(config, site, language.pages[name])
         language.rendered.add(name)
         prefix = "en/" if language.code == "en" else ""
         log.info(f"rendered /{prefix}{name} in {time.perf_counter() - started:.2f} s")
@@ -388,7 +367,7 @@ class Preview:
                 self._take_data(language)
             if language is not None and name in language.static:
                 return Response(200, file=language.static[name], html=name.endswith(".html"),
-                                content_type=_content_type(name))  # fmt: skip
+                                content_type=content_type(name))  # fmt: skip
             if self.problems:
                 return self._problems(code)
             if language is None:
@@ -416,7 +395,7 @@ class Preview:
                     code,
                 )
             if data is not None:
-                return Response(200, file=data, html=False, content_type=_content_type(whole))
+                return Response(200, file=data, html=False, content_type=content_type(whole))
         with self.lock:
             return self._page(language, "404.html", 404)
 
@@ -491,7 +470,7 @@ class Preview:
 
     @staticmethod
     def _page_of(status: int, title: str, body: str, language: str) -> Response:
-        direction = "rtl" if language == "fa" else "ltr"
+        direction = language_of(language).direction
         preview = msg("Shora preview").render(language)
         page = (
             f'<!doctype html>\n<html lang="{language}" dir="{direction}">\n<head>\n'
@@ -556,11 +535,6 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _content_type(name: str) -> str:
-    guessed = LiveReloadServer._guess_type(name)
-    return guessed + ("; charset=utf-8" if guessed.startswith("text/") else "")
-
-
 # Not "opened" or "closed without writing": every validation reads every file.
 _EVENTS = (
     watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
@@ -570,15 +544,16 @@ _EVENTS = (
 )  # fmt: skip
 
 
-class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, answering from a :class:`Preview` and watching with
-    the system's notifications (inotify) instead of polling thousands of files."""
+class PreviewServer(ReloadServer):
+    """MkDocs' live-reload server (see :class:`shora.engine.mkdocs_api.ReloadServer`),
+    answering from a :class:`Preview` and watching with the system's notifications
+    (inotify) instead of polling thousands of files."""
 
     def __init__(self, preview: Preview, host: str, port: int):
         self.preview = preview
-        super().__init__(builder=self._rebuild, host=host, port=port, root=str(preview.work))
-        self.observer = watchdog.observers.Observer()
-        self.build_delay = 0.05  # quiet time after a change before the rebuild (MkDocs: 0.1)
+        # build_delay: quiet time after a change before the rebuild (MkDocs: 0.1 s).
+        super().__init__(self._rebuild, host, port, root=str(preview.work), build_delay=0.05)
+        self.watched_paths: set[str] = set()
         self._changes: set[str] = set()
         self._scheduled: set[str] = set()  # folders given to the observer
         self._collector: threading.Timer | None = None
@@ -587,9 +562,9 @@ class PreviewServer(LiveReloadServer):
         """Watch ``path``; a file is watched through its folder (editors often replace
         a file when they save it)."""
         path = os.path.abspath(path)
-        if path in self._watched_paths:
+        if path in self.watched_paths:
             return
-        self._watched_paths[path] = 1
+        self.watched_paths.add(path)
         folder = path if os.path.isdir(path) else os.path.dirname(path)
         if folder in self._scheduled:
             return
@@ -619,20 +594,19 @@ class PreviewServer(LiveReloadServer):
                     kinds.add(kind)
         if kinds:
             log.debug(f"{event.event_type}: {event.src_path}")
-            with self._rebuild_cond:
-                self._changes |= kinds
-                self._want_rebuild = True
-                self._rebuild_cond.notify_all()
+            self.request_rebuild(lambda: self._changes.update(kinds))
 
     def _is_watched(self, path: str) -> bool:
         return any(
-            path == watched or path.startswith(watched + os.sep) for watched in self._watched_paths
+            path == watched or path.startswith(watched + os.sep) for watched in self.watched_paths
         )
 
+    def _take_changes(self) -> set[str]:
+        changes, self._changes = self._changes, set()
+        return changes
+
     def _rebuild(self) -> None:
-        with self._rebuild_cond:
-            changes, self._changes = self._changes, set()
-        self.preview.refresh(changes)
+        self.preview.refresh(self.under_rebuild_lock(self._take_changes))
         self.watch_all()
         # The data replaced has reference cycles, and the plugin's garbage collection
         # thresholds (made for one build) would keep each old copy in memory (60 MB at
@@ -664,37 +638,17 @@ class PreviewServer(LiveReloadServer):
     def serve(self, *, open_in_browser: bool = False) -> None:
         """Answer requests and rebuild after changes; bind() and watch_all() first."""
         log.info(f"Serving on {self.url}")
-        self.serve_thread.start()
-        self._build_loop()
+        self.run()
 
-    def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
-        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-        if path.startswith("/livereload/"):
-            if re.fullmatch(r"/livereload/([0-9]+)/[0-9]+", path):
-                return super()._serve_request(environ, start_response)
-            return None
-        # Wait for a rebuild under way, so that no page shows the data before the change.
-        with self._epoch_cond:
-            self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
-            epoch = self._visible_epoch
+    def answer(self, path: str) -> Answer:
         response = self.preview.respond(path)
-        reason = {200: "OK", 302: "Found", 404: "Not Found", 500: "Internal Server Error"}
-        status = f"{response.status} {reason.get(response.status, '')}".strip()
-        if response.location is not None:
-            start_response(status, [("Location", response.location)])
-            return []
-        content = response.content()
-        if response.html:
-            content = self._inject_js_into_html(content, epoch)
-        start_response(
-            status,
-            [
-                ("Content-Type", response.content_type),
-                ("Content-Length", str(len(content))),
-                ("Cache-Control", "no-cache"),
-            ],
+        return Answer(
+            status=response.status,
+            body=b"" if response.location is not None else response.content(),
+            content_type=response.content_type,
+            location=response.location,
+            reload_script=response.html,
         )
-        return [content]
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -715,6 +669,11 @@ def serve(
     """Run the preview until interrupted (Ctrl-C or SIGTERM); ``language`` is the one of
     the terminal's messages."""
     started = time.perf_counter()
+    try:
+        require_supported_engine()
+    except UnsupportedEngine as error:
+        print(error.message.render(language), file=sys.stderr)
+        return 1
     preview = Preview(root, config_file, data_root, language)
     server: PreviewServer | None = None
     try:

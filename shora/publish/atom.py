@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+from shora.core.language import language_of
 from shora.load.dataset import Dataset
 from shora.publish.common import (
     FEEDS_DIR,
@@ -158,7 +159,7 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
             parts.append(model.adopted_by.session)
         # The summary in one language: the feed's, or Persian if a part is not translated.
         written = "fa" if any(part.get(language) is None for part in parts) else language
-        comma = "، " if written == "fa" else ", "
+        comma = language_of(written).comma
         title_language = model.title.language_shown(language)
         entries.append(
             Entry(

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from shora.core.persian import localize_digits
+from shora.core.language import language_of, localize_digits
 from shora.load import cache as file_cache
 from shora.load.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
@@ -274,7 +274,7 @@ def _pdf(html: str, identifier: bytes, fonts: str) -> bytes:
 
     configuration, stylesheets = _print_styles(fonts)
     document = HTML(string=html).render(stylesheets=stylesheets, font_config=configuration)
-    rtl = document.metadata.lang == "fa"
+    rtl = language_of(document.metadata.lang).rtl
     return document.write_pdf(
         pdf_identifier=identifier,
         finisher=_right_to_left if rtl else None,

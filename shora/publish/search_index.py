@@ -27,7 +27,8 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from shora.core.persian import _FOLD_TABLE, _HARAKAT, localize_digits
+from shora.core.language import localize_digits
+from shora.core.persian import _FOLD_TABLE, _HARAKAT
 from shora.load.dataset import Dataset
 from shora.models.clauses import Clause, clauses
 from shora.models.common import country_names

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from shora.core.persian import localize_digits
+from shora.core.language import localize_digits
 from shora.maps.svg import Marker, bubble_radius, region_map, world_map
 from shora.models.common import PartialDate
 from shora.models.council import Council, Decision, Federation

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from shora.core.language import language_of
 from shora.core.persian import fold
 from shora.load.dataset import Dataset, Entry
 from shora.models.clauses import Clause, clauses
@@ -448,7 +449,7 @@ class Directory:
         name and city, ``other_names``) are folded here with the rules the script uses.
         Coordinates are rounded: a city, never a street."""
         language = self.language
-        other = "en" if language == "fa" else "fa"
+        other = language_of(language).other.code
         countries: dict[str, list[str]] = {}
         rows: list[list[object]] = []
         for continent in self.continents:

@@ -14,7 +14,7 @@ import jdatetime
 from babel.dates import format_date, get_timezone, get_timezone_location
 from markupsafe import Markup, escape
 
-from shora.core.persian import localize_digits
+from shora.core.language import LANGUAGES, language_of, localize_digits
 from shora.models.common import PartialDate, Text, TranslatableText
 from shora.models.resolution import Unanimous, VoteCounts, WithoutVote
 from shora.site.strings import t
@@ -166,11 +166,11 @@ def vote_text(vote: object, language: str) -> str:
     return t("vote_unknown", language)
 
 
-COMMAS = {"fa": "، ", "en": ", "}
+COMMAS = {language.code: language.comma for language in LANGUAGES}
 
 
 def direction(language: str) -> str:
-    return "rtl" if language == "fa" else "ltr"
+    return language_of(language).direction
 
 
 def language_attributes(text: TranslatableText, language: str) -> Markup:

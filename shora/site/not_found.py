@@ -26,6 +26,7 @@ from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from shora.core.language import language_of
 from shora.site.strings import t
 
 # Material's content of its 404 template.
@@ -74,11 +75,11 @@ def _relocated_links(html: str, prefix: str) -> str:
 
 
 def _content(language: str) -> str:
-    other = "en" if language == "fa" else "fa"
+    other = language_of(language).other
     return _ENVIRONMENT.get_template("not_found.html").render(
         t=lambda key, lang=language, **values: t(key, lang, **values),
-        other=other,
-        other_direction="rtl" if other == "fa" else "ltr",
+        other=other.code,
+        other_direction=other.direction,
         other_home="en/" if language == "fa" else "../",
     )
 

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from shora.core.persian import localize_digits
+from shora.core.language import language_of, localize_digits
 from shora.load.dataset import Dataset, Entry
 from shora.models.clauses import Clause, clauses, outline, untranslated
 from shora.models.resolution import Resolution
@@ -183,15 +183,16 @@ class SiteRenderer:
         def text(key: str, **values: object) -> str:
             return t(key, language, **values)
 
-        other = "en" if language == "fa" else "fa"
+        page_language = language_of(language)
+        other = page_language.other.code
 
         self.environment.filters["level_name"] = lambda level: t(f"level_{level}", language)
         return {
             "lang": language,
             "other": other,
-            "comma": "، " if language == "fa" else ", ",
+            "comma": page_language.comma,
             "counterpart": relative(global_url(current, other), global_url(current, language)),
-            "dir": "rtl" if language == "fa" else "ltr",
+            "dir": page_language.direction,
             "t": text,
             "link": link,
             "num": lambda value: localize_digits(str(value), language),
@@ -356,7 +357,7 @@ class SiteRenderer:
                 "@type": "Organization",
                 "name": organization.model.name[language],
             }
-        other = "en" if language == "fa" else "fa"
+        other = language_of(language).other.code
         # A page whose text is not translated yet is in the original language.
         text_language = (
             language

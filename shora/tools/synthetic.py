@@ -30,7 +30,7 @@ from shora.core.kinds import (
     TOPICS,
     Kind,
 )
-from shora.core.persian import localize_digits
+from shora.core.language import localize_digits
 from shora.models.common import country_names
 from shora.models.council import CONTINENTS, Council, Decision, Federation, Organization, Topics
 from shora.models.geography import continent_of

@@ -19,7 +19,7 @@ from playwright.sync_api import Page
 import shora.site.directory as directory_module
 import shora.site.pages as pages_module
 from shora.build import build_site
-from shora.core.persian import localize_digits
+from shora.core.language import localize_digits
 from shora.models.clauses import anchors
 from shora.site.strings import t
 from shora.tools.synthetic import Size, generate, write_dataset

@@ -15,16 +15,13 @@ from yaml.representer import SafeRepresenter
 from yaml.serializer import Serializer
 
 from shora.core.dates import PartialDate
+from shora.core.language import other_language
 from shora.core.messages import msg, render
 from shora.load.loader import CoreSchemaResolver
 from shora.models.resolution import Translation
 from shora.tools.importer.recognize import Piece, Recognized, session_in_english
 
 LANGUAGE_ORDER = ("fa", "en")
-
-
-def other_language(language: str) -> str:
-    return "en" if language == "fa" else "fa"
 
 
 def untranslated_status(language: str = "en") -> str:
