@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from shora.core.language import LANGUAGES, language_of, localize_digits
 from shora.models.common import PartialDate, Text, TranslatableText
 from shora.models.resolution import Unanimous, VoteCounts, WithoutVote
-from shora.site.strings import t
+from shora.site.strings import t, t_count
 
 
 def number(value: int, language: str) -> str:
@@ -159,9 +159,7 @@ def vote_text(vote: object, language: str) -> str:
             abstain=number(vote.abstain, language),
         )
         if vote.participants is not None:
-            text += " " + t(
-                "of_participants", language, participants=number(vote.participants, language)
-            )
+            text += " " + t_count("of_participants", language, vote.participants)
         return text
     return t("vote_unknown", language)
 

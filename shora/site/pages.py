@@ -27,7 +27,7 @@ from shora.models.clauses import Clause, clauses, outline, untranslated
 from shora.models.resolution import Resolution
 from shora.site import formatting
 from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
-from shora.site.strings import LANGUAGE_NAMES, t
+from shora.site.strings import LANGUAGE_NAMES, t, t_count
 from shora.site.urls import global_url, page_url, relative
 
 # Markers hand-written pages use to include generated parts.
@@ -194,6 +194,7 @@ class SiteRenderer:
             "counterpart": relative(global_url(current, other), global_url(current, language)),
             "dir": page_language.direction,
             "t": text,
+            "t_count": lambda key, count, **values: t_count(key, language, count, **values),
             "link": link,
             "num": lambda value: localize_digits(str(value), language),
             "date": lambda value, as_printed=False: formatting.date_html(
