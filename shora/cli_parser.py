@@ -73,7 +73,9 @@ class LanguageParser(argparse.ArgumentParser):
     def __init__(self, *args: Any, language: str = "en", **kwargs: Any) -> None:
         self.language = language
         kwargs.setdefault("formatter_class", _formatter(language))
-        super().__init__(*args, add_help=False, **kwargs)
+        # Our own -h/--help below says its help in the parser's language.
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = render(msg("arguments"), language)
         self._optionals.title = render(msg("options"), language)
         self.add_argument(

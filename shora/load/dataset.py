@@ -108,14 +108,15 @@ class Dataset:
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
 
     def table(self, kind: Kind) -> dict[str, Entry[Any]]:
-        return {
+        tables: dict[str, dict[str, Entry[Any]]] = {
             "resolution": self.resolutions,
             "council": self.councils,
             "federation": self.federations,
             "organization": self.organizations,
             "platform": self.platforms,
             "decision": self.decisions,
-        }[kind.name]
+        }
+        return tables[kind.name]
 
     def entries(self) -> Iterator[Entry[Any]]:
         for kind in KINDS:
@@ -383,9 +384,9 @@ def load_dataset(
             diagnostics += record.model_diagnostics
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
-        entry = Entry(id_, kind, document, record.model)
-        if kind is TOPICS:
-            dataset.topics = entry
+        model = record.model
+        if kind is TOPICS and isinstance(model, Topics):
+            dataset.topics = Entry(id_, kind, document, model)
         else:
-            dataset.table(kind)[id_] = entry
+            dataset.table(kind)[id_] = Entry(id_, kind, document, model)
     return dataset, diagnostics, records

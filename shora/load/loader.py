@@ -27,7 +27,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 import yaml12
@@ -39,13 +39,17 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from shora.core.diagnostics import Diagnostic, Severity
+from shora.core.messages import Message, msg
+
+if TYPE_CHECKING:
+    import yaml._yaml
+
+_CParser: type[yaml._yaml.CParser] | None
 try:
     from yaml._yaml import CParser as _CParser
 except ImportError:  # PyYAML without libyaml: the careful composer does everything
     _CParser = None
-
-from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.messages import Message, msg
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
@@ -180,7 +184,7 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
         self.saw_alias_or_anchor = False
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.get_event()
             self.saw_alias_or_anchor = True
@@ -279,8 +283,11 @@ _MAYBE_NOT_TEXT = frozenset("tTfF-+.0123456789~nN")
 _PLAIN_TAGS: dict[str, str] = {}
 
 
+# The base is libyaml's parser where PyYAML has it (only then is this class used), which
+# mypy cannot take as a base class.
 class _FastComposer(_CParser or object, CoreSchemaResolver):  # type: ignore[misc]
     def __init__(self, text: str):
+        assert _CParser is not None  # made only where PyYAML has libyaml
         _CParser.__init__(self, text)
         CoreSchemaResolver.__init__(self)
 
@@ -305,7 +312,7 @@ class _FastComposer(_CParser or object, CoreSchemaResolver):  # type: ignore[mis
         return None
 
 
-def _compose_fast(text: str) -> Node | bool | None:
+def _compose_fast(text: str) -> Node | Literal[False] | None:
     """The document's root node (None when empty) composed by libyaml, or False when
     the file needs the careful composer (which reports its problems precisely).
     The depth limit is checked on the built values (see ``load_bytes``)."""
@@ -611,7 +618,7 @@ _ARBITER_HINTS = {
 }
 
 
-def _arbiter_error(error: Exception) -> tuple[int, int, Message]:
+def _arbiter_error(error: BaseException) -> tuple[int, int, Message]:
     """Line, column (1-based) and message of a document the arbiter refuses."""
     found = _ARBITER_ERROR_RE.match(str(error))
     if found is None:
@@ -688,7 +695,7 @@ class _Verdict:
     """What the arbiter says of a document: its documents, or where it is invalid."""
 
     documents: list[Any] | None = None
-    error: Exception | None = None
+    error: BaseException | None = None  # a panic of the Rust code is no Exception
     # Read with every '*' written '+' (see _arbitrate): its texts differ there.
     defused: bool = False
 
@@ -737,7 +744,8 @@ def _with_stars(value: Any, stand_in: str) -> Any:
     if isinstance(value, dict):
         return {_with_stars(k, stand_in): _with_stars(v, stand_in) for k, v in value.items()}
     if isinstance(value, yaml12.Yaml):
-        return yaml12.Yaml(_with_stars(value.value, stand_in), value.tag)
+        # yaml12's stub gives its __init__ none of the arguments its __new__ takes.
+        return yaml12.Yaml(_with_stars(value.value, stand_in), value.tag)  # type: ignore[call-arg]
     return value
 
 
@@ -798,7 +806,8 @@ def _cut_by_comment(text: str, root: Node) -> list[tuple[int, int, Message]]:
             if not node.flow_style:
                 stack.extend(node.value)
         elif (
-            node.tag == _STR
+            isinstance(node, ScalarNode)
+            and node.tag == _STR
             and node.style in (None, "")
             and node.start_mark.line == node.end_mark.line
         ):
@@ -897,7 +906,7 @@ def _compose(text: str, careful: bool) -> _Composed | tuple[int, int, Message]:
     as line, column and message."""
     fast = False if careful else _compose_fast(text)
     if fast is not False:
-        return _Composed(root=fast)  # type: ignore[arg-type]
+        return _Composed(root=fast)
     try:
         composer = _SafeComposer(text)
         return _Composed(root=composer.get_single_node(), composer=composer)

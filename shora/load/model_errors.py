@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.kinds import Kind
@@ -68,7 +69,7 @@ def _close_key(kind: Kind, path: PathKey) -> str | None:
     return close[0] if close else None
 
 
-def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int | None) -> Message:
+def _message(error: ErrorDetails, kind: Kind, path: PathKey, last: str | int | None) -> Message:
     kind_of_error = error["type"]
     value = error.get("input")
     ctx = error.get("ctx", {})
@@ -90,13 +91,13 @@ def _message(error: dict[str, Any], kind: Kind, path: PathKey, last: str | int |
         )
     if kind_of_error in ("literal_error", "enum"):
         choices = _choices(ctx.get("expected", ""))
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        if close:
+        matches = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        if matches:
             return msg(
                 "{value} is not allowed here; write one of: {choices}; did you mean '{close}'?",
                 value=describe(value),
                 choices=choices,
-                close=close[0],
+                close=matches[0],
             )
         return msg(
             "{value} is not allowed here; write one of: {choices}",
@@ -182,7 +183,7 @@ def model_diagnostics(error: ValidationError, document: Document, kind: Kind) ->
     return diagnostics
 
 
-def located_problem(item: dict[str, Any], data: Any, kind: Kind) -> tuple[PathKey, Message]:
+def located_problem(item: ErrorDetails, data: Any, kind: Kind) -> tuple[PathKey, Message]:
     """Where in ``data`` one of pydantic's errors is, and its message without the path:
     for callers that name the place in their own terms (the issue forms' labels)."""
     loc = tuple(item["loc"])

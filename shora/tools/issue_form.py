@@ -269,7 +269,7 @@ FIELDS: tuple[Field, ...] = (
 _BY_ID = {f.id: f for f in FIELDS}
 
 
-def _set(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
+def _set(data: dict[Any, Any], path: tuple[str | int, ...], value: Any) -> None:
     for key in path[:-1]:
         data = data.setdefault(key, {})
     data[path[-1]] = value
@@ -424,8 +424,12 @@ def council_from_issue(
     ):
         if finding.severity is not Severity.ERROR:
             continue
-        f = field_at(FIELDS, finding.path)
-        problems.add(line_of(f, answers, finding.path), finding.message, f.label if f else None)
+        field_ = field_at(FIELDS, finding.path)
+        problems.add(
+            line_of(field_, answers, finding.path),
+            finding.message,
+            field_.label if field_ else None,
+        )
     if problems.found:
         return None, None, problems.sorted()
     return council_id, text, []

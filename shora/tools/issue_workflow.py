@@ -181,9 +181,9 @@ def _in_form_terms(
     deepest: dict[int, tuple[str | int, ...]] = {}
     if document is not None:
         source_map = document.source_map
-        for path, position in [*source_map.keys.items(), *source_map.values.items()]:
-            if len(path) >= len(deepest.get(position.line, ())):
-                deepest[position.line] = path
+        for key_path, position in [*source_map.keys.items(), *source_map.values.items()]:
+            if len(key_path) >= len(deepest.get(position.line, ())):
+                deepest[position.line] = key_path
     located = []
     for diagnostic in found:
         path = deepest.get(diagnostic.line)

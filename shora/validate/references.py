@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from shora.core.diagnostics import Severity
 from shora.core.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
@@ -14,6 +15,7 @@ from shora.core.persian import LETTER_FIXES
 from shora.load.dataset import Dataset, Entry
 from shora.models.clauses import anchors
 from shora.models.common import LANGUAGES
+from shora.models.council import Council
 from shora.models.geography import continent_of
 from shora.validate.placeholders import is_example
 from shora.validate.rules import Finding
@@ -21,7 +23,7 @@ from shora.validate.rules import Finding
 
 @dataclass(frozen=True)
 class Located:
-    entry: Entry[object]
+    entry: Entry[Any]
     finding: Finding
 
 
@@ -74,6 +76,7 @@ def _clause_reference(dataset: Dataset, reference: str) -> Message | None:
 def cross_file_findings(dataset: Dataset) -> Iterator[Located]:
     yield from _resolution_references(dataset)
     yield from _council_references(dataset)
+    yield from _federation_references(dataset)
     yield from _decision_references(dataset)
     yield from _platform_references(dataset)
     yield from _same_councils(dataset)
@@ -189,6 +192,9 @@ def _council_references(dataset: Dataset) -> Iterator[Located]:
                     ),
                 ),
             )
+
+
+def _federation_references(dataset: Dataset) -> Iterator[Located]:
     for entry in dataset.federations.values():
         model = entry.model
         if model.parent is None or model.level != "country":
@@ -345,7 +351,7 @@ def _folded(text: str) -> str:
 def _same_councils(dataset: Dataset) -> Iterator[Located]:
     """A council with the same country, city and name as another one, in the same
     language, under another id: most likely one council written twice."""
-    first: dict[tuple[str, str, str, str], Entry[object]] = {}
+    first: dict[tuple[str, str, str, str], Entry[Council]] = {}
     for entry in sorted(dataset.councils.values(), key=lambda e: e.path):
         model = entry.model
         keys = [

@@ -317,8 +317,8 @@ def _missing_translation(diagnostic: Diagnostic) -> bool:
 
 def _report(out: _Out, found: Recognized, parts: bool = True) -> None:
     path = found.source.path
-    for note in found.source.notes:
-        out.at(path, note.line, note.message)
+    for source_note in found.source.notes:
+        out.at(path, source_note.line, source_note.message)
     if parts:
         for _key, line, label in outline(found):
             out.at(path, line, label)

@@ -376,6 +376,7 @@ def _vote(
     if match:
         groups = match.groupdict()
         yes, no = groups["yes"] or groups.get("yes2"), groups["no"] or groups.get("no2")
+        assert yes is not None and no is not None  # each alternative captures both counts
         abstain = groups["abstain"] or "0"
         counts = (
             int(to_ascii_digits(yes)),
@@ -495,8 +496,8 @@ def _tail(found: Recognized, tail: list[Piece]) -> None:
     if tail:
         last = tail[-1]
         short = len(last.text.split()) <= 12 and not last.text.endswith(_SENTENCE_END)
-        dated = found.place_date is not None and not _slogan(last.text)
-        if short and (dated or _signs(last.text, found.language)):
+        has_date = found.place_date is not None and not _slogan(last.text)
+        if short and (has_date or _signs(last.text, found.language)):
             found.signature = tail.pop()
     found.closing += tail
 
