@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
+from babel.numbers import get_decimal_symbol
 
 from shora.core.catalogs import site_catalog_problems
 from shora.core.language import (
@@ -52,15 +53,25 @@ def test_direction_name_and_digits_agree_with_cldr(language: Language) -> None:
     # The digits of the locale's own numbering system, 0 to 9 (Babel names the system,
     # Unicode its digits: CLDR's "arabext" is the Extended Arabic-Indic digits).
     names = {"arabext": "EXTENDED ARABIC-INDIC DIGIT", "latn": "DIGIT"}
-    prefix = names[locale.default_numbering_system]
+    system = locale.default_numbering_system
+    prefix = names[system]
     assert [unicodedata.digit(digit) for digit in language.digits] == list(range(10))
     assert all(unicodedata.name(digit).startswith(prefix) for digit in language.digits)
+    assert language.decimal_separator == get_decimal_symbol(locale, numbering_system=system)
+    # CLDR's list pattern, less the right-to-left mark it adds after the Persian comma.
+    middle = locale.list_patterns["standard"]["middle"].replace("\u200f", "")
+    assert middle == "{0}" + language.comma + "{1}"
 
 
 def test_digits_localized_as_readers_write_them() -> None:
     assert PERSIAN.localize_digits("2024-05 ۳") == "۲۰۲۴-۰۵ ۳"
     assert PERSIAN.localize_digits("٤٥") == "۴۵"  # Arabic-Indic digits too
     assert ENGLISH.localize_digits("2024 ۱۲") == "2024 ۱۲"  # English leaves text as it is
+
+
+def test_numbers_of_our_own_in_each_language() -> None:
+    assert PERSIAN.localize_number(12) == "۱۲" and PERSIAN.localize_number(2.5) == "۲٫۵"
+    assert ENGLISH.localize_number(12) == "12" and ENGLISH.localize_number(2.5) == "2.5"
 
 
 def test_an_unknown_code_is_a_clear_error() -> None:
@@ -89,6 +100,24 @@ def test_a_plural_in_both_languages(count: int, english: str, persian: str) -> N
     assert t_count("councils_count", "fa", count) == persian
     marker = t_count("directory_country_marker", "en", count, country="Chile")
     assert marker == f"Chile: {english}"
+
+
+@pytest.mark.parametrize(
+    ("key", "one", "two"),
+    [
+        ("of_participants", ("of 1 participant", "از ۱ شرکت‌کننده"), "of 2 participants"),
+        ("countries_count", ("1 country", "۱ کشور"), "2 countries"),
+        (
+            "decisions_count",
+            ("1 decision, newest first", "۱ تصمیم، تازه‌ترین در آغاز"),
+            "2 decisions, newest first",
+        ),
+    ],
+)
+def test_the_site_plurals_at_one_and_two(key: str, one: tuple[str, str], two: str) -> None:
+    assert (t_count(key, "en", 1), t_count(key, "fa", 1)) == one
+    assert t_count(key, "en", 2) == two
+    assert t_count(key, "fa", 2) == one[1].replace("۱", "۲")
 
 
 def test_plural_and_plain_texts_are_not_mixed_up() -> None:

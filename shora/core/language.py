@@ -32,8 +32,9 @@ class Language:
     direction: Direction
     # The language's name in itself, as a language switch shows it.
     name: str
-    # The ten digits its readers write numbers with, 0 to 9.
+    # The ten digits its readers write numbers with, 0 to 9, and the decimal separator.
     digits: str
+    decimal_separator: str
     # Between the items of a list, and between groups of items.
     comma: str
     semicolon: str
@@ -59,6 +60,10 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    def localize_number(self, number: int | float) -> str:
+        """A number of our own (a count, a limit) as this language writes it."""
+        return self.localize_digits(str(number)).replace(".", self.decimal_separator)
+
     def localize_digits(self, text: str) -> str:
         """``text`` with its digits as this language's readers write them. English
         leaves text as it is (a Persian digit quoted in English stays Persian)."""
@@ -66,10 +71,22 @@ class Language:
 
 
 PERSIAN = Language(
-    code="fa", direction="rtl", name="فارسی", digits=PERSIAN_DIGITS, comma="، ", semicolon="؛ "
+    code="fa",
+    direction="rtl",
+    name="فارسی",
+    digits=PERSIAN_DIGITS,
+    decimal_separator="٫",
+    comma="، ",
+    semicolon="؛ ",
 )
 ENGLISH = Language(
-    code="en", direction="ltr", name="English", digits=ASCII_DIGITS, comma=", ", semicolon="; "
+    code="en",
+    direction="ltr",
+    name="English",
+    digits=ASCII_DIGITS,
+    decimal_separator=".",
+    comma=", ",
+    semicolon="; ",
 )
 # Persian first: the order of the builds, of the language switch and of the files.
 LANGUAGES: tuple[Language, ...] = (PERSIAN, ENGLISH)

@@ -28,16 +28,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-LanguageCode = Literal["fa", "en"]
-MESSAGE_LANGUAGES: tuple[LanguageCode, ...] = ("fa", "en")
+from shora.core.language import LANGUAGES, LanguageCode, language_of
+
+MESSAGE_LANGUAGES: tuple[LanguageCode, ...] = tuple(language.code for language in LANGUAGES)
 CATALOGS = Path(__file__).resolve().parents[1] / "locale"
 
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_LIST_SEPARATOR = {"fa": "، ", "en": ", "}
+_LIST_SEPARATOR = {language.code: language.comma for language in LANGUAGES}
 
 
 class Message(str):
@@ -128,8 +128,7 @@ def _show(value: Any, language: str) -> str:
         return _LIST_SEPARATOR.get(language, ", ").join(_show(item, language) for item in value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A number of our own (a count, a line, a limit): in the language's digits.
-        shown = str(value)
-        return shown.translate(_PERSIAN_DIGITS).replace(".", "٫") if language == "fa" else shown
+        return language_of(language).localize_number(value)
     shown = str(value)
     if language == "fa" and shown:
         return f"{FIRST_STRONG_ISOLATE}{shown}{POP_DIRECTIONAL_ISOLATE}"
