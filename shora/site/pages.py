@@ -191,6 +191,7 @@ class SiteRenderer:
             "lang": language,
             "other": other,
             "comma": page_language.comma,
+            "semicolon": page_language.semicolon,
             "counterpart": relative(global_url(current, other), global_url(current, language)),
             "dir": page_language.direction,
             "t": text,
