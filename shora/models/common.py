@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zoneinfo
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -30,11 +30,14 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from shora.core.dates import DATE_FORMS, DateError, Day, PartialDate, parse_date, parse_day
+from shora.core.language import LANGUAGES as SITE_LANGUAGES
+from shora.core.language import LanguageCode
 from shora.core.messages import Message, describe, msg
 from shora.core.persian import to_ascii_digits
 
-LANGUAGES: tuple[str, ...] = ("fa", "en")
-Language = Literal["fa", "en"]
+# The codes the data's language fields take, Persian first.
+LANGUAGES: tuple[str, ...] = tuple(language.code for language in SITE_LANGUAGES)
+Language = LanguageCode
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
