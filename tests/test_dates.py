@@ -31,6 +31,7 @@ from shora.core.messages import untranslated
 from shora.core.persian import safe_fix
 from shora.publish import csv_files, geojson, popolo, resolutions_json
 from shora.publish.common import gregorian_date, solar_hijri_date
+from shora.site import open_data
 from shora.site.formatting import date_html
 from shora.validate import validate_project
 
@@ -475,9 +476,9 @@ def test_open_data_carries_both_calendars_with_their_precision(tmp_path: Path) -
     rows = {
         kind: list(csv.DictReader(io.StringIO(csv_files.table(dataset, kind, columns))))
         for kind, columns in (
-            ("resolutions", csv_files.RESOLUTION_COLUMNS),
-            ("councils", csv_files.COUNCIL_COLUMNS),
-            ("decisions", csv_files.DECISION_COLUMNS),
+            ("resolutions", open_data.RESOLUTION_COLUMNS),
+            ("councils", open_data.COUNCIL_COLUMNS),
+            ("decisions", open_data.DECISION_COLUMNS),
         )
     }
     resolution = rows["resolutions"][0]

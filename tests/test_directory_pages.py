@@ -19,6 +19,7 @@ import markdown
 import pytest
 
 import shora.site.directory as directory_module
+import shora.site.routes as routes_module
 from shora.core.persian import fold
 from shora.load.dataset import Dataset
 from shora.maps.projection import X_MAX, project
@@ -134,7 +135,7 @@ def _demo() -> Dataset:
 def per_page(monkeypatch: pytest.MonkeyPatch) -> int:
     """Three councils a page, so that the demo's 41 councils make countries of several
     pages and federations larger than a page."""
-    monkeypatch.setattr(directory_module, "COUNCILS_PER_PAGE", 3)
+    monkeypatch.setattr(routes_module, "COUNCILS_PER_PAGE", 3)
     return 3
 
 

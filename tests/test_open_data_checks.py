@@ -249,7 +249,7 @@ def test_no_calendar_and_no_link_to_it_without_meetings(plain_site: Path) -> Non
     """The real data has no council with regular meetings: RFC 5545 allows no calendar
     without a component, so there is none, and nothing links to it."""
     dataset = validate_project(REPO).dataset
-    assert not ical.has_events(dataset)
+    assert not ical.has_calendar(dataset)
     assert not list(plain_site.rglob("*.ics"))
     for page in plain_site.rglob("*.html"):
         assert "assemblies.ics" not in page.read_text(encoding="utf-8"), page

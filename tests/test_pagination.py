@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-import shora.site.directory as directory_module
 import shora.site.pages as pages_module
+import shora.site.routes as routes_module
 from shora.core.language import localize_digits
 from shora.load.dataset import Dataset
 from shora.site.pages import GeneratedPage, SiteRenderer
@@ -285,15 +285,15 @@ def _expected_nav(number: int, url: Callable[[int], str]) -> set[tuple[str, int]
 LISTS = {
     # kind: (module, constant to set to 2, dataset of 40 items, first page, page url)
     "resolutions": (
-        pages_module, "RESOLUTIONS_PER_PAGE", Size(1, 40, 0), "resolutions/",
-        pages_module.resolutions_page_url,
+        routes_module, "RESOLUTIONS_PER_PAGE", Size(1, 40, 0), "resolutions/",
+        routes_module.resolutions_page_url,
     ),
     "decisions": (
-        directory_module, "DECISIONS_PER_PAGE", Size(1, 1, 40), "decisions/",
-        directory_module.decisions_page_url,
+        routes_module, "DECISIONS_PER_PAGE", Size(1, 1, 40), "decisions/",
+        routes_module.decisions_page_url,
     ),
     "council_decisions": (
-        directory_module, "DECISIONS_PER_PAGE", Size(1, 1, 40), "councils/{council}/decisions/",
+        routes_module, "DECISIONS_PER_PAGE", Size(1, 1, 40), "councils/{council}/decisions/",
         None,
     ),
 }  # fmt: skip
@@ -314,7 +314,7 @@ def test_page_navigation_is_windowed(
     (council,) = data.councils
     first = first.format(council=council)
     if url is None:
-        url = lambda n: directory_module.council_decisions_url(council, n)  # noqa: E731
+        url = lambda n: routes_module.council_decisions_url(council, n)  # noqa: E731
     assert url(1) == first
     renderer = SiteRenderer(data, language)
     pages = _pages(renderer, kind)
@@ -346,7 +346,7 @@ def test_a_council_page_shows_its_latest_decisions_and_links_all(
     renderer = SiteRenderer(data, language)
     councils = _pages(renderer, "council")
     lists = _pages(renderer, "council_decisions")
-    shown = directory_module.COUNCIL_DECISIONS_SHOWN
+    shown = routes_module.COUNCIL_DECISIONS_SHOWN
     assert shown == 20
     for council in data.councils:
         expected = [f"decisions/{id_}/" for id_ in _newest_first_decisions(data, council)]
@@ -384,7 +384,7 @@ def test_a_council_page_shows_its_latest_decisions_and_links_all(
 def test_a_council_with_few_decisions_lists_them_all_on_its_page(
     dataset: Callable[[Size], Dataset], monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
-    monkeypatch.setattr(directory_module, "COUNCIL_DECISIONS_SHOWN", 75)
+    monkeypatch.setattr(routes_module, "COUNCIL_DECISIONS_SHOWN", 75)
     data = dataset(Size(2, 1, 150))  # 75 decisions each: as many as a page shows
     renderer = SiteRenderer(data, language)
     assert _pages(renderer, "council_decisions") == {}

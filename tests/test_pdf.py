@@ -58,7 +58,7 @@ def _root(site: Path, language: str) -> Path:
 
 
 def _pdf_path(site: Path, language: str, resolution_id: str) -> Path:
-    return _root(site, language) / pdf.pdf_address(resolution_id, language)
+    return _root(site, language) / pdf.pdf_url(resolution_id, language)
 
 
 def _page(site: Path, language: str, resolution_id: str) -> lxml_html.HtmlElement:

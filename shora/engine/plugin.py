@@ -30,9 +30,9 @@ from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
 from shora.site import not_found, page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
-from shora.site.search import SEARCH_PAGE
+from shora.site.routes import SEARCH_PAGE, global_url
 from shora.site.strings import LANGUAGE_NAMES, t
-from shora.site.urls import global_url, relative
+from shora.site.urls import relative
 from shora.validate import Report, validate_project
 
 BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)

@@ -4,7 +4,9 @@ uses the build date (``SOURCE_DATE_EPOCH`` or the data's newest date), never the
 
 Written under feeds/ in each language's root. With the site's address (``site_url``)
 every link is absolute, the self link first (feed readers and validators want it so);
-without one they are relative to the feed, so a copy works from any address.
+without one they are relative to the feed, so a copy works from any address. Which
+feeds exist and the pages they link are :class:`shora.site.routes.Routes`' to say, from
+the data alone: a feed can be written before (or without) the pages.
 
 Entries of the same day are a second apart (midnight, then 00:00:01 ...), in the order
 of their ids: each entry has an instant of its own, by which feed readers order and
@@ -25,28 +27,20 @@ from xml.etree import ElementTree as ET
 
 from shora.core.language import language_of
 from shora.load.dataset import Dataset
-from shora.publish.common import (
-    FEEDS_DIR,
-    build_epoch,
-    council_page,
-    epoch_datetime,
-    existing_page,
-    has_page,
-    language_root,
-    stable_id,
-    write_text,
+from shora.publish.common import build_epoch, epoch_datetime, language_dir, stable_id, write_text
+from shora.site.routes import (
+    LANGUAGES,
+    Feed,
+    Routes,
+    decision_url,
+    global_url,
+    resolution_url,
 )
 from shora.site.strings import t
 from shora.site.urls import relative
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-RESOLUTIONS = FEEDS_DIR + "resolutions.xml"
-DECISIONS = FEEDS_DIR + "decisions.xml"
-
-
-def council_feed(council_id: str) -> str:
-    return f"{FEEDS_DIR}councils/{council_id}.xml"
 
 
 @dataclass(frozen=True)
@@ -57,18 +51,24 @@ class FeedLink:
     title: str
 
 
+def feed_title(dataset: Dataset, feed: Feed, language: str) -> str:
+    if feed.council is not None:
+        name = dataset.councils[feed.council].model.name[language]
+        return t("feed_council", language, name=name)
+    return t(f"feed_{feed.kind}", language)
+
+
+def feed_key(feed: Feed) -> str:
+    """What the feed's id is made from: its kind, and a council feed's council."""
+    return f"council/{feed.council}" if feed.council is not None else feed.kind
+
+
 def feeds_of_page(dataset: Dataset, language: str, page_url: str) -> list[FeedLink]:
-    """The feeds a page advertises: the site's two, and a council's own on its page and
-    on the pages listing its decisions (councils/<id>/decisions/...)."""
-    feeds = [
-        FeedLink(RESOLUTIONS, t("feed_resolutions", language)),
-        FeedLink(DECISIONS, t("feed_decisions", language)),
+    """The feeds a page advertises (:meth:`shora.site.routes.Routes.page_feeds`)."""
+    return [
+        FeedLink(feed.path, feed_title(dataset, feed, language))
+        for feed in Routes(dataset).page_feeds(page_url)
     ]
-    parts = page_url.strip("/").split("/")
-    if len(parts) >= 2 and parts[0] == "councils" and parts[1] in dataset.councils:
-        name = dataset.councils[parts[1]].model.name[language]
-        feeds.append(FeedLink(council_feed(parts[1]), t("feed_council", language, name=name)))
-    return feeds
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
                 id=stable_id("resolution", id_),
                 title=model.title[language],
                 updated=_midnight(day) if day else fallback,
-                link=f"resolutions/{id_}/",
+                link=resolution_url(id_),
                 summary=comma.join(part[written] for part in parts),
                 title_language=title_language if title_language != language else None,
                 summary_language=written if written != language else None,
@@ -175,7 +175,7 @@ def _resolution_entries(dataset: Dataset, language: str, fallback: dt.datetime) 
     return distinct_instants(entries)
 
 
-def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[str, list[Entry]]:
+def _decision_entries(dataset: Dataset, language: str) -> dict[str, list[Entry]]:
     """Feed entries of every decision, by council id ('' holds them all)."""
     every: list[Entry] = []
     council_of: dict[str, str] = {}  # entry id: council id
@@ -183,12 +183,11 @@ def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[s
         model = entry.model
         council_model = dataset.councils.get(model.council)
         who = council_model.model.name[language] if council_model else model.council
-        page = f"decisions/{id_}/"
         feed_entry = Entry(
             id=stable_id("decision", id_),
             title=model.title[language],
             updated=_midnight(model.date),
-            link=page if has_page(site_dir, page) else council_page(site_dir, model.council),
+            link=decision_url(id_),
             summary=f"{who}: {t('outcome_' + model.outcome, language)}",
             content=model.text[language],
         )
@@ -202,31 +201,24 @@ def _decision_entries(dataset: Dataset, language: str, site_dir: Path) -> dict[s
 
 
 def write(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
-    """The feeds of both languages; absolute links when the site has an address."""
+    """The feeds of both languages into the site at ``site_dir`` (the pages need not
+    be there); absolute links when the site has an address."""
     fallback = epoch_datetime(build_epoch(dataset))
+    routes = Routes(dataset)
     written = []
-    for language in ("fa", "en"):
-        root = language_root(site_dir, language)
-        base = urljoin(site_url, "en/" if language == "en" else "") if site_url else None
-        decisions = _decision_entries(dataset, language, root)
-        feeds = [
-            (RESOLUTIONS, "resolutions/", t("feed_resolutions", language), "resolutions",
-             _resolution_entries(dataset, language, fallback)),
-            (DECISIONS, existing_page(root, "decisions/", "councils/"),
-             t("feed_decisions", language), "decisions",
-             decisions[""]),
-        ]  # fmt: skip
-        for council_id, council in sorted(dataset.councils.items()):
-            feeds.append(
-                (council_feed(council_id), council_page(root, council_id),
-                 t("feed_council", language, name=council.model.name[language]),
-                 f"council/{council_id}",
-                 decisions.get(council_id, []))
-            )  # fmt: skip
-        for path, page, title, key, entries in feeds:
+    for language in LANGUAGES:
+        base = urljoin(site_url, global_url("", language)) if site_url else None
+        resolutions = _resolution_entries(dataset, language, fallback)
+        decisions = _decision_entries(dataset, language)
+        for feed in routes.feeds():
+            if feed.kind == "resolutions":
+                entries = resolutions
+            else:
+                entries = decisions.get(feed.council or "", [])
             text = feed_xml(
-                feed_id=stable_id("feed", language, key), title=title, path=path, page=page,
+                feed_id=stable_id("feed", language, feed_key(feed)),
+                title=feed_title(dataset, feed, language), path=feed.path, page=feed.page,
                 language=language, entries=entries, fallback=fallback, base=base,
             )  # fmt: skip
-            written.append(write_text(root / path, text))
+            written.append(write_text(language_dir(site_dir, language) / feed.path, text))
     return written

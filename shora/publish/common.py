@@ -1,4 +1,4 @@
-"""Shared by the output formats: the build date, stable ids, file writing, addresses."""
+"""Shared by the output formats: the build date, stable ids, dates, file writing."""
 
 from __future__ import annotations
 
@@ -7,36 +7,17 @@ import os
 import uuid
 from pathlib import Path
 
-from shora.core.dates import Day, PartialDate
+from shora.core.dates import PartialDate
 from shora.load.dataset import Dataset
+from shora.site import routes
+from shora.site.open_data import gregorian_date, solar_hijri_date
 
-DATA_DIR = "data/"
-FEEDS_DIR = "feeds/"
 # Stable ids (Atom entry ids, iCalendar UIDs): UUIDs derived from the thing's kind and id.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:shora")
 
 
 def stable_id(*parts: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, '/'.join(parts))}"
-
-
-def gregorian_date(date: PartialDate | dt.date) -> str:
-    """A date in open data: ISO 8601 ``YYYY[-MM[-DD]]``; a Solar Hijri month or year,
-    which is no Gregorian month or year, as the interval of its days
-    (``2025-09-23/2025-10-22``); ``unknown`` when unknown."""
-    if isinstance(date, dt.date):
-        return date.isoformat()
-    return date.gregorian() or "unknown"
-
-
-def solar_hijri_date(date: PartialDate | dt.date) -> str:
-    """The same date in the Solar Hijri calendar, ``YYYY[-MM[-DD]]`` in ASCII digits;
-    a Gregorian month or year as the interval of its days (``1388-04-10/1388-05-09``)."""
-    if isinstance(date, dt.date):
-        return (
-            date if isinstance(date, Day) else Day(date.year, date.month, date.day)
-        ).solar_hijri()
-    return date.solar_hijri() or "unknown"
 
 
 def date_record(date: PartialDate) -> dict[str, str | None]:
@@ -93,26 +74,6 @@ def write_text(path: Path, text: str, newline: str = "\n") -> Path:
     return path
 
 
-def language_root(site_dir: Path, language: str) -> Path:
-    return site_dir if language == "fa" else site_dir / "en"
-
-
-def has_page(root: Path, address: str) -> bool:
-    """Whether the built site has a page at ``address`` (a folder address ending in /,
-    relative to a language's root ``root``)."""
-    # os.path on strings: feeds ask this of every decision (pathlib is 3x slower).
-    return os.path.isfile(f"{os.fspath(root)}/{address}index.html")
-
-
-def existing_page(root: Path, *addresses: str) -> str:
-    """The first of ``addresses`` (relative to a language's root ``root``) that the built
-    site has; the last one otherwise."""
-    for address in addresses:
-        if has_page(root, address):
-            return address
-    return addresses[-1]
-
-
-def council_page(root: Path, council_id: str) -> str:
-    """A council's page when the site has one, else the directory."""
-    return existing_page(root, f"councils/{council_id}/", "councils/")
+def language_dir(site_dir: Path, language: str) -> Path:
+    """The folder of a language's pages in the site at ``site_dir``."""
+    return site_dir / routes.language_root(language)

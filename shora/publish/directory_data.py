@@ -14,16 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from shora.load.dataset import Dataset
-from shora.publish.common import language_root, write_text
-from shora.site.directory import DATA_FILE, Directory
-
-FILE = DATA_FILE
+from shora.publish.common import language_dir, write_text
+from shora.site.directory import Directory
+from shora.site.routes import DIRECTORY_DATA_FILE, LANGUAGES
 
 
 def write(dataset: Dataset, site_dir: Path) -> list[Path]:
     return [
         write_text(
-            language_root(site_dir, language) / FILE, Directory(dataset, language).data_script()
+            language_dir(site_dir, language) / DIRECTORY_DATA_FILE,
+            Directory(dataset, language).data_script(),
         )
-        for language in ("fa", "en")
+        for language in LANGUAGES
     ]

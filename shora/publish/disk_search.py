@@ -38,19 +38,14 @@ from pathlib import Path
 
 from shora.core.persian import fold
 from shora.publish.search_index import SearchDocument, index_fold
+from shora.site.routes import disk_path
 
-DISK_DIR = "search/disk/"
 REGISTRY = "shoraSearchData"
 WORD_RE = re.compile(r"[^\W_]+")
 KEY_LETTERS = 2
 # Words in titles and headings count more, as Pagefind weighs h1 and h2 by default.
 TITLE_WEIGHT = 7
 HEADING_WEIGHT = 6
-
-
-def disk_path(language: str) -> str:
-    """The address of a language's index folder, from the site's root."""
-    return DISK_DIR if language == "fa" else f"en/{DISK_DIR}"
 
 
 def words(text: str) -> list[str]:

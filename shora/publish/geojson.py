@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from shora.load.dataset import Dataset
-from shora.publish.common import DATA_DIR, gregorian_date, solar_hijri_date, write_text
-from shora.publish.resolutions_json import dumps, page_urls
+from shora.publish.common import gregorian_date, solar_hijri_date, write_text
+from shora.publish.resolutions_json import dumps
+from shora.site.routes import COUNCILS_GEOJSON, council_url, in_both_languages
 
-FILE = DATA_DIR + "councils.geojson"
+FILE = COUNCILS_GEOJSON
 PRECISION = 2
 
 
@@ -41,7 +42,7 @@ def document(dataset: Dataset) -> dict[str, Any]:
                     "last_verified": council.last_verified.isoformat(),
                     "last_verified_solar_hijri": solar_hijri_date(council.last_verified),
                     "sample": council.sample,
-                    "url": page_urls("councils", id_),
+                    "url": in_both_languages(council_url(id_)),
                 },
             }
         )

@@ -22,10 +22,10 @@ from pathlib import Path
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from shora.load.dataset import Dataset
-from shora.models.council import Council
-from shora.publish.common import DATA_DIR, build_epoch, epoch_datetime, stable_id, write_text
+from shora.publish.common import build_epoch, epoch_datetime, stable_id, write_text
+from shora.site.routes import ASSEMBLIES_ICS, has_calendar, has_schedule
 
-FILE = DATA_DIR + "assemblies.ics"
+FILE = ASSEMBLIES_ICS
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DURATION = dt.timedelta(hours=2)
 # Time zone changes are listed up to here (as icalendar does): later meetings take the
@@ -43,18 +43,6 @@ def _rule(frequency: str, weekday: str) -> vRecur:
     if frequency == "every-two-weeks":
         return vRecur(freq="WEEKLY", interval=2, byday=day)
     return vRecur(freq="MONTHLY", byday="1" + day)
-
-
-def has_events(dataset: Dataset) -> bool:
-    """Whether any council has a schedule the calendar can hold (else no calendar)."""
-    return any(_schedule(entry.model) for entry in dataset.councils.values())
-
-
-def _schedule(council: Council) -> bool:
-    assembly = council.assembly
-    if assembly is None or assembly.frequency in (None, "irregular"):
-        return False
-    return bool(assembly.weekday and assembly.time and assembly.timezone)
 
 
 _State = tuple[dt.timedelta, bool, str]  # UTC offset, summer time, abbreviation
@@ -136,7 +124,7 @@ def calendar(dataset: Dataset) -> Calendar:
     events: list[Event] = []
     for id_ in sorted(dataset.councils):
         council = dataset.councils[id_].model
-        if not _schedule(council):
+        if not has_schedule(council):
             continue
         assembly = council.assembly
         assert assembly is not None and assembly.weekday and assembly.time
@@ -180,7 +168,7 @@ def calendar(dataset: Dataset) -> Calendar:
 
 
 def write(dataset: Dataset, site_dir: Path) -> list[Path]:
-    if not has_events(dataset):
+    if not has_calendar(dataset):
         (site_dir / FILE).unlink(missing_ok=True)
         return []
     text = calendar(dataset).to_ical().decode("utf-8")

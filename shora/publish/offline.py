@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from shora.publish.search_index import BUNDLE_DIR
+from shora.site.routes import PAGEFIND_DIR
 
 FOLDER = "shora"
 ZIP_NAME = "shora-offline.zip"
@@ -56,7 +56,7 @@ def make_offline(site_dir: Path, dist_dir: Path) -> Path:
     target = dist_dir / ZIP_NAME
     with tempfile.TemporaryDirectory() as temporary:
         copy = Path(temporary) / FOLDER
-        shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns(BUNDLE_DIR))
+        shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns(PAGEFIND_DIR.rstrip("/")))
         for page in copy.rglob("*.html"):
             page.write_text(rewrite_html(page.read_text(encoding="utf-8")), encoding="utf-8")
         partial = target.with_suffix(".zip.part")

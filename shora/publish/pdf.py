@@ -34,18 +34,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 from shora.core.language import language_of, localize_digits
 from shora.load import cache as file_cache
 from shora.load.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
-from shora.publish.common import build_epoch, epoch_datetime, language_root, stable_id
-from shora.site.urls import global_url
-
-if TYPE_CHECKING:
-    from shora.site.pages import SiteRenderer
+from shora.publish.common import build_epoch, epoch_datetime, language_dir, stable_id
+from shora.site.pages import SiteRenderer
+from shora.site.routes import LANGUAGES, global_url, pdf_name, pdf_url, resolution_url
 
 TEMPLATE = "print/resolution.html"
 STYLESHEET = "print/resolution.css"
@@ -57,21 +55,11 @@ POOL_THRESHOLD = 4
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2")
 
 
-def pdf_address(resolution_id: str, language: str) -> str:
-    """Where a resolution's PDF is, relative to the root of its language's pages."""
-    return f"resolutions/{resolution_id}/{pdf_name(resolution_id, language)}"
-
-
-def pdf_name(resolution_id: str, language: str) -> str:
-    """The file's name: the resolution's id and the language, as a download keeps it."""
-    return f"{resolution_id}.{language}.pdf"
-
-
 def page_address(resolution_id: str, language: str) -> str:
     """The address of the resolution's page printed in its PDF: absolute under the
     site's address when ``SHORA_SITE_URL`` gives one, else relative to the site's root
     (the site works from any address, so no other one can be printed)."""
-    path = global_url(f"resolutions/{resolution_id}/", language)
+    path = global_url(resolution_url(resolution_id), language)
     base = os.environ.get(SITE_URL_VARIABLE, "").strip()
     return urljoin(base.rstrip("/") + "/", path) if base else path
 
@@ -134,17 +122,15 @@ def write(dataset: Dataset, site_dir: Path) -> list[Path]:
     """Copy every resolution's PDF, in both languages, beside its page."""
     written: list[Path] = []
     renderers: dict[str, SiteRenderer] = {}
-    for language in ("fa", "en"):
+    for language in LANGUAGES:
         for entry in dataset.resolutions.values():
             source = _made.get((language, entry.id))
             if source is None or not source.is_file():
                 if language not in renderers:
-                    from shora.site.pages import SiteRenderer
-
                     renderers[language] = SiteRenderer(dataset, language)
                 make_all(renderers[language], [entry])
                 source = _made[(language, entry.id)]
-            target = language_root(site_dir, language) / pdf_address(entry.id, language)
+            target = language_dir(site_dir, language) / pdf_url(entry.id, language)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
             written.append(target)
@@ -163,8 +149,6 @@ class _Head:
 
 
 def _job(renderer: SiteRenderer, entry: Entry[Resolution]) -> _Job:
-    from shora.site.pages import resolution_url
-
     language = renderer.language
     created = epoch_datetime(build_epoch(renderer.dataset)).strftime("%Y-%m-%dT%H:%M:%SZ")
     head = _Head(created=created, address=page_address(entry.id, language))
@@ -332,3 +316,13 @@ def _save(path: Path, pdf: bytes) -> None:
     with os.fdopen(handle, "wb") as stream:
         stream.write(pdf)
     os.replace(name, path)
+
+
+def made() -> dict[tuple[str, str], Path]:
+    """The PDFs made in this process: (language, resolution id) -> its file in the store."""
+    return dict(_made)
+
+
+def remember(pdfs: dict[tuple[str, str], Path]) -> None:
+    """PDFs made in another process (a language of ``shora build``), for :func:`write`."""
+    _made.update(pdfs)

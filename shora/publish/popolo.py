@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from shora.load.dataset import Dataset
-from shora.publish.common import DATA_DIR, NAMESPACE, write_text
+from shora.publish.common import NAMESPACE, write_text
 from shora.publish.resolutions_json import dumps
+from shora.site.routes import POPOLO_JSON
 
-FILE = DATA_DIR + "popolo.json"
+FILE = POPOLO_JSON
 
 
 def _names(text: Any) -> dict[str, Any]:

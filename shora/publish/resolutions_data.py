@@ -12,17 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from shora.load.dataset import Dataset
-from shora.publish.common import language_root, write_text
-from shora.site.pages import RESOLUTIONS_DATA_FILE, SiteRenderer
-
-FILE = RESOLUTIONS_DATA_FILE
+from shora.publish.common import language_dir, write_text
+from shora.site.pages import SiteRenderer
+from shora.site.routes import LANGUAGES, RESOLUTIONS_DATA_FILE
 
 
 def write(dataset: Dataset, site_dir: Path) -> list[Path]:
     return [
         write_text(
-            language_root(site_dir, language) / FILE,
+            language_dir(site_dir, language) / RESOLUTIONS_DATA_FILE,
             SiteRenderer(dataset, language).resolutions_data_script(),
         )
-        for language in ("fa", "en")
+        for language in LANGUAGES
     ]

@@ -14,15 +14,11 @@ from typing import Any
 
 from shora.load.dataset import Dataset
 from shora.models.clauses import clauses
-from shora.publish.common import DATA_DIR, date_record, write_text
+from shora.publish.common import date_record, write_text
+from shora.site.routes import RESOLUTIONS_JSON, in_both_languages, resolution_url
 
-FILE = DATA_DIR + "resolutions.json"
+FILE = RESOLUTIONS_JSON
 FORMAT_VERSION = 2
-
-
-def page_urls(kind: str, id_: str) -> dict[str, str]:
-    """Addresses of a page in both languages, relative to the site's root."""
-    return {"fa": f"{kind}/{id_}/", "en": f"en/{kind}/{id_}/"}
 
 
 def resolution_record(dataset: Dataset, id_: str) -> dict[str, Any]:
@@ -33,7 +29,7 @@ def resolution_record(dataset: Dataset, id_: str) -> dict[str, Any]:
     record["adopted"].update(date_record(model.adopted.date))
     for publication, published in zip(model.published, record["published"], strict=True):
         published.update(date_record(publication.date))
-    record["url"] = page_urls("resolutions", id_)
+    record["url"] = in_both_languages(resolution_url(id_))
     record["clauses"] = [
         {
             "anchor": clause.anchor,

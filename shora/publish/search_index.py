@@ -32,11 +32,15 @@ from shora.core.persian import _FOLD_TABLE, _HARAKAT
 from shora.load.dataset import Dataset
 from shora.models.clauses import Clause, clauses
 from shora.models.common import country_names
-
-BUNDLE_DIR = "pagefind"
-LANGUAGES = ("fa", "en")
-# Hand-written pages whose text is searchable (home and index pages only list others).
-TEXT_PAGES = ("about/", "contribute/", "platform/")
+from shora.site.routes import (
+    LANGUAGES,
+    TEXT_PAGES,
+    bundle_path,
+    council_url,
+    decision_url,
+    global_url,
+    resolution_url,
+)
 
 _KIND_TITLES = {
     # kind: (Persian, English); {n} number, {l} letter
@@ -223,37 +227,28 @@ def page_search(html: str, language: str) -> SearchDocument | None:
     return SearchDocument(language, extractor.title, sections)
 
 
-def bundle_path(language: str) -> str:
-    """The address of a language's bundle folder, from the site's root."""
-    return f"{BUNDLE_DIR}/" if language == "fa" else f"en/{BUNDLE_DIR}/"
-
-
 def documents(
     dataset: Dataset, site_dir: Path, languages: tuple[str, ...] = LANGUAGES
 ) -> Iterator[tuple[str, SearchDocument]]:
-    """(address from the site's root, search document) of every searchable page built,
-    in a fixed order (the index from disk numbers pages in this order)."""
+    """(address from the site's root, search document) of every searchable page, in a
+    fixed order (the index from disk numbers pages in this order): the pages of the
+    data, from the data (:mod:`shora.site.routes` says where), and the hand-written
+    pages of TEXT_PAGES from their built HTML under ``site_dir``."""
     for language in languages:
-        prefix = "" if language == "fa" else "en/"
-        root = site_dir / prefix
         for id_ in sorted(dataset.resolutions):
-            url = f"{prefix}resolutions/{id_}/"
-            if (site_dir / url / "index.html").is_file():
-                yield url, resolution_search(dataset, id_, language)
+            url = global_url(resolution_url(id_), language)
+            yield url, resolution_search(dataset, id_, language)
         for id_ in sorted(dataset.councils):
-            url = f"{prefix}councils/{id_}/"
-            if (site_dir / url / "index.html").is_file():
-                yield url, council_search(dataset, id_, language)
+            yield global_url(council_url(id_), language), council_search(dataset, id_, language)
         for id_ in sorted(dataset.decisions):
-            url = f"{prefix}decisions/{id_}/"
-            if (site_dir / url / "index.html").is_file():
-                yield url, decision_search(dataset, id_, language)
+            url = global_url(decision_url(id_), language)
+            yield url, decision_search(dataset, id_, language)
         for page in TEXT_PAGES:
-            built = root / page / "index.html"
+            built = site_dir / global_url(page, language) / "index.html"
             if built.is_file():
                 found = page_search(built.read_text(encoding="utf-8"), language)
                 if found:
-                    yield prefix + page, found
+                    yield global_url(page, language), found
 
 
 def index_language(dataset: Dataset, site_dir: Path, language: str) -> int:

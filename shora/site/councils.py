@@ -1,6 +1,7 @@
 """The council directory section: the directory, council, federation and decision pages.
 
-Pages (the same in both languages, English under en/):
+Pages (the same in both languages, English under en/; which exist and where is for
+:mod:`shora.site.routes` to say):
 
     councils/                 the directory: continents and countries (with their number
                               of councils), a world map with one bubble per country, the
@@ -31,27 +32,24 @@ from shora.maps.svg import Marker, bubble_radius, region_map, world_map
 from shora.models.common import PartialDate
 from shora.models.council import Council, Decision, Federation
 from shora.models.geography import continent_name, country_name
-from shora.site.directory import (
-    DATA_FILE,
-    Directory,
-    council_anchor,
+from shora.site.directory import Directory, council_anchor, published_name, rounded, sort_key
+from shora.site.formatting import time_zone_name
+from shora.site.page_types import GeneratedPage, Renderer
+from shora.site.routes import (
+    COUNCILS_PAGE,
+    DIRECTORY_DATA_FILE,
     council_decisions_url,
     council_url,
     country_url,
     decision_url,
     decisions_page_url,
     federation_url,
-    published_name,
-    rounded,
-    sort_key,
 )
-from shora.site.formatting import time_zone_name
 from shora.site.strings import t, t_count
 from shora.site.urls import relative
 
 if TYPE_CHECKING:
     from shora.load.dataset import Entry
-    from shora.site.pages import GeneratedPage, SiteRenderer
 
 
 class CouncilSection:
@@ -60,48 +58,12 @@ class CouncilSection:
         "decisions", "decision",
     )  # fmt: skip
 
-    def __init__(self, renderer: SiteRenderer):
+    def __init__(self, renderer: Renderer):
         self.renderer = renderer
         self.language = renderer.language
         self.directory = Directory(renderer.dataset, renderer.language)
 
     # ---------------------------------------------------------------- pages
-
-    def pages(self) -> list[GeneratedPage]:
-        from shora.site.pages import GeneratedPage
-
-        dataset = self.renderer.dataset
-        found = [GeneratedPage("councils/index.md", "councils")]
-        for code in sorted(self.directory.countries):
-            country = self.directory.countries[code]
-            for number in range(1, country.pages + 1):
-                page_path = country_url(code, number)
-                found.append(GeneratedPage(f"{page_path}index.md", "country", f"{code}/{number}"))
-        found += [
-            GeneratedPage(f"councils/{id_}.md", "council", id_) for id_ in sorted(dataset.councils)
-        ]
-        for id_ in sorted(dataset.councils):
-            if self.directory.has_decision_list(id_):
-                for number in range(1, self.directory.council_decision_pages(id_) + 1):
-                    page_path = council_decisions_url(id_, number)
-                    found.append(
-                        GeneratedPage(
-                            f"{page_path}index.md", "council_decisions", f"{id_}/{number}"
-                        )
-                    )
-        found.append(GeneratedPage("federations/index.md", "federations"))
-        found += [
-            GeneratedPage(f"federations/{id_}.md", "federation", id_)
-            for id_ in sorted(dataset.federations)
-        ]
-        found.append(GeneratedPage("decisions/index.md", "decisions", "1"))
-        for number in range(2, self.directory.decision_pages() + 1):
-            found.append(GeneratedPage(f"decisions/page/{number}.md", "decisions", str(number)))
-        found += [
-            GeneratedPage(f"decisions/{id_}.md", "decision", id_)
-            for id_ in sorted(dataset.decisions)
-        ]
-        return found
 
     def title(self, page: GeneratedPage) -> str:
         language, dataset = self.language, self.renderer.dataset
@@ -287,8 +249,8 @@ class CouncilSection:
     def _tools(self, current: str) -> dict[str, str]:
         """Where the filter and "near me" find their data file and the council pages."""
         return {
-            "data_src": relative(DATA_FILE, current),
-            "councils_base": relative("councils/", current),
+            "data_src": relative(DIRECTORY_DATA_FILE, current),
+            "councils_base": relative(COUNCILS_PAGE, current),
         }
 
     def _index(self, current: str) -> dict[str, Any]:

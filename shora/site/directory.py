@@ -4,12 +4,13 @@ Kept apart from the section (councils.py) so the page code stays about pages, an
 so the safety rules (rounded coordinates, consent, public venues) live in one place.
 
 No page may grow with the data: the directory index lists continents and countries,
-each country's councils are listed on pages of :data:`COUNCILS_PER_PAGE`, decisions on
-pages of :data:`DECISIONS_PER_PAGE` (a council's page shows its latest
-:data:`COUNCIL_DECISIONS_SHOWN` and links to its own list of pages), and what the
-filter and "near me" need about every council is in a script file of its own
-(:data:`DATA_FILE`, written by :mod:`shora.publish.directory_data`), loaded by the
-page only when the reader starts using them.
+each country's councils are listed on pages of ``COUNCILS_PER_PAGE``, decisions on
+pages of ``DECISIONS_PER_PAGE`` (a council's page shows its latest
+``COUNCIL_DECISIONS_SHOWN`` and links to its own list of pages; the sizes and the
+pages' addresses are in :mod:`shora.site.routes`), and what the filter and "near me"
+need about every council is in a script file of its own (``DIRECTORY_DATA_FILE``,
+written by :mod:`shora.publish.directory_data`), loaded by the page only when the
+reader starts using them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from shora.models.clauses import Clause, clauses
 from shora.models.council import Council, Decision, Federation, Person
 from shora.models.geography import continent_name, continent_of, country_name
 from shora.models.resolution import Resolution
+from shora.site import routes
+from shora.site.routes import PLATFORM_PAGE, PROPOSE_COUNCIL_PAGE, Routes, pages_for
 from shora.site.strings import t
 
 T = TypeVar("T")
@@ -33,15 +36,7 @@ T = TypeVar("T")
 # Coordinates leave the build rounded to this many decimals (about 1 km): a city,
 # never a street.
 PUBLISHED_DECIMALS = 2
-DECISIONS_PER_PAGE = 50
-# A council's page shows its latest decisions, this many; a council with more has a
-# list of its own (council_decisions_url), DECISIONS_PER_PAGE a page.
-COUNCIL_DECISIONS_SHOWN = 20
-# Councils on one page of a country's listing (and the most a federation page lists).
-COUNCILS_PER_PAGE = 100
-# The filter's and "near me"'s data, one per language (en/ for English), beside the
-# directory index: a script setting DATA_GLOBAL, so that it loads from file:// too.
-DATA_FILE = "councils/directory-data.js"
+# The global the directory's data script (routes.DIRECTORY_DATA_FILE) sets.
 DATA_GLOBAL = "shoraDirectoryData"
 STATUS_CODES = {"forming": "f", "active": "a", "inactive": "i", "dissolved": "d"}
 
@@ -57,8 +52,6 @@ INVITATION_PARTS = (
     ("start-board", "executive_board"),
 )
 LISTING_ANCHOR = "start-listing"
-PLATFORM_PAGE = "platform/"
-PROPOSE_COUNCIL_PAGE = "contribute/#propose-a-council"
 
 # Persian alphabetical order; Python's code-point order puts پ چ ژ ک گ ی last.
 _PERSIAN_ORDER = "ءآأاإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوؤهۀیئ"
@@ -85,41 +78,9 @@ def rounded(value: float) -> float:
     return round(value, PUBLISHED_DECIMALS)
 
 
-def council_url(council_id: str) -> str:
-    return f"councils/{council_id}/"
-
-
-def federation_url(federation_id: str) -> str:
-    return f"federations/{federation_id}/"
-
-
-def decision_url(decision_id: str) -> str:
-    return f"decisions/{decision_id}/"
-
-
-def decisions_page_url(number: int) -> str:
-    return "decisions/" if number == 1 else f"decisions/page/{number}/"
-
-
-def council_decisions_url(council_id: str, number: int = 1) -> str:
-    """A council's own list of decisions: ``councils/<id>/decisions/``, then ``page/2/`` ..."""
-    base = f"councils/{council_id}/decisions/"
-    return base if number == 1 else f"{base}page/{number}/"
-
-
-def country_url(code: str, number: int = 1) -> str:
-    """A country's listing of councils: ``councils/country/se/``, then ``page/2/`` ..."""
-    base = f"councils/country/{code.lower()}/"
-    return base if number == 1 else f"{base}page/{number}/"
-
-
 def council_anchor(council_id: str) -> str:
     """The id of a council's item in a listing: the same in both languages."""
     return f"council-{council_id}"
-
-
-def pages_for(count: int, per_page: int) -> int:
-    return max(1, -(-count // per_page))
 
 
 def page_of(items: list[T], number: int, per_page: int) -> list[T]:
@@ -210,7 +171,7 @@ class Country:
     name: str
     federation: Entry[Federation] | None
     cities: list[City] = field(default_factory=list)
-    per_page: int = COUNCILS_PER_PAGE
+    per_page: int = routes.COUNCILS_PER_PAGE
     # Each council's page of the listing, the same in both languages (see listing_pages).
     page_of: dict[str, int] = field(default_factory=dict)
 
@@ -276,12 +237,13 @@ class Directory:
     """Councils and federations of a dataset, grouped and sorted for one language.
 
     ``per_page``: councils on a page of a country's listing, and the most a country
-    federation's page lists or draws (default :data:`COUNCILS_PER_PAGE`)."""
+    federation's page lists or draws (default ``routes.COUNCILS_PER_PAGE``)."""
 
     def __init__(self, dataset: Dataset, language: str, per_page: int | None = None):
         self.dataset = dataset
         self.language = language
-        self.per_page = max(1, per_page or COUNCILS_PER_PAGE)
+        self.routes = Routes(dataset)
+        self.per_page = max(1, per_page or routes.COUNCILS_PER_PAGE)
         self.country_federation: dict[str, Entry[Federation]] = {}
         self.continent_federation: dict[str, Entry[Federation]] = {}
         for entry in sorted(dataset.federations.values(), key=lambda e: e.id):
@@ -411,25 +373,24 @@ class Directory:
         return self.by_council.get(council_id, [])
 
     def decision_pages(self) -> int:
-        return pages_for(len(self.decisions), DECISIONS_PER_PAGE)
+        return self.routes.decision_pages()
 
     def decisions_on_page(self, number: int) -> list[Entry[Decision]]:
-        return page_of(self.decisions, number, DECISIONS_PER_PAGE)
+        return page_of(self.decisions, number, routes.DECISIONS_PER_PAGE)
 
     def latest_decisions_of(self, council_id: str) -> list[Entry[Decision]]:
-        """What a council's page lists: its newest :data:`COUNCIL_DECISIONS_SHOWN`."""
-        return self.decisions_of(council_id)[:COUNCIL_DECISIONS_SHOWN]
+        """What a council's page lists: its newest ``routes.COUNCIL_DECISIONS_SHOWN``."""
+        return self.decisions_of(council_id)[: routes.COUNCIL_DECISIONS_SHOWN]
 
     def has_decision_list(self, council_id: str) -> bool:
-        """Whether a council has a list of decisions of its own: only when its page
-        cannot show them all."""
-        return len(self.decisions_of(council_id)) > COUNCIL_DECISIONS_SHOWN
+        """Whether a council has a list of decisions of its own (see routes)."""
+        return self.routes.has_decision_list(council_id)
 
     def council_decision_pages(self, council_id: str) -> int:
-        return pages_for(len(self.decisions_of(council_id)), DECISIONS_PER_PAGE)
+        return self.routes.council_decision_pages(council_id)
 
     def council_decisions_on_page(self, council_id: str, number: int) -> list[Entry[Decision]]:
-        return page_of(self.decisions_of(council_id), number, DECISIONS_PER_PAGE)
+        return page_of(self.decisions_of(council_id), number, routes.DECISIONS_PER_PAGE)
 
     @property
     def councils(self) -> list[Entry[Council]]:

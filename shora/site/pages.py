@@ -1,4 +1,6 @@
-"""Which pages the data produces, and their HTML in one language.
+"""The HTML of every page the data makes, in one language: the resolution pages here,
+the other sections' pages by their sections (:data:`shora.site.sections.SECTIONS`).
+Which pages exist is :class:`shora.site.routes.Routes`' to say.
 
 Resolution pages (the same in both languages, English under en/):
 
@@ -15,8 +17,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -25,56 +26,28 @@ from shora.core.language import language_of, localize_digits
 from shora.load.dataset import Dataset, Entry
 from shora.models.clauses import Clause, clauses, outline, untranslated
 from shora.models.resolution import Resolution
-from shora.site import formatting
-from shora.site.directory import global_data_script, page_numbers, page_of, pages_for
+from shora.site import formatting, routes
+from shora.site.directory import global_data_script, page_numbers, page_of
+from shora.site.page_types import GeneratedPage, Section
+from shora.site.routes import (
+    RESOLUTIONS_DATA_FILE,
+    RESOLUTIONS_PAGE,
+    Routes,
+    global_url,
+    resolution_url,
+    resolutions_page_url,
+)
+from shora.site.sections import SECTIONS
 from shora.site.strings import LANGUAGE_NAMES, t, t_count
-from shora.site.urls import global_url, page_url, relative
+from shora.site.urls import relative
 
 # Markers hand-written pages use to include generated parts.
 MARKERS = ("latest-resolutions", "platform")
 LATEST_COUNT = 5
-RESOLUTIONS_PER_PAGE = 50
 # The filter of a list on several pages shows what every page holds: the items come
-# from this file (one per language), loaded by the page only when a filter is chosen.
-RESOLUTIONS_DATA_FILE = "resolutions/index-data.js"
+# from RESOLUTIONS_DATA_FILE (one per language), loaded by the page only when a filter
+# is chosen; it sets this global.
 RESOLUTIONS_DATA_GLOBAL = "shoraResolutionsData"
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    src_uri: str
-    kind: str  # "resolution", "parallel", "resolutions", "councils" ...
-    key: str | None = None
-
-    @property
-    def url(self) -> str:
-        return page_url(self.src_uri)
-
-
-class Section(Protocol):
-    """A part of the site with pages of its own (councils, decisions, search ...).
-
-    Sections are listed in :data:`shora.site.sections.SECTIONS`; each gets the
-    renderer, whose ``template()`` and context they use."""
-
-    kinds: tuple[str, ...]
-
-    def pages(self) -> list[GeneratedPage]: ...
-
-    def title(self, page: GeneratedPage) -> str: ...
-
-    def render(self, page: GeneratedPage) -> str: ...
-
-    def head(self, page: GeneratedPage) -> str: ...
-
-
-def resolution_url(resolution_id: str) -> str:
-    return f"resolutions/{resolution_id}/"
-
-
-def resolutions_page_url(number: int) -> str:
-    """A page of the index: ``resolutions/``, then ``resolutions/page/2/`` ..."""
-    return "resolutions/" if number == 1 else f"resolutions/page/{number}/"
 
 
 def body_key(resolution: Resolution) -> str:
@@ -104,6 +77,7 @@ class SiteRenderer:
         without it link none."""
         self.dataset = dataset
         self.language = language
+        self.routes = Routes(dataset)
         self.downloads = downloads
         self.environment = Environment(
             loader=PackageLoader("shora.site", "templates"),
@@ -129,29 +103,20 @@ class SiteRenderer:
                     f"{entry.id}#{reference.partition('#')[2]}"
                 )
 
-        from shora.site.sections import SECTIONS
-
         self.sections: list[Section] = [make(self) for make in SECTIONS]
         self._section_of = {kind: section for section in self.sections for kind in section.kinds}
 
     # ------------------------------------------------------------ pages
 
     def resolution_pages(self) -> int:
-        return pages_for(len(self.resolutions), RESOLUTIONS_PER_PAGE)
+        return self.routes.resolution_pages()
 
     def resolutions_on_page(self, number: int) -> list[Entry[Resolution]]:
-        return page_of(self.resolutions, number, RESOLUTIONS_PER_PAGE)
+        return page_of(self.resolutions, number, routes.RESOLUTIONS_PER_PAGE)
 
     def pages(self) -> list[GeneratedPage]:
-        found = [GeneratedPage("resolutions/index.md", "resolutions", "1")]
-        for number in range(2, self.resolution_pages() + 1):
-            found.append(GeneratedPage(f"resolutions/page/{number}.md", "resolutions", str(number)))
-        for entry in self.resolutions:
-            found.append(GeneratedPage(f"resolutions/{entry.id}.md", "resolution", entry.id))
-            found.append(GeneratedPage(f"resolutions/{entry.id}/parallel.md", "parallel", entry.id))
-        for section in self.sections:
-            found += section.pages()
-        return found
+        """Every page the data makes (:meth:`shora.site.routes.Routes.pages`)."""
+        return self.routes.pages()
 
     def title(self, page: GeneratedPage) -> str:
         language = self.language
@@ -236,7 +201,7 @@ class SiteRenderer:
             # filters the items of RESOLUTIONS_DATA_FILE, not those of the page.
             filters=self._filters(),
             data_src=relative(RESOLUTIONS_DATA_FILE, page.url),
-            data_base=relative("resolutions/", page.url),
+            data_base=relative(RESOLUTIONS_PAGE, page.url),
             number=number,
             pages=pages,
             page_url=resolutions_page_url,
@@ -247,7 +212,7 @@ class SiteRenderer:
         resolution, newest first, as the index renders them (links relative to
         resolutions/; the filter makes them relative to its page)."""
         template = self.environment.get_template("_resolution_item.html")
-        context = self._context("resolutions/")
+        context = self._context(RESOLUTIONS_PAGE)
         items = [template.render(**context, e=entry).strip() for entry in self.resolutions]
         return global_data_script(RESOLUTIONS_DATA_GLOBAL, {"items": items})
 
@@ -342,8 +307,13 @@ class SiteRenderer:
         if page.kind in self._section_of:
             return self._section_of[page.kind].head(page)
         if page.kind == "resolutions":
+            shared = relative("assets/javascripts/shared.js", page.url)
             script = relative("assets/javascripts/resolutions.js", page.url)
-            return str(Markup('<script src="{}" defer></script>').format(script))
+            return str(
+                Markup('<script src="{}" defer></script>\n<script src="{}" defer></script>').format(
+                    shared, script
+                )
+            )
         if page.kind != "resolution":
             return ""
         entry = self.dataset.resolutions[page.key or ""]
@@ -407,5 +377,4 @@ def _json_ld_text(text: Any, language: str) -> str | dict[str, str]:
     return {"@value": text[language], "@language": shown}
 
 
-PageRenderer = Callable[[GeneratedPage], str]
 __all__ = ["LANGUAGE_NAMES", "GeneratedPage", "SiteRenderer"]

@@ -2,21 +2,18 @@
 
 The search page reads ``?q=`` so a search is a link; it loads an index only when there
 is a query: Pagefind's when served, the index written as scripts when opened from disk
-(see shora/publish/search_index.py, disk_search.py and search.js)."""
+(see shora/publish/search_index.py, disk_search.py and search.js). The page that
+documents the open data documents the tables of :mod:`shora.site.open_data`, which
+data/*.csv hold."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from shora.publish.disk_search import disk_path
-from shora.publish.search_index import bundle_path
+from shora.site import routes
+from shora.site.open_data import TABLES
+from shora.site.page_types import GeneratedPage, Renderer
+from shora.site.routes import bundle_path, disk_path, global_url, has_calendar
 from shora.site.strings import t
-from shora.site.urls import global_url, relative
-
-if TYPE_CHECKING:
-    from shora.site.pages import GeneratedPage, SiteRenderer
-
-SEARCH_PAGE = "search/"
+from shora.site.urls import relative
 
 
 def site_root(page_url: str, language: str) -> str:
@@ -32,13 +29,8 @@ def root_link(page_url: str, language: str, target: str) -> str:
 class SearchSection:
     kinds = ("search",)
 
-    def __init__(self, renderer: SiteRenderer):
+    def __init__(self, renderer: Renderer):
         self.renderer = renderer
-
-    def pages(self) -> list[GeneratedPage]:
-        from shora.site.pages import GeneratedPage
-
-        return [GeneratedPage("search/index.md", "search")]
 
     def title(self, page: GeneratedPage) -> str:
         return t("search", self.renderer.language)
@@ -62,30 +54,21 @@ class DataSection:
 
     kinds = ("data",)
 
-    def __init__(self, renderer: SiteRenderer):
+    def __init__(self, renderer: Renderer):
         self.renderer = renderer
-
-    def pages(self) -> list[GeneratedPage]:
-        from shora.site.pages import GeneratedPage
-
-        return [GeneratedPage("data/index.md", "data")]
 
     def title(self, page: GeneratedPage) -> str:
         return t("open_data", self.renderer.language)
 
     def render(self, page: GeneratedPage) -> str:
-        from shora.publish.atom import DECISIONS, RESOLUTIONS
-        from shora.publish.csv_files import TABLES
-        from shora.publish.ical import has_events
-
         language = self.renderer.language
         return self.renderer.template(
             "data.html",
             page.url,
             file=lambda name: root_link(page.url, language, name),
             tables=[(name, columns) for name, (_kind, columns) in TABLES.items()],
-            feeds={"resolutions": RESOLUTIONS, "decisions": DECISIONS},
-            calendar=has_events(self.renderer.dataset),  # no meeting: no calendar file
+            feeds={"resolutions": routes.RESOLUTIONS_FEED, "decisions": routes.DECISIONS_FEED},
+            calendar=has_calendar(self.renderer.dataset),  # no meeting: no calendar file
         )
 
     def head(self, page: GeneratedPage) -> str:

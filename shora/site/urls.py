@@ -1,17 +1,8 @@
-"""Page addresses. Every link the site writes is relative, so the site works
-unchanged from any domain, any sub-path, and from a copy on disk."""
+"""Links between addresses. Every link the site writes is relative, so the site works
+unchanged from any domain, any sub-path, and from a copy on disk; the addresses
+themselves are in :mod:`shora.site.routes`."""
 
 from __future__ import annotations
-
-
-def page_url(src_uri: str) -> str:
-    """Directory-style URL of a source file: 'resolutions/x.md' -> 'resolutions/x/'."""
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def relative(target: str, current: str) -> str:
@@ -36,12 +27,3 @@ def relative(target: str, current: str) -> str:
     if fragment:
         result = (result if target != current else "") + "#" + fragment
     return result
-
-
-def global_url(url: str, language: str) -> str:
-    """Address relative to the site's root: Persian is at the root, English under en/."""
-    return url if language == "fa" else "en/" + url
-
-
-def depth(url: str) -> int:
-    return url.count("/")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-import shora.site.directory as directory_module
+import shora.site.routes as routes_module
 from shora.build import build_site
 from shora.publish.offline import FOLDER, make_offline
 
@@ -51,7 +51,7 @@ def demo_site_dir(factory: pytest.TempPathFactory) -> Path:
 
     def build(folder: Path) -> None:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(directory_module, "COUNCILS_PER_PAGE", DEMO_PER_PAGE)
+            patch.setattr(routes_module, "COUNCILS_PER_PAGE", DEMO_PER_PAGE)
             assert build_site(REPO, Path("mkdocs.yml"), folder / "site", data_root=DEMO) == 0
 
     return built_once(factory, f"shora-demo-{DEMO_PER_PAGE}", build) / "site"

@@ -21,8 +21,9 @@ import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page
 
-import shora.site.directory as directory_module
-from shora.site.directory import DATA_FILE, DATA_GLOBAL, Directory
+import shora.site.routes as routes_module
+from shora.site.directory import DATA_GLOBAL, Directory
+from shora.site.routes import DIRECTORY_DATA_FILE as DATA_FILE
 from shora.validate import validate_project
 
 from .builds import DEMO, DEMO_PER_PAGE
@@ -78,7 +79,7 @@ def _data_requests(page: Page) -> list[str]:
 def _country_pages(language: str) -> list[str]:
     """Every page of every country listing, as paths."""
     return [
-        directory_module.country_url(code, number)
+        routes_module.country_url(code, number)
         for code, country in sorted(DIRECTORIES[language].countries.items())
         for number in range(1, country.pages + 1)
     ]
@@ -226,7 +227,7 @@ def test_statuses_are_said_and_shown(demo_site: str, page: Page, language: str) 
     colors: dict[str, set[str]] = {"active": set(), "inactive": set()}
     said = 0
     for number in range(1, DIRECTORIES[language].countries["SE"].pages + 1):
-        _open(page, demo_site + LANGUAGES[language] + directory_module.country_url("SE", number))
+        _open(page, demo_site + LANGUAGES[language] + routes_module.country_url("SE", number))
         for status, found in colors.items():
             found |= set(
                 page.eval_on_selector_all(

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-import shora.site.directory as directory_module
-import shora.site.pages as pages_module
+import shora.site.routes as routes_module
 from shora.build import build_site
 from shora.core.language import localize_digits
 from shora.models.clauses import anchors
@@ -137,7 +136,7 @@ def test_index_filters_without_and_with_javascript(served_site: str, browser) ->
     from .harness import guarded_page
 
     # This index is on one page: the filter hides the items that do not match.
-    assert len(RESOLUTION_IDS) <= pages_module.RESOLUTIONS_PER_PAGE
+    assert len(RESOLUTION_IDS) <= routes_module.RESOLUTIONS_PER_PAGE
     with guarded_page(browser, java_script_enabled=False) as plain:
         _open(plain, served_site + "resolutions/")
         assert plain.locator(".shora-item").count() == len(RESOLUTION_IDS)
@@ -211,9 +210,9 @@ def test_skip_link_reaches_the_content(served_site: str, page: Page) -> None:
 # decisions each, whose pages show 2 and whose own lists have 4 a page.
 PAGED = Size(2, 14, 12)
 PAGED_LIMITS = {
-    (pages_module, "RESOLUTIONS_PER_PAGE"): 2,
-    (directory_module, "COUNCIL_DECISIONS_SHOWN"): 2,
-    (directory_module, "DECISIONS_PER_PAGE"): 4,
+    (routes_module, "RESOLUTIONS_PER_PAGE"): 2,
+    (routes_module, "COUNCIL_DECISIONS_SHOWN"): 2,
+    (routes_module, "DECISIONS_PER_PAGE"): 4,
 }
 
 
