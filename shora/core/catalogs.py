@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
@@ -143,8 +143,11 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
             continue
         if key in singular | plural:
             problems.append(f"{where}: the key {key!r} is in the catalog twice")
-        english = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-        persian = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        # A plural entry's forms are a tuple; an untranslated entry's string is empty.
+        english = (entry.id,) if isinstance(entry.id, str) else tuple(entry.id)
+        persian = (
+            (entry.string or "",) if isinstance(entry.string, str | None) else tuple(entry.string)
+        )
         (plural if len(english) == 2 else singular).add(key)
         if entry.fuzzy or not all(persian):
             problems.append(f"{where}: no fa translation of {key!r}")
@@ -173,7 +176,7 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
     return problems
 
 
-def _entries(catalog: Catalog) -> list:
+def _entries(catalog: Catalog) -> list[Message]:
     # Babel's catalog without its header entry (the one with an empty msgid).
     return [entry for entry in catalog if entry.id]
 

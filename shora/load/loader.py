@@ -224,7 +224,7 @@ class _SafeComposer(Reader, Scanner, Parser, Composer, CoreSchemaResolver):
 def _written_tag(composer: _SafeComposer, event: Any) -> bool:
     """Whether a node's '!' tag was written (``! a``): PyYAML also gives '!' to
     every quoted scalar, which has no tag."""
-    text = composer.buffer
+    text: str = composer.buffer
     start = event.start_mark.index
     return start < len(text) and text[start] == "!"
 
@@ -319,9 +319,10 @@ def _compose_fast(text: str) -> Node | Literal[False] | None:
     if _CParser is None or _needs_careful_composer(text):
         return False
     try:
-        return _FastComposer(text).get_single_node()
+        root: Node | None = _FastComposer(text).get_single_node()
     except Exception:
         return False
+    return root
 
 
 def _scalar_value(node: ScalarNode) -> Any:
@@ -907,6 +908,7 @@ def _compose(text: str, careful: bool) -> _Composed | tuple[int, int, Message]:
     fast = False if careful else _compose_fast(text)
     if fast is not False:
         return _Composed(root=fast)
+    composer = None  # until the text is read
     try:
         composer = _SafeComposer(text)
         return _Composed(root=composer.get_single_node(), composer=composer)

@@ -123,7 +123,8 @@ class Text(Model):
     en: NonEmptyText = Field(description="English text.")
 
     def __getitem__(self, language: str) -> str:
-        return getattr(self, language)
+        text: str = getattr(self, language)
+        return text
 
 
 class TranslatableText(Model):

@@ -27,7 +27,8 @@ CONTINENTS_FILE = Path(__file__).resolve().parents[1] / "data" / "continents.jso
 
 @cache
 def _continent_codes() -> dict[str, str]:
-    return json.loads(CONTINENTS_FILE.read_text(encoding="utf-8"))
+    codes: dict[str, str] = json.loads(CONTINENTS_FILE.read_text(encoding="utf-8"))
+    return codes
 
 
 def continent_of(country: str) -> str | None:
