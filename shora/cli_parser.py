@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from shora.core.language import LANGUAGES
 from shora.core.messages import (
     LanguageCode,
     Message,
@@ -23,7 +24,7 @@ from shora.core.messages import (
     render,
 )
 
-LANGUAGE_CHOICES = ("fa", "en")
+LANGUAGE_CHOICES = tuple(language.code for language in LANGUAGES)
 
 
 def language_of(argv: Sequence[str]) -> LanguageCode:
@@ -36,10 +37,9 @@ def language_of(argv: Sequence[str]) -> LanguageCode:
             chosen = argv[i + 1]
         elif argument.startswith("--lang="):
             chosen = argument.split("=", 1)[1]
-    if chosen == "fa":
-        return "fa"
-    if chosen == "en":
-        return "en"
+    for language in LANGUAGES:
+        if chosen == language.code:
+            return language.code
     return language_from_environment()
 
 
