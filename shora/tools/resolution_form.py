@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from shora.core.diagnostics import Diagnostic
 from shora.core.kinds import RESOLUTION
+from shora.core.language import other_language
 from shora.core.messages import Message, msg
 from shora.models.resolution import Resolution
 from shora.models.schema import schema_line
@@ -28,7 +29,7 @@ from shora.tools.importer.align import parting
 from shora.tools.importer.command import organizations
 from shora.tools.importer.recognize import Recognized, language_of, recognize
 from shora.tools.importer.sources import Source, SourceProblem, read_source
-from shora.tools.importer.writer import other_language, resolution_data, to_yaml
+from shora.tools.importer.writer import resolution_data, to_yaml
 from shora.tools.issue_form import (
     REPLY_LANGUAGE,
     Answer,

@@ -19,6 +19,7 @@ from typing import TextIO
 from shora.core.dates import PartialDate
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.kinds import RESOLUTION
+from shora.core.language import other_language
 from shora.core.messages import Message, msg, render
 from shora.load.loader import load_file
 from shora.models.common import ID_PATTERN
@@ -32,7 +33,7 @@ from shora.tools.importer.recognize import (
     recognize,
 )
 from shora.tools.importer.sources import SourceProblem, read_source
-from shora.tools.importer.writer import other_language, resolution_data, to_yaml
+from shora.tools.importer.writer import resolution_data, to_yaml
 from shora.validate import validate_project
 
 EXIT_OK, EXIT_NEEDS_EDITOR, EXIT_USAGE = 0, 1, 2
