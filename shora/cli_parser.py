@@ -14,9 +14,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from shora.core.language import LANGUAGES
+from shora.core.language import LANGUAGES, LanguageCode
 from shora.core.messages import (
-    LanguageCode,
     Message,
     language_from_environment,
     msg,

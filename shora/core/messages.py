@@ -37,7 +37,7 @@ CATALOGS = Path(__file__).resolve().parents[1] / "locale"
 
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
-_LIST_SEPARATOR = {language.code: language.comma for language in LANGUAGES}
+_LIST_SEPARATOR: dict[str, str] = {language.code: language.comma for language in LANGUAGES}
 
 
 class Message(str):

@@ -164,7 +164,7 @@ def vote_text(vote: object, language: str) -> str:
     return t("vote_unknown", language)
 
 
-COMMAS = {language.code: language.comma for language in LANGUAGES}
+COMMAS: dict[str, str] = {language.code: language.comma for language in LANGUAGES}
 
 
 def direction(language: str) -> str:

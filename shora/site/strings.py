@@ -66,8 +66,8 @@ def _site_catalog() -> SiteCatalog:
     texts = {}
     for entry in catalog:
         if entry.id and entry.context:
-            english = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-            texts[entry.context] = SiteText(entry.context, tuple(english))
+            english = (entry.id,) if isinstance(entry.id, str) else tuple(entry.id)
+            texts[entry.context] = SiteText(entry.context, english)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
