@@ -8,6 +8,7 @@ where YAML needs quotes), read back with the project's YAML 1.2 reading.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any, get_args
 
 from yaml.emitter import Emitter
@@ -55,8 +56,8 @@ class _Texts:
         return _pair({self.language: text(mine), self.other: text(theirs)})
 
     def pairs(self, mine: list[Piece], theirs: list[Piece] | None) -> list[dict[str, str]]:
-        theirs = theirs if theirs is not None else [None] * len(mine)  # type: ignore[list-item]
-        return [p for a, b in zip(mine, theirs, strict=True) if (p := self.pair(a, b))]
+        partners: Sequence[Piece | None] = theirs if theirs is not None else [None] * len(mine)
+        return [p for a, b in zip(mine, partners, strict=True) if (p := self.pair(a, b))]
 
 
 def resolution_data(
