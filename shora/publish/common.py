@@ -39,7 +39,7 @@ def data_epoch(dataset: Dataset) -> int:
     for entry in dataset.resolutions.values():
         model = entry.model
         dates += [d for d in [model.adopted.date.earliest()] if d]
-        dates += [p.date.earliest() for p in model.published if p.date.earliest()]
+        dates += [d for p in model.published if (d := p.date.earliest())]
     for entry in dataset.councils.values():
         dates.append(entry.model.last_verified)
     for entry in dataset.decisions.values():

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from shora.load.dataset import Dataset
-from shora.publish.common import gregorian_date, solar_hijri_date, write_text
+from shora.publish.common import write_text
 from shora.publish.resolutions_json import dumps
+from shora.site.open_data import gregorian_date, solar_hijri_date
 from shora.site.routes import COUNCILS_GEOJSON, council_url, in_both_languages
 
 FILE = COUNCILS_GEOJSON

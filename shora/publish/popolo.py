@@ -105,7 +105,8 @@ def document(dataset: Dataset) -> dict[str, Any]:
                      "organization_id": id_, "post_id": post_id, "role": role.id}
                 )  # fmt: skip
 
-    motions, vote_events = [], []
+    motions: list[dict[str, Any]] = []
+    vote_events: list[dict[str, Any]] = []
     for id_, entry in sorted(dataset.resolutions.items()):
         model = entry.model
         motion_id = f"resolution/{id_}"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from shora.load.dataset import Dataset
 from shora.publish.disk_search import write_disk_index
-from shora.publish.search_index import LANGUAGES, documents, index_language
+from shora.publish.search_index import documents, index_language
+from shora.site.routes import LANGUAGES
 
 
 def write_index(dataset: Dataset, site_dir: Path) -> int:
