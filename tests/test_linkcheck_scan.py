@@ -1,0 +1,78 @@
+"""The link check's fast scanner finds what Python's HTML parser finds: the same links,
+in the same order, and the same ids, on every page of the real and the demo sites and
+on markup chosen to trip a pattern (comments, scripts, quoted '>', character
+references, bare and repeated attributes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shora.publish.linkcheck import check_site, parse_scan, scan
+
+from .built_sites import demo_site, real_site
+
+TRICKY = [
+    '<a href="a/">x</a><A HREF="B/" ID="Up">y</A>',
+    '<p title="a > b" id="t">x</p><a title=\'<a href="no/">\' href="yes/">',
+    '<!-- <a href="commented/"> --><a href="after/">',
+    '<script>var s = "<a href=\\"in-script/\\">";</script><a href="after-script/">',
+    '<script src="x.js"></script><style>a[href="css/"]{}</style><link href="s.css">',
+    '<a href="a&amp;b/?q=1&#38;r=2" id="&#x61;mp">',
+    "<a href=bare/ id=bare-id>x</a><img src = 'spaced.png' ><img src>",
+    '<a href="one/" href="two/"><div id="a" id="b">',
+    '<a name="named"><span data-id="not-an-id" id="">',
+    '<form action="search/"><iframe src="frame/"></iframe><area href="map/">',
+    '<a href="x/"/><br/><img src="i.png"/>',
+    '<a\nhref="newline/"\nid="nl">',
+    "a < b and c<d e",
+    '<a href="unclosed/" <p id="p">',
+    "<!-- not closed <a href='gone/'>",
+    "<script>document.write('<a href=\"never/\">')",
+]
+
+
+@pytest.mark.parametrize("markup", TRICKY)
+def test_the_fast_scanner_reads_markup_as_the_parser_does(markup: str) -> None:
+    assert scan(markup) == parse_scan(markup)
+
+
+@pytest.fixture(scope="module", params=["real", "demo"])
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return (real_site if request.param == "real" else demo_site)(tmp_path_factory)
+
+
+def test_the_fast_scanner_reads_every_built_page_as_the_parser_does(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    differ = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if scan(text) != parse_scan(text):
+            differ.append(page.relative_to(site).as_posix())
+    assert differ == []
+
+
+def test_broken_links_are_reported_page_by_page(tmp_path: Path) -> None:
+    """Each broken link of each page, once per page, in the order of the pages and of
+    their links, whatever has been worked out for another page."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    links = (
+        '<a href="../missing/">m</a><a href="../a/b/#nowhere">n</a>'
+        '<a href="../a/b/#here">ok</a><a href="../index.html#top">ok</a>'
+    )
+    (tmp_path / "index.html").write_text('<p id="top"><a href="a/">ok</a>', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text(links, encoding="utf-8")
+    (tmp_path / "a" / "b" / "index.html").write_text(
+        f'<p id="here">{links}<a href="../">ok</a><a href="./#here">ok</a>', encoding="utf-8"
+    )
+    found = [(link.page, link.link, link.reason) for link in check_site(tmp_path)]
+    assert found == [
+        ("a/b/index.html", "../missing/", "no such file"),
+        ("a/b/index.html", "../a/b/#nowhere", "no such file"),
+        ("a/b/index.html", "../a/b/#here", "no such file"),
+        ("a/b/index.html", "../index.html#top", "no id 'top' in the target"),
+        ("a/index.html", "../missing/", "no such file"),
+        ("a/index.html", "../a/b/#nowhere", "no id 'nowhere' in the target"),
+    ]
