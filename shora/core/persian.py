@@ -75,34 +75,50 @@ def safe_fix(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(fixed))
 
 
-_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-_FOLD_TABLE = str.maketrans(
-    {
-        "\u064a": "\u06cc",  # ي -> ی
-        "\u0649": "\u06cc",  # ى -> ی
-        "\u0643": "\u06a9",  # ك -> ک
-        "\u06c0": "\u0647",  # ۀ -> ه
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0623": "\u0627",  # أ -> ا
-        "\u0625": "\u0627",  # إ -> ا
-        "\u0622": "\u0627",  # آ -> ا
-        "\u0640": None,  # tatweel
-        "\u200c": " ",  # ZWNJ -> space
-        "\u200d": None,
-        **{d: a for d, a in zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)},
-        **{d: a for d, a in zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)},
-    }
-)
+# ---------------------------------------------------------------- search folding
+# One definition for the site's Python (the search indexes, the directory's data) and
+# its JavaScript (theme/assets/javascripts/fold.js, whose tables shora.tools.fold_script
+# writes from this module; tests/test_fold.py compares the two over every code point).
+#
+# The steps: NFKD; the harakat and Quranic marks (FOLD_REMOVED: some of them are not
+# Unicode marks) and then every mark (category M) removed; NFC; FOLD_TABLE; case folding;
+# whitespace collapsed. NFKD splits آ أ إ ؤ ئ ۀ into a letter and a mark, so the table
+# sees only the letter.
+
+# Ranges of characters removed, as in a regular expression's [...].
+FOLD_REMOVED = "\u064b-\u065f\u0670\u06d6-\u06ed"
+FOLD_TABLE: dict[str, str] = {
+    "\u064a": "\u06cc",  # ي -> ی
+    "\u0649": "\u06cc",  # ى -> ی
+    "\u0643": "\u06a9",  # ك -> ک
+    "\u0629": "\u0647",  # ة -> ه
+    "\u0640": "",  # tatweel
+    "\u200c": " ",  # ZWNJ -> space
+    "\u200d": "",  # ZWJ
+    **dict(zip(PERSIAN_DIGITS, ASCII_DIGITS, strict=True)),
+    **dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)),
+}
+_REMOVED_RE = re.compile(f"[{FOLD_REMOVED}]")
+_FOLD_TRANSLATION = str.maketrans(FOLD_TABLE)
+
+
+def without_marks(text: str) -> str:
+    """The folding's first steps: ``text`` in NFKD without FOLD_REMOVED and marks, in NFC."""
+    text = _REMOVED_RE.sub("", unicodedata.normalize("NFKD", text))
+    text = "".join(c for c in text if unicodedata.category(c)[0] != "M")
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_keeping_case(text: str) -> str:
+    """:func:`fold` without its case folding: ``fold(x) == fold_keeping_case(x).casefold()``
+    (the search indexes keep the text's case for Pagefind's own)."""
+    return " ".join(without_marks(text).translate(_FOLD_TRANSLATION).split())
 
 
 def fold(text: str) -> str:
     """Fold text for matching: the same for what is searched and what is typed.
 
     Letter variants, all digit systems, diacritics, tatweel and ZWNJ fold to one
-    form; case folds; whitespace collapses.
+    form; case folds (ß to ss); whitespace collapses.
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = _HARAKAT.sub("", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).casefold()
-    return " ".join(text.split())
+    return fold_keeping_case(text).casefold()

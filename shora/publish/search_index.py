@@ -20,7 +20,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
@@ -28,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from shora.core.language import localize_digits
-from shora.core.persian import _FOLD_TABLE, _HARAKAT
+from shora.core.persian import fold_keeping_case
 from shora.load.dataset import Dataset
 from shora.models.clauses import Clause, clauses
 from shora.models.common import country_names
@@ -58,11 +57,7 @@ _KIND_TITLES = {
 
 def index_fold(text: str) -> str:
     """:func:`shora.core.persian.fold` without case folding: ``fold(index_fold(x)) == fold(x)``."""
-    text = unicodedata.normalize("NFKD", text)
-    text = _HARAKAT.sub("", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
-    return " ".join(text.split())
+    return fold_keeping_case(text)
 
 
 def clause_title(clause: Clause, language: str) -> str:

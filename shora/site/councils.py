@@ -115,11 +115,13 @@ class CouncilSection:
         """The section's stylesheet and script, on its own pages only: resolution pages
         (the heaviest, with a weight budget) do not download them."""
         css = relative("assets/stylesheets/directory.css", page.url)
+        shared = relative("assets/javascripts/shared.js", page.url)
         script = relative("assets/javascripts/directory.js", page.url)
         return str(
-            Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>').format(
-                css, script
-            )
+            Markup(
+                '<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>\n'
+                '<script src="{}" defer></script>'
+            ).format(css, shared, script)
         )
 
     def render(self, page: GeneratedPage) -> str:

@@ -1,10 +1,10 @@
 /* Council directory: the filter box and "near me". The pages list countries and a
    page of councils at a time; what both tools need about every council is in a data
    file (councils/directory-data.js, one per language) that is loaded only when the
-   reader types in the filter or presses the button, by a <script> element with a
-   relative address, so it works on any mirror path and from file:// too. Nothing
-   else is requested: the position never leaves the page. Without JavaScript both
-   tools stay hidden and the lists work as they are. */
+   reader types in the filter or presses the button (shoraLoad, shared.js), and the
+   filter's folding (fold.js) only when the reader types. Nothing else is requested:
+   the position never leaves the page. Without JavaScript both tools stay hidden and
+   the lists work as they are. */
 (function () {
   "use strict";
 
@@ -13,36 +13,12 @@
 
   var persian = document.documentElement.lang === "fa";
   var MAX_RESULTS = 50;
-  var DIGITS = "۰۱۲۳۴۵۶۷۸۹";
-  function localDigits(text) {
-    return persian ? String(text).replace(/[0-9]/g, function (d) { return DIGITS[d]; }) : String(text);
-  }
+  var localDigits = window.shoraLocalDigits;
   var comma = persian ? "، " : ", ";
-
-  // The same folding as shora.core.persian.fold, with which the data file's other spellings
-  // were folded at build time.
-  var FOLD = {
-    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c0": "\u0647",
-    "\u0629": "\u0647", "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",
-    "\u0640": "", "\u200c": " ", "\u200d": ""
-  };
-  function fold(text) {
-    text = text.normalize("NFKD")
-      .replace(/[\u064b-\u065f\u0670\u06d6-\u06ed]/g, "")
-      .replace(/\p{M}/gu, "")
-      .normalize("NFC")
-      .replace(/[\u064a\u0649\u0643\u06c0\u0629\u0623\u0625\u0622\u0640\u200c\u200d]/g, function (c) { return FOLD[c]; })
-      .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x06f0); })
-      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); })
-      .toLowerCase();
-    return text.split(/\s+/).filter(Boolean).join(" ");
-  }
 
   // ------------------------------------------------------------------ the data
   // Rows of the file: [id, name, city, country, lat, lon, status, other spellings].
   var councils = null;  // prepared rows, once loaded
-  var waiting = [];
-  var loading = false;
   var base = tools.getAttribute("data-base");  // from this page to councils/
   // A folder address opens its index.html on a server, not from a copy on disk.
   var index = window.location.protocol === "file:" ? "index.html" : "";
@@ -55,31 +31,29 @@
         id: row[0], name: row[1], city: row[2], code: row[3], country: country[0],
         lat: row[4], lon: row[5], status: row[6], statusName: statuses[row[6]] || "",
         url: base + row[0] + "/" + index,
-        key: [fold(row[1]), fold(row[2]), row[7], country[1]].join(" | ")
+        spellings: row[7], countryKey: country[1], key: null
       };
     });
   }
+  // What the filter matches: the name and city folded here, the other spellings and
+  // the country's names folded at build time (shora.core.persian.fold, as fold.js).
+  function key(c) {
+    if (c.key === null) {
+      c.key = [window.shoraFold(c.name), window.shoraFold(c.city), c.spellings, c.countryKey].join(" | ");
+    }
+    return c.key;
+  }
 
-  // Calls back with the prepared rows, or null when the file could not be loaded.
-  function withData(callback) {
-    if (councils) { callback(councils); return; }
-    waiting.push(callback);
-    if (loading) return;
-    loading = true;
-    var script = document.createElement("script");
-    var done = function () {
+  // Calls back with the prepared rows, or null when a file could not be loaded; with
+  // `folding`, once the folding is loaded too.
+  function withData(folding, callback) {
+    var files = [window.shoraLoad(tools.getAttribute("data-src"))];
+    if (folding) files.push(window.shoraLoadScript("fold.js"));
+    Promise.all(files).then(function () {
       var data = window.shoraDirectoryData;
-      loading = false;
       if (data && !councils) councils = prepare(data);
-      var callbacks = waiting;
-      waiting = [];
-      callbacks.forEach(function (c) { c(councils); });
-      script.remove();
-    };
-    script.onload = done;
-    script.onerror = done;
-    script.src = tools.getAttribute("data-src");
-    document.head.appendChild(script);
+      callback(councils);
+    }, function () { callback(null); });
   }
 
   function councilItem(c, extra) {
@@ -114,18 +88,18 @@
     var start = form.querySelector("[data-shora-find-none]");
     var nothingFound = function (yes) { if (start) start.hidden = !yes; };
     var only = tools.getAttribute("data-country");
+    var clear = function () {
+      output.textContent = "";
+      nothingFound(false);
+      results.textContent = "";
+      results.hidden = true;
+    };
     var apply = function () {
-      var query = fold(input.value);
-      if (!query) {
-        output.textContent = "";
-        nothingFound(false);
-        results.textContent = "";
-        results.hidden = true;
-        return;
-      }
-      if (!councils) output.textContent = tools.getAttribute("data-loading");
-      withData(function (rows) {
-        if (fold(input.value) !== query) return;  // the reader typed on meanwhile
+      var typed = input.value;
+      if (!typed.trim()) { clear(); return; }
+      if (!councils || !window.shoraFold) output.textContent = tools.getAttribute("data-loading");
+      withData(true, function (rows) {
+        if (input.value !== typed) return;  // the reader typed on meanwhile
         results.textContent = "";
         if (!rows) {
           results.hidden = true;
@@ -133,8 +107,10 @@
           output.textContent = tools.getAttribute("data-failed");
           return;
         }
+        var query = window.shoraFold(typed);
+        if (!query) { clear(); return; }  // nothing but marks, tatweel or ZWNJ
         var found = rows.filter(function (c) {
-          return (!only || c.code === only) && c.key.indexOf(query) >= 0;
+          return (!only || c.code === only) && key(c).indexOf(query) >= 0;
         });
         found.slice(0, MAX_RESULTS).forEach(function (c) { results.appendChild(councilItem(c)); });
         results.hidden = found.length === 0;
@@ -191,7 +167,7 @@
         show(position, rows);
       };
       // The data file and the position, side by side; the position stays here.
-      withData(function (loaded) {
+      withData(false, function (loaded) {
         if (!loaded) { failed = true; status.textContent = tools.getAttribute("data-failed"); return; }
         rows = loaded;
         finish();

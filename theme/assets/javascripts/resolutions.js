@@ -6,15 +6,10 @@
 
   // Filters of the resolutions index. On a list of one page they hide the items that do
   // not match. On a list of several pages (data-src) they show instead the matching
-  // items of every page, from a data file loaded when a filter is first chosen, by a
-  // <script> element with a relative address (any mirror path, and file://, work).
+  // items of every page, from a data file loaded when a filter is first chosen
+  // (shoraLoad, shared.js: any mirror path, and file://, work).
   // The chosen filters are kept in the address (?year=2024&status=...), to be shared.
-  var DIGITS = "۰۱۲۳۴۵۶۷۸۹";
-  function localDigits(n) {
-    return document.documentElement.lang === "fa"
-      ? String(n).replace(/[0-9]/g, function (d) { return DIGITS[d]; })
-      : String(n);
-  }
+  var localDigits = window.shoraLocalDigits;
   function matches(item, wanted) {
     return Object.keys(wanted).every(function (name) {
       var value = item.getAttribute("data-" + name) || "";
@@ -92,19 +87,14 @@
     function load() {
       if (loading) return;
       loading = true;
-      var script = document.createElement("script");
       var done = function () {
         var data = window.shoraResolutionsData;
         loading = false;
-        script.remove();
         if (data && !every) every = prepare(data.items);
         if (every) { apply(); return; }
         output.textContent = form.getAttribute("data-failed");  // tried again at the next choice
       };
-      script.onload = done;
-      script.onerror = done;
-      script.src = src;
-      document.head.appendChild(script);
+      window.shoraLoad(src).then(done, done);
     }
     function filterEveryPage(wanted) {
       if (!Object.keys(wanted).length) {

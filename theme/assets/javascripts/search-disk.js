@@ -15,19 +15,7 @@ window.shoraDiskSearch = function (options) {
     shard: function (key, words) { disk.shards[key] = words; },
     page: function (number, page) { disk.pages[number] = page; }
   };
-  var loading = {};
-  function load(name) {
-    if (!loading[name]) {
-      loading[name] = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = diskBase + name;
-        script.onload = resolve;
-        script.onerror = function () { reject(new Error("not loaded: " + name)); };
-        document.head.appendChild(script);
-      });
-    }
-    return loading[name];
-  }
+  function load(name) { return window.shoraLoad(diskBase + name); }
   var WORD = /[\p{L}\p{N}]+/gu;
   var KEY_LETTERS = 2;
   /* The same rules as words() in shora/publish/disk_search.py. */

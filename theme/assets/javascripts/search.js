@@ -1,45 +1,19 @@
-/* Shora search page: reads ?q=, folds it like shora.core.persian.fold, and asks Pagefind's
-   per-language index, or, on a copy opened from disk (file://, where browsers refuse
-   Pagefind's fetch and WebAssembly), the same index written as scripts
-   (shora/publish/disk_search.py). Loaded only by the search page; an index only when
-   there is a query. Nothing leaves the site. */
+/* Shora search page: reads ?q=, folds it as the indexes were (fold.js), and asks
+   Pagefind's per-language index, or, on a copy opened from disk (file://, where browsers
+   refuse Pagefind's fetch and WebAssembly), the same index written as scripts
+   (shora/publish/disk_search.py). Loaded only by the search page, after shared.js and
+   fold.js; an index only when there is a query. Nothing leaves the site. */
 (function () {
   "use strict";
 
-  var HARAKAT = /[\u064b-\u065f\u0670\u06d6-\u06ed]/g;
-  var MARKS = /\p{M}/gu;
-  var TABLE = {
-    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u06c0": "\u0647",
-    "\u0629": "\u0647", "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",
-    "\u0640": "", "\u200c": " ", "\u200d": ""
-  };
-  var PERSIAN = "۰۱۲۳۴۵۶۷۸۹";
-  var ARABIC = "٠١٢٣٤٥٦٧٨٩";
-  for (var d = 0; d < 10; d += 1) {
-    TABLE[PERSIAN[d]] = String(d);
-    TABLE[ARABIC[d]] = String(d);
-  }
-  var TABLE_RE = new RegExp("[" + Object.keys(TABLE).join("") + "]", "g");
-
-  /* The same rules as shora.core.persian.fold (tests compare the two). */
-  function fold(text) {
-    text = String(text).normalize("NFKD").replace(HARAKAT, "").replace(MARKS, "");
-    text = text.normalize("NFC").replace(TABLE_RE, function (c) { return TABLE[c]; });
-    text = text.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
-    return text.split(/\s+/).filter(Boolean).join(" ");
-  }
-  window.shoraFold = fold;
-
+  var fold = window.shoraFold;
   var form = document.querySelector("form[data-shora-search]");
   if (!form) return;
-  var persian = document.documentElement.lang === "fa";
   var input = form.querySelector("input[name=q]");
   var status = document.querySelector(".shora-search__status");
   var list = document.querySelector(".shora-search__results");
 
-  function local(text) {
-    return persian ? String(text).replace(/[0-9]/g, function (c) { return PERSIAN[c]; }) : String(text);
-  }
+  var local = window.shoraLocalDigits;
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -100,17 +74,11 @@
   var diskModule = null;
   function diskIndex() {
     if (!diskModule) {
-      diskModule = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = new URL(form.getAttribute("data-disk-script"), window.location.href).href;
-        script.onload = function () {
-          resolve(window.shoraDiskSearch({
-            base: new URL(form.getAttribute("data-disk"), window.location.href).href,
-            root: root, fold: fold, english: document.documentElement.lang === "en"
-          }));
-        };
-        script.onerror = function () { reject(new Error("not loaded: " + script.src)); };
-        document.head.appendChild(script);
+      diskModule = window.shoraLoad(form.getAttribute("data-disk-script")).then(function () {
+        return window.shoraDiskSearch({
+          base: new URL(form.getAttribute("data-disk"), window.location.href).href,
+          root: root, fold: fold, english: document.documentElement.lang === "en"
+        });
       });
     }
     return diskModule;
