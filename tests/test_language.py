@@ -188,3 +188,11 @@ def test_other_plural_forms_than_babels_fail(tmp_path: Path) -> None:
     )
     problems = site_catalog_problems(PACKAGE, path)
     assert "Plural-Forms is 'nplurals=2; plural=(n != 1);'" in problems[0]
+
+
+def test_a_text_with_markup_keeps_the_englishs_tags(tmp_path: Path) -> None:
+    assert "<code>" in t("data_councils_geojson", "fa")
+    broken = _edited_catalog(tmp_path, "data_councils_geojson", ("<code>name</code>،", "name،"))
+    problems = site_catalog_problems(PACKAGE, broken)
+    assert len(problems) == 1
+    assert "the HTML tags of 'data_councils_geojson' differ from the English" in problems[0]

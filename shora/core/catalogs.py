@@ -10,6 +10,7 @@ entry with a msgctxt is the site's, and the editors' checks leave it to the site
 
 from __future__ import annotations
 
+import re
 import string
 from collections import defaultdict
 from functools import cache
@@ -26,6 +27,9 @@ KEYWORDS = {"msg": None, "msg_template": None}
 SITE_CATALOG = CATALOGS / "fa" / "LC_MESSAGES" / "site.po"
 # Where the site's text is asked for: the code, and the Jinja templates (their t() is
 # the same function with the page's language bound).
+# The extracted comment ("#. HTML") of a site text the page shows as markup.
+HTML_MARK = "HTML"
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 SITE_TEXT_SOURCES = [("**.py", "python"), ("site/templates/**.html", "jinja2.ext:babel_extract")]
 
 
@@ -94,6 +98,11 @@ def catalog_problems(package: Path, language: str = "fa") -> list[str]:
     if language == "fa":
         problems += site_catalog_problems(package)
     return problems
+
+
+def html_tags(text: str) -> list[str]:
+    """The tags of an HTML text, in their order (attributes and all)."""
+    return _TAG.findall(text)
 
 
 def site_text_keys(package: Path, function: str) -> dict[str, list[str]]:
@@ -169,6 +178,11 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
                     )
         except ValueError as error:
             problems.append(f"{where}: {key!r} is not a valid template ({error})")
+        if HTML_MARK in entry.auto_comments:
+            # Written into the page unescaped: the Persian must have the English's markup.
+            for text in persian:
+                if html_tags(text) != html_tags(english[-1]):
+                    problems.append(f"{where}: the HTML tags of {key!r} differ from the English")
     for function, kind, known in (("t", "a text", singular), ("t_count", "a plural", plural)):
         for key, places in sorted(site_text_keys(package, function).items()):
             if key not in known:

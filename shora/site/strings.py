@@ -13,6 +13,10 @@ with :func:`t_count`: the form comes from each language's plural rule (Babel's, 
 catalog's ``Plural-Forms``: Persian nouns keep one form after any number, English has
 two), and ``{count}`` is written in the language's digits.
 
+A text with markup (the open-data page's paragraphs) is marked ``#. HTML`` in the
+catalog and written into its template with ``| safe``; the check compares its tags in
+both languages.
+
 New text: add an entry to site.po (``scripts/catalog-check`` and its test fail on an
 entry without its Persian or with other placeholders than its English).
 """
