@@ -1,17 +1,261 @@
-"""``shora build``: validate, build both languages into a fresh folder, then swap it
-into place. A failed build never replaces the last good site."""
+"""``shora build``: one orchestrator for the whole build.
+
+1. validate the data once;
+2. render each language in a process of its own, both at once (Persian into the new
+   site's root, English into a folder of its own that becomes en/), while this
+   process writes what needs only the data (open data, feeds, PDFs: the steps of
+   :data:`shora.publish.STEPS` that read no page) into a third folder;
+3. put the three together, then run the steps that read the built pages (sitemap,
+   cut fonts and stylesheets) and write the search index;
+4. check every internal link;
+5. swap the new site into place: a failed build never replaces the last good site.
+
+Each stage says on stderr what it did, with its count and time, when it finishes (a
+progress bar while the pages render, on a terminal only); ``--timings`` writes the
+same figures as JSON for the benchmark."""
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urljoin
 
 from shora.core.messages import Message, msg
-from shora.load.dataset import Dataset
-from shora.validate import validate_project
+from shora.engine.engines import DEFAULT_ENGINE, Engine, select
+from shora.validate import Report, validate_project
+
+PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
+BAR_WIDTH = 24
+
+
+@dataclass
+class StageTime:
+    """What a stage did: ``count`` things (files, pages, links) in ``seconds`` of wall
+    time and ``cpu_seconds`` of processor time (in the process that ran it, and in the
+    programs it ran and waited for)."""
+
+    name: str
+    count: int
+    seconds: float
+    cpu_seconds: float
+
+
+@dataclass
+class Timings:
+    stages: list[StageTime] = field(default_factory=list)
+    total_seconds: float = 0.0
+
+    def write(self, path: Path) -> None:
+        stages = [asdict(stage) for stage in self.stages]
+        for stage in stages:
+            stage["seconds"] = round(stage["seconds"], 3)
+            stage["cpu_seconds"] = round(stage["cpu_seconds"], 3)
+        document = {"stages": stages, "total_seconds": round(self.total_seconds, 3)}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def _cpu_time() -> float:
+    """Processor time of this process and of the programs it has waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+class Reporter:
+    """Says on stderr what the build is doing, in the editor's language: one line per
+    finished stage; a progress bar while the pages render, on a terminal only; nothing
+    but errors when quiet."""
+
+    def __init__(self, language: str, quiet: bool = False, stream: TextIO | None = None):
+        self.language = language
+        self.quiet = quiet
+        self.stream = stream if stream is not None else sys.stderr
+        self.timings = Timings()
+        self.terminal = not quiet and self.stream.isatty()
+        self._lock = threading.Lock()
+        self._bar_shown = False
+
+    def error(self, text: Message | str) -> None:
+        with self._lock:
+            self._clear_bar()
+            print(text.render(self.language) if isinstance(text, Message) else text,
+                  file=self.stream)  # fmt: skip
+
+    def say(self, message: Message) -> None:
+        if self.quiet:
+            return
+        with self._lock:
+            self._clear_bar()
+            print(message.render(self.language), file=self.stream, flush=True)
+
+    def record(self, stage: StageTime, message: Message | None) -> None:
+        self.timings.stages.append(stage)
+        if message is not None:
+            self.say(message)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[StageTime]:
+        """Times the block: set ``count`` on the stage it yields; recorded at the end."""
+        stage = StageTime(name, 0, 0.0, 0.0)
+        started, cpu = time.perf_counter(), _cpu_time()
+        yield stage
+        stage.seconds = time.perf_counter() - started
+        stage.cpu_seconds = _cpu_time() - cpu
+        self.timings.stages.append(stage)
+
+    def bar(self, label: Message, done: int, total: int) -> None:
+        """Draw the progress bar (a terminal only)."""
+        if not self.terminal:
+            return
+        share = min(done / total, 1.0) if total else 0.0
+        filled = round(share * BAR_WIDTH)
+        counts = msg("{done} of {total}", done=done, total=total).render(self.language)
+        line = (
+            f"{label.render(self.language)} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {counts}"
+        )
+        with self._lock:
+            self.stream.write("\r\033[K" + line)
+            self.stream.flush()
+            self._bar_shown = True
+
+    def _clear_bar(self) -> None:
+        if self._bar_shown:
+            self.stream.write("\r\033[K")
+            self._bar_shown = False
+
+
+def seconds(value: float) -> float:
+    return round(value, 1)
+
+
+# The language workers. Each is given the validated report (inherited when the
+# process is forked, pickled otherwise) and counters shared with the progress bar.
+_worker: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    language: str  # "fa" or "en"
+    config_file: str
+    site_dir: str
+    site_url: str | None
+    data_root: str | None
+    engine: str
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    language: str
+    pages: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    error: str | None = None
+    # The PDFs the pages linked, made in the worker: (language, resolution) -> file.
+    pdfs: dict[tuple[str, str], Path] = field(default_factory=dict)
+
+
+def _start_worker(report: Report, counters: dict[str, Any]) -> None:
+    _worker["report"] = report
+    _worker["counters"] = counters
+
+
+class _PageCounter:
+    """A plugin added to a worker's build: counts the pages to build and built, for
+    the progress bar of the process that started the build."""
+
+    def __init__(self, total: Any, done: Any):
+        self.total, self.done = total, done
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        self.total.value = len(files.documentation_pages())
+        return files
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        with self.done.get_lock():
+            self.done.value += 1
+        return output
+
+
+_PageCounter.on_files.mkdocs_priority = -1000  # type: ignore[attr-defined]  # after every plugin's files
+
+
+def render_language(job: RenderJob) -> RenderResult:
+    """Build one language's pages into ``job.site_dir`` (in a worker process)."""
+    started, cpu = time.perf_counter(), _cpu_time()
+    engine = select(job.engine)
+    options: dict[str, Any] = {"site_dir": job.site_dir}
+    if job.site_url:
+        options["site_url"] = job.site_url
+    config = engine.load_config(job.config_file, **options)
+    plugin = config.plugins["shora"]
+    if job.data_root is not None:
+        plugin.config["data_root"] = job.data_root
+    plugin.validated = _worker.get("report")  # validated once, by the orchestrator
+    plugin.orchestrated = True  # no counterpart, no outputs: the orchestrator's
+    counters = _worker.get("counters", {}).get(job.language)
+    if counters is not None:
+        config.plugins["shora-page-counter"] = _PageCounter(*counters)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        engine.build(config)
+        pages = len(plugin.files.documentation_pages())
+    except engine.error as error:
+        return RenderResult(job.language, error=str(error))
+    finally:
+        config.plugins.on_shutdown()
+    from shora.publish import pdf
+
+    return RenderResult(
+        job.language,
+        pages,
+        time.perf_counter() - started,
+        _cpu_time() - cpu,
+        pdfs={key: path for key, path in pdf.made().items() if key[0] == job.language},
+    )
+
+
+def _counterpart(engine: Engine, config_file: Path) -> tuple[Path | None, str | None]:
+    """The English config file named by the Persian one, and the site's address."""
+    config = engine.load_config(str(config_file))
+    counterpart = config.plugins["shora"].config.counterpart
+    path = config_file.parent / counterpart if counterpart else None
+    return path, config.site_url or None
+
+
+def _merge(source: Path, target: Path) -> None:
+    """Move every file of ``source`` to the same place under ``target``, replacing what
+    is there (as a later step's writing would); ``source`` is removed."""
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source.rename(target)
+        return
+    for folder, _dirs, files in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.replace(Path(folder) / name, destination / name)
+    shutil.rmtree(source, ignore_errors=True)
+
+
+def _start_method() -> str:
+    # Forked workers inherit the validated data and the imported engine at no cost;
+    # nothing runs in a thread when they start.
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if "fork" in methods else "spawn"
 
 
 def build_site(
@@ -20,21 +264,52 @@ def build_site(
     site_dir: Path,
     data_root: Path | None = None,
     language: str = "en",
+    *,
+    engine: str = DEFAULT_ENGINE,
+    quiet: bool = False,
+    timings: Path | None = None,
+    stream: TextIO | None = None,
 ) -> int:
     """``data_root`` holds resolutions/ and councils/ when they are not in ``root``
     (the demo data under examples/demo/ is built with the real site's pages and theme).
-    ``language`` is the one of the messages."""
+    ``language`` is the one of the messages; ``timings`` a JSON file for the stages'
+    figures. The exit code: 0 when the new site is in place."""
+    reporter = Reporter(language, quiet, stream)
+    started = time.perf_counter()
+    try:
+        code = _build(reporter, root, config_file, site_dir, data_root, engine)
+    finally:
+        reporter.timings.total_seconds = time.perf_counter() - started
+        if timings is not None:
+            reporter.timings.write(timings)
+    if code == 0:
+        reporter.say(
+            msg(
+                "built {site} in {seconds} s",
+                site=str(site_dir),
+                seconds=seconds(reporter.timings.total_seconds),
+            )
+        )
+    return code
 
-    def say(message: Message) -> None:
-        print(message.render(language), file=sys.stderr)
 
+def _build(
+    reporter: Reporter,
+    root: Path,
+    config_file: Path,
+    site_dir: Path,
+    data_root: Path | None,
+    engine_name: str,
+) -> int:
     data = data_root if data_root is None or data_root.is_absolute() else root / data_root
-    report = validate_project(data or root)
+    with reporter.stage("validate") as stage:
+        report = validate_project(data or root)
+        stage.count = len(report.dataset.kinds)
     for diagnostic in report.diagnostics:
-        print(diagnostic.format(language), file=sys.stderr)
-    unchanged = msg("shora: {site} was not changed", site=str(site_dir))
+        if diagnostic in report.errors or not reporter.quiet:
+            reporter.error(diagnostic.format(reporter.language))
     if report.errors:
-        say(
+        reporter.error(
             msg(
                 "shora: {count} error(s) in the data; {site} was not changed",
                 count=len(report.errors),
@@ -42,63 +317,189 @@ def build_site(
             )
         )
         return 1
+    reporter.say(
+        msg("validated {count} files in {seconds} s", count=stage.count,
+            seconds=seconds(stage.seconds))
+    )  # fmt: skip
 
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    logging.basicConfig(
+        level=logging.ERROR if reporter.quiet else logging.WARNING,
+        format="%(levelname)-7s -  %(message)s",
+    )
+    engine = select(engine_name)
+    persian_config = (root / config_file).resolve()
     target = (root / site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
+    made: list[Path] = []
+
+    def folder(kind: str) -> Path:
+        made.append(Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent)))
+        return made[-1]
+
+    staging, english, outputs = folder("new"), folder("en"), folder("data")
     try:
-        config = load_config(str(root / config_file), site_dir=str(staging))
-        if data is not None:
-            # The plugin reads its data from here (and passes it to the English build).
-            config.plugins["shora"].config["data_root"] = str(data.resolve())
-        config.plugins["shora"].validated = report  # validated above: not again
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-        broken = _finish(report.dataset, staging, language)
-        if broken:
-            shutil.rmtree(staging, ignore_errors=True)
-            say(
-                msg(
-                    "shora: {count} broken internal link(s); {site} was not changed",
-                    count=broken,
-                    site=str(site_dir),
-                )
-            )
-            return 1
-    except MkDocsException as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        say(msg("shora: the build failed: {problem}", problem=str(error)))
-        say(unchanged)
-        return 1
+        english_config, site_url = _counterpart(engine, persian_config)
+        broken = _build_into(
+            reporter, report, engine, persian_config, english_config, site_url,
+            data, staging, english, outputs, str(site_dir),
+        )  # fmt: skip
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for path in made:
+            shutil.rmtree(path, ignore_errors=True)
         raise
-    # Swap: the old site is moved aside first, so there is always a complete one.
-    previous = target.with_name(f".{target.name}.old")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    for path in (english, outputs):
+        shutil.rmtree(path, ignore_errors=True)
+    if broken is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        reporter.error(broken)
+        return 1
+    with reporter.stage("swap") as stage:
+        # The old site is moved aside first, so there is always a complete one.
+        previous = target.with_name(f".{target.name}.old")
+        shutil.rmtree(previous, ignore_errors=True)
+        if target.exists():
+            target.rename(previous)
+        staging.rename(target)
+        shutil.rmtree(previous, ignore_errors=True)
+        stage.count = 1
     return 0
 
 
-def _finish(dataset: Dataset, staging: Path, language: str) -> int:
-    """The steps after MkDocs, on the new site before it is used: the search index,
-    then the link check. The number of broken links (0 when the site is good)."""
-    from shora.publish.linkcheck import check_site
+def _build_into(
+    reporter: Reporter,
+    report: Report,
+    engine: Engine,
+    persian_config: Path,
+    english_config: Path | None,
+    site_url: str | None,
+    data: Path | None,
+    staging: Path,
+    english: Path,
+    outputs: Path,
+    unchanged: str,
+) -> Message | None:
+    """Build the new site into ``staging``: None when it is good, else why it is not
+    (``unchanged``: the site's folder as the editor named it)."""
+    from shora.publish import data_steps, page_steps, pdf, run_steps
+    from shora.publish.common import ensure_source_date_epoch
+    from shora.publish.linkcheck import check_site_counted
+
+    data_root = str(data.resolve()) if data is not None else None
+    jobs = [RenderJob("fa", str(persian_config), str(staging), None, data_root, engine.name)]
+    if english_config is not None:
+        english_url = urljoin(site_url, "en/") if site_url else None
+        jobs.append(
+            RenderJob("en", str(english_config), str(english), english_url, data_root, engine.name)
+        )
+    context = multiprocessing.get_context(_start_method())
+    counters = {
+        job.language: (context.Value("i", 0, lock=False), context.Value("i", 0)) for job in jobs
+    }
+    # The data's objects live as long as the workers: frozen, a worker's collector
+    # never walks them (nor so copies the memory it shares with this process).
+    gc.freeze()
+    # Dates MkDocs and the steps write come from the data, never the clock.
+    ensure_source_date_epoch(report.dataset)
+    results: dict[str, RenderResult] = {}
+    with ProcessPoolExecutor(
+        max_workers=len(jobs),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(report, counters),
+    ) as pool:
+        futures = {job.language: pool.submit(render_language, job) for job in jobs}
+        gc.unfreeze()  # the workers are forked (at the first submit): frozen in them
+        progress = threading.Thread(
+            target=_show_progress, args=(reporter, futures, counters), daemon=True
+        )
+        progress.start()
+        # Meanwhile, what needs only the data, into a folder of its own.
+        with reporter.stage("publish-data") as stage:
+            stage.count = len(run_steps(data_steps(), report.dataset, outputs, site_url))
+        reporter.say(
+            msg("wrote {count} open data and feed files in {seconds} s",
+                count=stage.count, seconds=seconds(stage.seconds))
+        )  # fmt: skip
+        for future in as_completed(futures.values()):
+            result = future.result()
+            results[result.language] = result
+            if result.error is None:
+                _rendered(reporter, result)
+        progress.join()
+        for result in results.values():
+            if result.error is not None:
+                reporter.error(msg("shora: the build failed: {problem}", problem=result.error))
+                return msg("shora: {site} was not changed", site=unchanged)
+        with reporter.stage("assemble") as stage:
+            if "en" in results:
+                _merge(english, staging / "en")
+            _merge(outputs, staging)
+            stage.count = 1
+        # The search index in a worker (it reads the pages, and writes no page nor
+        # anything the steps below read), while this process runs the steps that
+        # read the pages and checks the links.
+        search = pool.submit(index_search, str(staging))
+        for result in results.values():
+            pdf.remember(result.pdfs)
+        with reporter.stage("publish-pages") as stage:
+            stage.count = len(run_steps(page_steps(), report.dataset, staging, site_url))
+        reporter.say(
+            msg("wrote the PDFs, sitemap, fonts and stylesheets ({count} files) in {seconds} s",
+                count=stage.count, seconds=seconds(stage.seconds))
+        )  # fmt: skip
+        with reporter.stage("links") as stage:
+            broken, stage.count = check_site_counted(staging)
+        links = stage
+        indexed = search.result()
+    reporter.record(
+        indexed,
+        msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
+            seconds=seconds(indexed.seconds)),
+    )  # fmt: skip
+    for link in broken:
+        reporter.error(link.format(reporter.language))
+    if broken:
+        return msg(
+            "shora: {count} broken internal link(s); {site} was not changed",
+            count=len(broken),
+            site=unchanged,
+        )
+    reporter.say(
+        msg("checked the links of {count} pages in {seconds} s", count=links.count,
+            seconds=seconds(links.seconds))
+    )  # fmt: skip
+    return None
+
+
+def index_search(site_dir: str) -> StageTime:
+    """Write the search indexes of the site in ``site_dir`` (in a worker process)."""
     from shora.publish.search import write_index
 
-    write_index(dataset, staging)
-    broken = check_site(staging)
-    for link in broken:
-        print(link.format(language), file=sys.stderr)
-    return len(broken)
+    started, cpu = time.perf_counter(), _cpu_time()
+    count = write_index(_worker["report"].dataset, Path(site_dir))
+    return StageTime("search", count, time.perf_counter() - started, _cpu_time() - cpu)
+
+
+def _rendered(reporter: Reporter, result: RenderResult) -> None:
+    count, taken = result.pages, seconds(result.seconds)
+    if result.language == "fa":
+        message = msg("rendered {count} Persian pages in {seconds} s", count=count, seconds=taken)
+    else:
+        message = msg("rendered {count} English pages in {seconds} s", count=count, seconds=taken)
+    reporter.record(
+        StageTime(f"render-{result.language}", result.pages, result.seconds, result.cpu_seconds),
+        message,
+    )
+
+
+def _show_progress(
+    reporter: Reporter, futures: dict[str, Future[RenderResult]], counters: dict[str, Any]
+) -> None:
+    """Redraw the bar of the pages rendered until every language is done."""
+    label = msg("rendering pages")
+    while not all(future.done() for future in futures.values()):
+        done = sum(counter[1].value for counter in counters.values())
+        total = sum(counter[0].value for counter in counters.values())
+        if total:
+            reporter.bar(label, done, total)
+        time.sleep(PROGRESS_INTERVAL)

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from shora.cli_parser import LanguageParser, language_of
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.messages import Message, msg, msg_template, render
+from shora.engine.engines import DEFAULT_ENGINE, ENGINES
 from shora.models.schema import write_schemas
 from shora.tools.fix import fix_files, unified_diff
 from shora.tools.scaffold import TEMPLATES, new_file
@@ -245,7 +246,16 @@ def cmd_build(args: argparse.Namespace, parser: LanguageParser) -> int:
                 msg("--site-url: not an http:// or https:// address: {url}", url=args.site_url)
             )
         os.environ["SHORA_SITE_URL"] = args.site_url  # mkdocs.yml reads it
-    return build_site(args.root, args.config, args.site_dir, args.data_root, args.lang)
+    return build_site(
+        args.root,
+        args.config,
+        args.site_dir,
+        args.data_root,
+        args.lang,
+        engine=args.engine,
+        quiet=args.quiet,
+        timings=args.timings,
+    )
 
 
 def cmd_serve(args: argparse.Namespace, parser: LanguageParser) -> int:
@@ -401,6 +411,26 @@ def build_parser(language: str = "en") -> LanguageParser:
                 "links (default: the variable SHORA_SITE_URL; none: all links relative)"
             )
         ),
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=text(
+            msg("what renders the pages: MkDocs 1.6 or its fork ProperDocs (default: mkdocs)")
+        ),
+    )
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help=text(msg("print only errors, not what each stage did")),
+    )
+    build.add_argument(
+        "--timings",
+        type=Path,
+        metavar="FILE",
+        help=text(msg("write each stage's count and times to FILE, as JSON")),
     )
     build.set_defaults(run=cmd_build)
 

@@ -1,14 +1,17 @@
 """`shora build` and the MkDocs plugin: validation first, atomic replacement of site/,
-clean errors without tracebacks."""
+clean errors without tracebacks, what each stage did."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from shora.build import build_site
+from shora.build import Reporter, build_site
+from shora.core.messages import msg
 
 from .site_project import REPO, make_project
 
@@ -22,8 +25,28 @@ def _break(project: Path) -> None:
 
 def test_build_writes_both_languages(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
+    said = io.StringIO()
+    timings = tmp_path / "timings.json"
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), stream=said, timings=timings) == 0
     site = project / "site"
+    # Each stage says what it did when it finishes, with its count (plain lines: no
+    # terminal), and the same figures are in the timings' JSON.
+    lines = said.getvalue().splitlines()
+    pages = len(list(site.glob("**/*.html")))
+    persian = len([p for p in site.glob("**/index.html") if "en" not in p.relative_to(site).parts])
+    assert lines[0].startswith("validated 6 files in ")
+    assert any(line.startswith(f"rendered {persian} Persian pages in ") for line in lines)
+    assert any(line.startswith("rendered ") and " English pages in " in line for line in lines)
+    assert any(line.startswith(f"checked the links of {pages} pages in ") for line in lines)
+    assert lines[-1].startswith("built site in ") and lines[-1].endswith(" s")
+    assert "\r" not in said.getvalue()  # no progress bar but on a terminal
+    document = json.loads(timings.read_text(encoding="utf-8"))
+    stages = {stage["name"]: stage for stage in document["stages"]}
+    assert {"validate", "render-fa", "render-en", "publish-data", "search", "links"} <= set(stages)
+    assert stages["validate"]["count"] == 6 and stages["links"]["count"] == pages
+    for stage in document["stages"]:
+        assert set(stage) == {"name", "count", "seconds", "cpu_seconds"}
+        assert 0 <= stage["seconds"] <= document["total_seconds"]
     for language_root in (site, site / "en"):
         assert (language_root / "index.html").is_file()
         for resolution in ("mass-organizing-abroad", "place-and-importance-of-the-party"):
@@ -39,11 +62,12 @@ def test_build_writes_both_languages(tmp_path: Path) -> None:
 
 def test_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:
     project = make_project(tmp_path)
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 0
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    assert capsys.readouterr().err == ""  # quiet: nothing but errors
     marker = project / "site" / "index.html"
     before = marker.read_bytes()
     _break(project)
-    assert build_site(project, Path("mkdocs.yml"), Path("site")) == 1
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 1
     assert marker.read_bytes() == before
     err = capsys.readouterr().err
     assert f"{BROKEN}:20:9: error: status: 'valid' is not allowed here" in err
@@ -81,3 +105,30 @@ def test_cli_build_exit_code_and_message(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "1 error(s) in the data; site was not changed" in result.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    for stream, shown in ((_Terminal(), True), (io.StringIO(), False)):
+        reporter = Reporter("en", stream=stream)
+        reporter.bar(msg("rendering pages"), 5, 20)
+        reporter.say(msg("validated {count} files in {seconds} s", count=3, seconds=0.5))
+        text = stream.getvalue()
+        assert ("rendering pages [" in text and "5 of 20" in text) is shown
+        # The bar is cleared before a line is said, so the line stands alone.
+        assert text.endswith("validated 3 files in 0.5 s\n")
+    quiet = _Terminal()
+    Reporter("en", quiet=True, stream=quiet).bar(msg("rendering pages"), 5, 20)
+    assert quiet.getvalue() == ""
+
+
+def test_stages_are_said_in_the_editors_language() -> None:
+    stream = io.StringIO()
+    Reporter("fa", stream=stream).say(
+        msg("rendered {count} Persian pages in {seconds} s", count=1646, seconds=6.1)
+    )
+    assert stream.getvalue() == "۱۶۴۶ صفحهٔ فارسی در ۶٫۱ ثانیه ساخته شد\n"

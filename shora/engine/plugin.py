@@ -64,6 +64,9 @@ class ShoraConfig(Config):
 
 class ShoraPlugin(BasePlugin[ShoraConfig]):
     validated: Report | None = None
+    # Set by `shora build` (shora/build.py), which renders each language in a process
+    # of its own and writes the outputs itself: this build then makes its pages only.
+    orchestrated: bool = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -187,7 +190,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.counterpart:
+        """A plain ``mkdocs build`` makes the whole site: after the Persian pages, the
+        English build into en/, then every output (:data:`shora.publish.STEPS`) and the
+        search index: all that `shora build` makes but the link check."""
+        if self.orchestrated or not self.config.counterpart:
             return
         # The English build runs inside this one: free this build's pages first, so the
         # two languages' pages are never in memory together (MkDocs is done with them).
@@ -212,7 +218,9 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             build(other)
         finally:
             other.plugins.on_shutdown()
-        # Open data and feeds of both languages, from the same validated data.
+        # Open data, feeds and the rest of both languages, from the same validated data.
         from shora.publish import write_outputs
+        from shora.publish.search import write_index
 
         write_outputs(self.renderer.dataset, Path(config.site_dir), config.site_url or None)
+        write_index(self.renderer.dataset, Path(config.site_dir))

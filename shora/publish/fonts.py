@@ -52,8 +52,9 @@ TYPED = (
     | {"\u200c", "\u00a0"}
 )
 # The site's own scripts and data files whose strings are shown (not Material's, whose
-# strings are in the pages, nor Pagefind's index, whose text is the pages').
-SCRIPTS_SKIPPED = ("pagefind", "workers", "lunr")
+# strings are in the pages, nor the search indexes, pagefind/ and search/disk/, whose
+# text is the pages': `shora build` writes them while the fonts are cut).
+SCRIPTS_SKIPPED = ("pagefind", "disk", "workers", "lunr")
 # Local fonts a browser may fall back to: the script they stand in for, their
 # ``local()`` names, and their average advance over the script's sample (SAMPLES) in
 # ems, measured with :func:`font_metrics` from Liberation Sans 1.07 (metric-compatible
