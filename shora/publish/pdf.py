@@ -211,9 +211,11 @@ def _merged_font(weight: int) -> bytes:
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
 
+    variables = [
+        TTFont(FONT_DIR / f"vazirmatn-{subset}-wght-normal.woff2") for subset in ("arabic", "latin")
+    ]
     parts: list[io.BytesIO] = []
-    for subset in ("arabic", "latin"):
-        variable = TTFont(FONT_DIR / f"vazirmatn-{subset}-wght-normal.woff2")
+    for variable in variables:
         static = instancer.instantiateVariableFont(variable, {"wght": weight})
         static.flavor = None
         static.recalcTimestamp = False  # the same bytes every time
@@ -223,7 +225,7 @@ def _merged_font(weight: int) -> bytes:
         parts.append(part)
     merged = Merger().merge(parts)
     # The merger dates its font now: dated as the vendored font instead.
-    merged["head"].created = merged["head"].modified = variable["head"].modified
+    merged["head"].created = merged["head"].modified = variables[-1]["head"].modified
     merged.recalcTimestamp = False
     output = io.BytesIO()
     merged.save(output)
@@ -259,10 +261,11 @@ def _pdf(html: str, identifier: bytes, fonts: str) -> bytes:
     configuration, stylesheets = _print_styles(fonts)
     document = HTML(string=html).render(stylesheets=stylesheets, font_config=configuration)
     rtl = language_of(document.metadata.lang).rtl
-    return document.write_pdf(
+    pdf: bytes = document.write_pdf(
         pdf_identifier=identifier,
         finisher=_right_to_left if rtl else None,
     )
+    return pdf
 
 
 @cache

@@ -54,7 +54,9 @@ def _top_level(selector: str) -> str:
 
 def _split_selectors(prelude: str) -> list[str]:
     """A selector list split at its top-level commas."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for character in prelude:
         if character in "([":
             depth += 1
@@ -102,16 +104,17 @@ def usage(site_dir: Path) -> _Usage:
 def purge(css: str, used: _Usage) -> str:
     """``css`` without the rules ``used`` says no page can match."""
     import tinycss2
+    from tinycss2.ast import AtRule, Node, QualifiedRule
 
-    def rules(nodes: Iterable) -> list[str]:
+    def rules(nodes: Iterable[Node]) -> list[str]:
         out = []
         for node in nodes:
-            if node.type == "qualified-rule":
+            if isinstance(node, QualifiedRule):
                 selectors = _split_selectors(tinycss2.serialize(node.prelude))
                 kept = [selector for selector in selectors if used.keeps(selector)]
                 if kept:
                     out.append(",".join(kept) + "{" + tinycss2.serialize(node.content) + "}")
-            elif node.type == "at-rule":
+            elif isinstance(node, AtRule):
                 grouping = node.lower_at_keyword in ("media", "supports", "container", "layer")
                 if grouping and node.content is not None:
                     inner = rules(

@@ -12,6 +12,8 @@ from typing import Any
 
 from shora.core.dates import Day, PartialDate
 from shora.core.language import other_language
+from shora.load.dataset import Entry
+from shora.models.resolution import Resolution
 from shora.site.routes import (
     COUNCILS_CSV,
     DECISIONS_CSV,
@@ -52,7 +54,7 @@ def _vote(field: str) -> Callable[[Any], object]:
     return lambda entry: getattr(entry.model.vote, field, None)
 
 
-def _translation_status(entry: Any) -> str | None:
+def _translation_status(entry: Entry[Resolution]) -> str | None:
     model = entry.model
     return model.translation_status(other_language(model.original_language))
 

@@ -56,7 +56,9 @@ class Section(Protocol):
     listed in :data:`shora.site.sections.SECTIONS` and each is made with the renderer,
     whose ``template()`` it uses."""
 
-    kinds: tuple[str, ...]
+    # Read-only: a section's class names its kinds once (a tuple of as many as it has).
+    @property
+    def kinds(self) -> tuple[str, ...]: ...
 
     def title(self, page: GeneratedPage) -> str: ...
 
