@@ -23,7 +23,7 @@ names are looked up only after that check: none is imported by name).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +34,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -122,7 +122,7 @@ class PreparedSite:
     files: Files
     nav: Navigation
     env: Any  # jinja2.Environment
-    doc_files: list[File]
+    doc_files: Sequence[File]
     static: dict[str, Path]  # dest_uri -> the copied file
 
 
@@ -138,7 +138,7 @@ def prepare_site(config: MkDocsConfig) -> PreparedSite:
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
-    nav = mkdocs_build.get_navigation(files, config)
+    nav = get_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     for page in nav.pages:
         mkdocs_build._populate_page(page, config, files)
@@ -186,7 +186,7 @@ def render_theme_template(config: MkDocsConfig, site: PreparedSite, name: str) -
 def content_type(name: str) -> str:
     """The Content-Type ``mkdocs serve`` gives a file of this name (text in UTF-8)."""
     require_supported_engine()
-    guessed = LiveReloadServer._guess_type(name)
+    guessed: str = LiveReloadServer._guess_type(name)
     return guessed + ("; charset=utf-8" if guessed.startswith("text/") else "")
 
 
@@ -216,7 +216,8 @@ class ReloadServer(LiveReloadServer):
     ):
         require_supported_engine()
         super().__init__(builder=rebuild, host=host, port=port, root=root)
-        self.observer = watchdog.observers.Observer()
+        # MkDocs declares the polling observer it makes; any of watchdog's observers does.
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
         self.build_delay = build_delay  # quiet time after a change before the rebuild
 
     def answer(self, path: str) -> Answer:
