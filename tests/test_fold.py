@@ -173,4 +173,5 @@ def test_the_directorys_spellings_fold_alike() -> None:
     assert fold("كمونيسم") == fold("کمونیسم")
     assert fold("١٣٨٨") == fold("۱۳۸۸") == "1388"
     assert fold("توده\u200cای") == fold("توده ای")
+    assert fold("خانۀ") == fold("خانهٔ") == fold("خانه")
     assert re.fullmatch(r"[a-z ]+", fold("ÉCOLE ﬁnal"))

@@ -92,6 +92,7 @@ FOLD_TABLE: dict[str, str] = {
     "\u0649": "\u06cc",  # ى -> ی
     "\u0643": "\u06a9",  # ك -> ک
     "\u0629": "\u0647",  # ة -> ه
+    "\u06d5": "\u0647",  # ە (what NFKD leaves of ۀ) -> ه, so that خانۀ is found by خانه
     "\u0640": "",  # tatweel
     "\u200c": " ",  # ZWNJ -> space
     "\u200d": "",  # ZWJ
