@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from babel import Locale
@@ -21,6 +22,7 @@ from shora.core.language import (
     language_of,
     other_language,
 )
+from shora.models.clauses import ClauseKind
 from shora.site.strings import SITE_CATALOG, read_site_catalog, t, t_count
 
 PACKAGE = Path(__file__).resolve().parent.parent / "shora"
@@ -196,3 +198,10 @@ def test_a_text_with_markup_keeps_the_englishs_tags(tmp_path: Path) -> None:
     problems = site_catalog_problems(PACKAGE, broken)
     assert len(problems) == 1
     assert "the HTML tags of 'data_councils_geojson' differ from the English" in problems[0]
+
+
+@pytest.mark.parametrize("kind", get_args(ClauseKind))
+def test_every_kind_of_clause_has_its_search_title(kind: str) -> None:
+    """Keys made from data are not found by reading the code: each is asked for here."""
+    for language in ("fa", "en"):
+        assert t(f"search_clause_{kind}", language, n="3", l="b")

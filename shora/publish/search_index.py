@@ -40,19 +40,7 @@ from shora.site.routes import (
     global_url,
     resolution_url,
 )
-
-_KIND_TITLES = {
-    # kind: (Persian, English); {n} number, {l} letter
-    "headnote": ("سرآغاز", "Headnote"),
-    "consideration": ("مقدمه {n}", "Consideration {n}"),
-    "operative-intro": ("بندهای اجرایی", "Operative part"),
-    "point": ("بند {n}", "Point {n}"),
-    "item": ("بند {n} {l}", "Point {n} {l}"),
-    "paragraph": ("بند {n}", "Point {n}"),
-    "closing": ("پایان", "Closing"),
-    "signature": ("امضا", "Signature"),
-    "place-date": ("محل و تاریخ", "Place and date"),
-}
+from shora.site.strings import t
 
 
 def index_fold(text: str) -> str:
@@ -61,10 +49,10 @@ def index_fold(text: str) -> str:
 
 
 def clause_title(clause: Clause, language: str) -> str:
-    persian, english = _KIND_TITLES[clause.kind]
     number = clause.number or (int(clause.parent.split("-")[1]) if clause.parent else 0)
     letter = clause.label(language) if clause.letter_index is not None else ""
-    text = (persian if language == "fa" else english).format(n=number, l=letter)
+    # The site's catalog has a title for each kind of clause: search_clause_<kind>.
+    text = t(f"search_clause_{clause.kind}", language, n=number, l=letter)
     return localize_digits(text, language)
 
 
