@@ -79,8 +79,10 @@ def small_project(folder: Path) -> Path:
 
 
 @pytest.fixture
-def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def served(tmp_path: Path) -> Iterator[Served]:
+    # The test run's cache folder (tests/conftest.py): the fonts cut for this data and
+    # its PDFs are made by the first test that needs them. Each test's project is a
+    # folder of its own, so the validator's records are its own.
     project = small_project(tmp_path / "project")
     preview = Preview(project)
     preview.refresh()
@@ -196,19 +198,25 @@ def test_addresses(served: Served) -> None:
     )
     status, body, _ = served.get("/no-such-page/")
     assert status == 404 and "404" in body and LIVERELOAD_RE.search(body)
-    for address in ("/en/feeds/resolutions.xml", "/en/feeds/decisions.xml"):
+    for address in (
+        "/feeds/no-such-feed.xml",
+        "/pagefind/no-such-file.js",
+        "/en/search/disk/no-such-file.js",
+        "/data/no-such-file.json",
+    ):
         status, body, _ = served.get(address)
-        assert status == 404 and "not previewed" in body and "<code>make site</code>" in body
-    for address in ("/feeds/resolutions.xml", "/pagefind/pagefind.js"):
-        status, body, _ = served.get(address)
-        assert status == 404 and "پیش‌نمایش" in body and "<code>make site</code>" in body
+        assert status == 404 and "404" in body and LIVERELOAD_RE.search(body), address
 
 
-def test_open_data_is_served_as_a_build_writes_it(served: Served, tmp_path: Path) -> None:
+def test_open_data_and_feeds_are_served_as_a_build_writes_them(
+    served: Served, tmp_path: Path
+) -> None:
     built = tmp_path / "built"
-    written = write_outputs(validate_project(served.project).dataset, built)
-    open_data = [p for p in written if "feeds" not in p.relative_to(built).parts]
-    assert any(p.relative_to(built).as_posix() == "data/councils.csv" for p in open_data)
+    open_data = write_outputs(validate_project(served.project).dataset, built)
+    addresses = {p.relative_to(built).as_posix() for p in open_data}
+    assert {"data/councils.csv", "feeds/resolutions.xml", "en/feeds/decisions.xml"} <= addresses
+    council = served.council()
+    assert f"en/feeds/councils/{council}.xml" in addresses
     for path in open_data:
         address = "/" + path.relative_to(built).as_posix()
         assert served.get_bytes(address)[:2] == (200, path.read_bytes()), address
@@ -279,9 +287,12 @@ def test_errors_at_start_are_shown_until_fixed(tmp_path: Path, monkeypatch) -> N
 
 def test_previewed_pages_are_the_built_pages_plus_the_reload_script(served: Served) -> None:
     """After changes of both kinds (the same pages, and one more page), every page is
-    what `shora build` writes, plus the reload script."""
+    what `shora build` writes, plus the reload script; so are the search indexes of
+    both languages, made again after the changes."""
     council = served.council()
     served.page(f"/councils/{council}/")
+    status, index_before, headers = served.get_bytes("/search/disk/meta.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
     _rename(served.project / "councils" / f"{council}.yml", "previewmarker")
     wait_for(lambda: "previewmarker" in served.page(f"/councils/{council}/"), "the change")
     source = served.project / "councils" / f"{council}.yml"
@@ -300,6 +311,17 @@ def test_previewed_pages_are_the_built_pages_plus_the_reload_script(served: Serv
         scripts = SCRIPT_RE.findall(previewed)
         assert len(scripts) == 1, address
         assert SCRIPT_RE.sub("", previewed) == built, address
+    search = [
+        path
+        for folder in ("pagefind", "search/disk", "en/pagefind", "en/search/disk")
+        for path in sorted((site / folder).rglob("*"))
+        if path.is_file()
+    ]
+    assert len(search) > 50 and site / "en/pagefind/pagefind.js" in search
+    for path in search:
+        address = "/" + path.relative_to(site).as_posix()
+        assert served.get_bytes(address)[:2] == (200, path.read_bytes()), address
+    assert (site / "search/disk/meta.js").read_bytes() != index_before
 
 
 def test_the_command_serves_and_stops_cleanly(tmp_path: Path) -> None:

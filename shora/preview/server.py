@@ -16,9 +16,12 @@ they are fixed.
 
 The HTTP server is MkDocs' own (:class:`mkdocs.livereload.LiveReloadServer`: its
 long-polling ``/livereload/`` endpoint and the small script it adds to the pages it
-serves, which asks nothing of another host); only the answer to a request is ours.
-Open data (``data/``, the directory's data file) is written when it is asked for;
-the feeds and the search index are not previewed (``make site`` builds them).
+serves, which asks nothing of another host); only the answer to a request is ours
+(MkDocs' internals are used through :mod:`shora.engine.mkdocs_api` only). What a build
+writes from the data besides the pages (open data, the data scripts of the directory
+and of the resolutions filter, PDFs, feeds) is written when one of its files is asked
+for, and the search indexes (Pagefind's and the one read from disk, both languages)
+when one of theirs is: all from the data as it is then, written again after a change.
 """
 
 from __future__ import annotations
@@ -58,32 +61,24 @@ from shora.engine.mkdocs_api import (
     require_supported_engine,
 )
 from shora.load.cache import FileCache
+from shora.publish.search import write_index
+from shora.site.routes import LANGUAGES, TEXT_PAGES, bundle_path, disk_path, global_url
 from shora.validate import Report, validate_project
 
 log = logging.getLogger("shora.preview.server")
 
-# What shora.publish.write_outputs writes, but the Atom feeds (their links depend on
-# which pages the built site has). Each is written when one of its files is asked for
-# (the PDFs are made with the resolution pages and copied here).
+# What shora.publish.write_outputs writes from the data alone: open data, PDFs and
+# feeds. Each is written when one of its files is asked for (the PDFs are made with
+# the resolution pages and copied here).
 OPEN_DATA_MODULES = (
     "resolutions_json", "geojson", "csv_files", "popolo", "ical", "directory_data",
-    "resolutions_data", "pdf",
+    "resolutions_data", "pdf", "atom",
 )  # fmt: skip
-NOT_PREVIEWED = {
-    "feeds/": msg(
-        "The Atom feeds are not previewed: their links depend on the whole built site. "
-        "{command} writes them into {folder}.",
-        command="make site",
-        folder="site/feeds/",
-    ),
-    "pagefind/": msg(
-        "Search is not previewed: its index is made from the whole built site. "
-        "{command} builds it into {folder} and {english}.",
-        command="make site",
-        folder="site/pagefind/",
-        english="site/en/pagefind/",
-    ),
-}
+# The search indexes' folders (Pagefind's bundle, the index read from disk), each
+# language's, from the site's root: all written at the first request of one of them.
+SEARCH_FOLDERS = tuple(
+    folder(language) for language in LANGUAGES for folder in (bundle_path, disk_path)
+)
 # Kinds of change, from the cheapest to handle to the dearest.
 DATA, CONTENT, CONFIG = "data", "content", "config"
 COLLECT_AFTER = 2.0  # seconds after a change: see PreviewServer._rebuild
@@ -152,6 +147,8 @@ class Preview:
         self._open_data_of: dict[str, str] = {}  # file (from the site's root) -> module
         self._open_data_written: set[tuple[int, str]] = set()  # (version, module)
         self._open_data_tried: set[str] = set()
+        self._search_lock = threading.Lock()
+        self._search_version: int | None = None  # of the data in the search indexes
         self._validated_once = False
 
     # ------------------------------------------------------------ changes
@@ -379,13 +376,17 @@ class Preview:
             if name in language.pages or name == "404.html":
                 return self._page(language, name, 200)
             version, report = self.version, self.report
-        for prefix, text in NOT_PREVIEWED.items():
-            if relative.startswith(prefix):
-                return self._message(404, msg("Not previewed"), text, code)
         if report is not None:
             whole = f"{code}/{relative}" if code == "en" else relative
             try:
-                data = self._open_data(whole, version, report)
+                if whole.startswith(SEARCH_FOLDERS):
+                    found = self._search_file(whole, version, report)
+                    if found is not None:
+                        return Response(200, body=found, html=False,
+                                        content_type=content_type(whole))  # fmt: skip
+                    data = None
+                else:
+                    data = self._open_data(whole, version, report)
             except Exception as error:
                 traceback.print_exc()
                 return self._message(
@@ -444,6 +445,47 @@ class Preview:
                     break
             path = folder / whole
             return path if whole in self._open_data_of and path.is_file() else None
+
+    def _search_file(self, whole: str, version: int, report: Report) -> bytes | None:
+        """A file of the search indexes (``whole``: its address from the site's root),
+        as ``shora build`` writes them: both indexes of both languages are written from
+        this version of the data when one of their files is first asked for (Pagefind
+        takes a few seconds), from the models and the hand-written pages that are
+        searchable, rendered as the site shows them."""
+        with self._search_lock:
+            folder = self.work / f"search-{version}"
+            if self._search_version != version:
+                started = time.perf_counter()
+                for old in self.work.glob("search-*"):
+                    shutil.rmtree(old, ignore_errors=True)
+                folder.mkdir()
+                with self.lock:
+                    pages = self._text_pages()
+                    for name, rendered in pages.items():
+                        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(rendered, folder / name)
+                count = write_index(report.dataset, folder)
+                for name in pages:
+                    (folder / name).unlink()
+                self._search_version = version
+                log.info(
+                    f"indexed {count} pages for search in {time.perf_counter() - started:.2f} s"
+                )
+            path = folder / whole
+            return path.read_bytes() if path.is_file() else None
+
+    def _text_pages(self) -> dict[str, Path]:
+        """The searchable hand-written pages of every language, rendered (with the
+        lock held): address of the file from the site's root -> the rendered file."""
+        pages = {}
+        for language in self.languages.values():
+            if (language.pending or language.restructure) and not self.problems:
+                self._take_data(language)
+            for page in TEXT_PAGES:
+                name = f"{page}index.html"
+                if name in language.pages:
+                    pages[global_url(name, language.code)] = self._render(language, name)
+        return pages
 
     def _problems(self, language: str) -> Response:
         """The errors that keep the site from being shown, in the page's language."""
@@ -691,10 +733,9 @@ def serve(
         preview.refresh()
         server.watch_all()
         started_in = msg(
-            "started in {seconds} s; pages are rendered when they are asked for. "
-            "Not previewed: the feeds and search ({command})",
+            "started in {seconds} s; pages, open data, feeds and the search indexes are "
+            "made when they are asked for",
             seconds=f"{time.perf_counter() - started:.1f}",
-            command="make site",
         )
         log.info(started_in.render(language))
         try:
