@@ -66,9 +66,8 @@ def _day_month(date: dt.date, language: str) -> str:
 @lru_cache(maxsize=8192)
 def gregorian_span(first: dt.date, last: dt.date, language: str) -> str:
     """The Gregorian days of a Solar Hijri month, e.g. 23 September – 22 October 2025."""
-    separator = " تا " if language == "fa" else " – "
     start = _day_month(first, language) if first.year == last.year else gregorian(first, language)
-    return f"{start}{separator}{gregorian(last, language)}"
+    return t("date_span", language, start=start, end=gregorian(last, language))
 
 
 def solar_hijri_month(year: int, month: int, language: str) -> str:
@@ -98,8 +97,8 @@ def _gregorian_first_html(date: PartialDate) -> Markup:
     printed = gregorian(first, "fa", date.precision).replace("\u0654", "")
     day = date.precision == "day"
     solar = solar_hijri(first, "fa") if day else solar_years(first, last, "fa")
-    return Markup('<time datetime="{}">{}</time> (<bdi>{} هجری شمسی</bdi>)').format(
-        date.gregorian(), printed, solar
+    return Markup('<time datetime="{}">{}</time> (<bdi>{}</bdi>)').format(
+        date.gregorian(), printed, t("solar_hijri_date", "fa", date=solar)
     )
 
 
@@ -115,11 +114,11 @@ def _date_html(date: PartialDate, language: str) -> Markup:
     else:
         solar = solar_years(first, last, language)
     text = date.gregorian()
-    if language == "fa":
-        return Markup('<time datetime="{}">{} هجری شمسی</time> (<bdi>{}</bdi>)').format(
-            text, solar, shown
-        )
-    return Markup('<time datetime="{}">{}</time> (<bdi>{} SH</bdi>)').format(text, shown, solar)
+    solar = t("solar_hijri_date", language, date=solar)
+    # Persian pages put the Solar Hijri date first, English ones the Gregorian.
+    if language_of(language).is_persian:
+        return Markup('<time datetime="{}">{}</time> (<bdi>{}</bdi>)').format(text, solar, shown)
+    return Markup('<time datetime="{}">{}</time> (<bdi>{}</bdi>)').format(text, shown, solar)
 
 
 def _solar_hijri_span_html(
@@ -137,12 +136,10 @@ def _solar_hijri_span_html(
     # A <time> needs a valid date: the Gregorian month or year holding every day of
     # it, when there is one (Mehr 1404 lies in 2025; the year 1404 in no single year).
     container = date.gregorian_container()
-    if language == "fa":
-        template = "{} هجری شمسی</{}> (<bdi>{}</bdi>)"
-    else:
-        template = "{} SH</{}> (<bdi>{}</bdi>)"
+    solar = t("solar_hijri_date", language, date=solar)
     opening = Markup('<time datetime="{}">').format(container) if container else Markup("<span>")
-    return opening + Markup(template).format(solar, "time" if container else "span", shown)
+    closing = "time" if container else "span"
+    return opening + Markup("{}</{}> (<bdi>{}</bdi>)").format(solar, closing, shown)
 
 
 def vote_text(vote: object, language: str) -> str:
