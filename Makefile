@@ -53,11 +53,11 @@ test: site $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/python -m pytest -q -n 3 --dist worksteal --durations=20
 
-# Everything but the browser tests (about a third of the time): while working.
+# Everything but the browser tests and the slow ones (marked `slow`): while working.
 .PHONY: test-quick
 test-quick: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
-	$(BIN)/python -m pytest -q -n 2 -m "not browser"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
 
 # Synthetic datasets of each size, built and measured (a table; see README, Performance).
 SIZES ?= S,M,L
