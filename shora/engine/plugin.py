@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from markupsafe import escape
 from mkdocs.config import Config
 from mkdocs.config import config_options as option
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,27 +29,11 @@ from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
 from shora.site import not_found, page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
-from shora.site.routes import SEARCH_PAGE, global_url
-from shora.site.strings import LANGUAGE_NAMES, t
-from shora.site.urls import relative
+from shora.site.theme_context import page_extra, page_meta
 from shora.validate import Report, validate_project
 
 BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)
 _MARKER_RE = re.compile(r"<!-- shora:[a-z-]+ -->")
-
-
-class LanguageSwitch:
-    """The links of the language switch (theme/partials/alternate.html).
-
-    Truthy, so Material's header includes the switch, but not iterable, so Material
-    writes no ``<link rel="alternate">`` tags: its script would fetch a sitemap.xml
-    next to each of them, which for a page-level counterpart does not exist."""
-
-    def __init__(self, links: list[dict[str, object]]):
-        self.links = links
-
-    def __bool__(self) -> bool:
-        return True
 
 
 class ShoraConfig(Config):
@@ -119,11 +102,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            # Theme templates print the title without escaping it.
-            page.meta["title"] = str(escape(self.renderer.title(generated)))
-            # Generated pages have no Markdown headings: the space of the table of
-            # contents goes to the text (and to both columns of the parallel view).
-            page.meta["hide"] = ["toc", "navigation"] if generated.kind == "parallel" else ["toc"]
+            page.meta.update(page_meta(generated, self.renderer.title(generated)))
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
@@ -140,28 +119,9 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
     ) -> dict[str, Any]:
         language = self.config.language
-        here = global_url(page.url, language)
-        config.extra["alternate"] = LanguageSwitch(
-            [
-                {
-                    "name": LANGUAGE_NAMES[other],
-                    "lang": other,
-                    "href": relative(global_url(page.url, other), here),
-                    "current": other == language,
-                }
-                for other in ("fa", "en")
-            ]
-        )
-        # The header's search box (theme/partials/shora-search.html) and the feeds in <head>.
-        config.extra["shora_search"] = {
-            "href": relative(global_url(SEARCH_PAGE, language), here),
-            **{key: str(escape(t(f"search_{key}", language))) for key in
-               ("label", "placeholder", "button")},
-        }  # fmt: skip
-        config.extra["shora_feeds"] = [
-            {"title": str(escape(feed.title)), "href": relative(feed.path, page.url)}
-            for feed in feeds_of_page(self.renderer.dataset, language, page.url)
-        ]
+        feeds = feeds_of_page(self.renderer.dataset, language, page.url)
+        extra = page_extra(page.url, language, [(feed.title, feed.path) for feed in feeds])
+        config.extra.update(extra)
         return context
 
     @event_priority(-100)  # last: the policy's hashes cover every other change
