@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gettext
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from shora.core.language import LANGUAGES, language_of
+from shora.core.language import LANGUAGES, Language, language_of
 from shora.core.messages import CATALOGS
 
 SITE_CATALOG = CATALOGS / "fa" / "LC_MESSAGES" / "site.po"
@@ -55,7 +55,10 @@ class SiteText:
 
 @dataclass(frozen=True)
 class SiteCatalog:
-    texts: dict[str, SiteText]
+    entries: dict[str, SiteText]
+    # Each language's text of every key that does not depend on a number, ready to
+    # use: t() is called for nearly every word of every page, so it only looks up.
+    texts: dict[str | Language, dict[str, str]]
     persian: gettext.GNUTranslations
 
 
@@ -67,40 +70,60 @@ def read_site_catalog(path: Path = SITE_CATALOG) -> Catalog:
 @cache
 def _site_catalog() -> SiteCatalog:
     catalog = read_site_catalog()
-    texts = {}
+    entries = {}
     for entry in catalog:
         if entry.id and entry.context:
             english = (entry.id,) if isinstance(entry.id, str) else tuple(entry.id)
-            texts[entry.context] = SiteText(entry.context, english)
+            entries[entry.context] = SiteText(entry.context, english)
     compiled = BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
-    return SiteCatalog(texts, gettext.GNUTranslations(compiled))
+    persian = gettext.GNUTranslations(compiled)
+    singular = [entry for entry in entries.values() if not entry.plural]
+    texts: dict[str | Language, dict[str, str]] = {}
+    for language in LANGUAGES:
+        texts[language] = texts[language.code] = {
+            entry.key: (
+                persian.pgettext(entry.key, entry.english[0])
+                if language.is_persian
+                else entry.english[0]
+            )
+            for entry in singular
+        }
+    return SiteCatalog(entries, texts, persian)
 
 
 def _entry(key: str) -> SiteText:
     try:
-        return _site_catalog().texts[key]
+        return _site_catalog().entries[key]
     except KeyError:
         raise KeyError(f"no site text {key!r} in {SITE_CATALOG.name}") from None
 
 
 def t(key: str, language: str, **values: object) -> str:
     """The text ``key`` in ``language``, its placeholders filled with ``values``."""
-    entry = _entry(key)
-    if entry.plural:
-        raise TypeError(f"site text {key!r} depends on a number: ask for it with t_count()")
-    english = entry.english[0]
-    if language_of(language).is_persian:
-        text = _site_catalog().persian.pgettext(key, english)
-    else:
-        text = english
+    try:
+        text = _site_catalog().texts[language][key]
+    except KeyError:
+        language_of(language)  # a clear error for an unknown language
+        if _entry(key).plural:  # ... or a key not in the catalog
+            raise TypeError(
+                f"site text {key!r} depends on a number: ask for it with t_count()"
+            ) from None
+        raise
     return text.format(**values) if values else text
 
 
 def t_count(key: str, language: str, count: int, **values: object) -> str:
     """The text ``key`` for ``count`` things in ``language``: the plural form the
     language's rule chooses, ``{count}`` written in its digits."""
+    text, digits = _plural_form(key, language, count)
+    return text.format(count=digits, **values)
+
+
+@lru_cache(maxsize=4096)
+def _plural_form(key: str, language: str, count: int) -> tuple[str, str]:
+    # Cached: the plural rules take longer than the look-up, and pages repeat counts.
     entry = _entry(key)
     if not entry.plural:
         raise TypeError(f"site text {key!r} does not depend on a number: ask for it with t()")
@@ -111,4 +134,4 @@ def t_count(key: str, language: str, count: int, **values: object) -> str:
     else:
         # The msgids are the English text: its forms by CLDR's rule for English.
         text = singular if chosen.locale.plural_form(count) == "one" else plural
-    return text.format(count=chosen.localize_digits(str(count)), **values)
+    return text, chosen.localize_digits(str(count))
