@@ -448,7 +448,10 @@ def _build_into(
                 count=stage.count, seconds=seconds(stage.seconds))
         )  # fmt: skip
         with reporter.stage("links") as stage:
-            broken, stage.count = check_site_counted(staging)
+            checking = msg("checking links")
+            broken, stage.count = check_site_counted(
+                staging, lambda done, total: reporter.bar(checking, done, total)
+            )
         links = stage
         indexed = search.result()
     reporter.record(

@@ -10,6 +10,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -36,6 +37,7 @@ _TAG_RE = re.compile(
 _ATTRIBUTE_RE = re.compile(
     r"""((?<=['"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|"[^"]*"|(?!['"])[^>\s]*))?(?:\s|/(?!>))*"""
 )
+PROGRESS_EVERY = 100  # pages
 # Quick tests before the attributes of a tag are read at all.
 _WANTED = {*LINK_ATTRIBUTES, "a"}
 
@@ -164,16 +166,21 @@ def check_site(site: Path) -> list[BrokenLink]:
     return check_site_counted(site)[0]
 
 
-def check_site_counted(site: Path) -> tuple[list[BrokenLink], int]:
+def check_site_counted(
+    site: Path, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[BrokenLink], int]:
     """Every broken internal link of the site under ``site``, and the number of pages
-    checked. The same links are written in many pages: each is worked out once per
-    folder, and each page is scanned once."""
+    checked; ``progress(done, total)`` is told of the pages checked now and then. The
+    same links are written in many pages: each is worked out once per folder, and each
+    page is scanned once."""
     site = site.resolve()
     _scan.cache_clear()
     pages, files, folders = _tree(site)
     resolved: dict[tuple[str, str], tuple[str | None, str, Message | None]] = {}
     broken: list[BrokenLink] = []
-    for name in pages:
+    for number, name in enumerate(pages):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number, len(pages))
         base = posixpath.dirname(name)
         links, _ids = _scan(site / name)
         for link in links:
