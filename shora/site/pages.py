@@ -174,6 +174,7 @@ class SiteRenderer:
             "language_name": lambda code: t(f"language_{code}", language),
             "dataset": self.dataset,
             "resolution_url": resolution_url,
+            "routes": routes,  # every other address
             "page_numbers": page_numbers,
             "current": current,
         }
