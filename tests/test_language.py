@@ -4,6 +4,8 @@ catalog site.po (shora.site.strings), checked against Babel's CLDR data."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 from typing import get_args
@@ -135,6 +137,24 @@ def test_a_text_in_each_language_with_its_placeholders() -> None:
     assert t("resolutions", "fa") == "قطعنامه‌ها" and t("resolutions", "en") == "Resolutions"
     assert t("decisions_page", "en", page=2, pages=5) == "Page 2 of 5"
     assert t("decisions_page", "fa", page="۲", pages="۵") == "صفحه ۲ از ۵"
+
+
+MSGFMT = shutil.which("msgfmt")
+
+
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+def test_gnu_msgfmt_accepts_the_catalog_and_finds_a_wrong_placeholder(tmp_path: Path) -> None:
+    """GNU gettext's own check: the syntax, the plural forms against the header and, in
+    the entries marked python-brace-format, the placeholders of every form."""
+
+    def check(path: Path) -> subprocess.CompletedProcess[str]:
+        command = [str(MSGFMT), "--check", "-o", "/dev/null", str(path)]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    assert check(SITE_CATALOG).returncode == 0
+    broken = _edited_catalog(tmp_path, "decisions_page", ("از {pages}", "از {page_count}"))
+    result = check(broken)
+    assert result.returncode != 0 and "'page_count' doesn't exist" in result.stderr
 
 
 def _edited_catalog(tmp_path: Path, key: str, replace: tuple[str, str]) -> Path:
