@@ -91,8 +91,9 @@ def _print(diagnostics: list[Diagnostic], output_format: str, language: str) -> 
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return args.format
+    chosen: str | None = args.format
+    if chosen:
+        return chosen
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
@@ -470,7 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.root.is_dir():
         parser.fail(msg("no such folder: {path}", path=str(args.root)))
     try:
-        return args.run(args, parser)
+        status: int = args.run(args, parser)
+        return status
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the promise to editors: one line, never a traceback

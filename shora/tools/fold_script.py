@@ -49,9 +49,12 @@ def reachable() -> frozenset[str]:
     return frozenset(found)
 
 
+_FOLD_TRANSLATION = str.maketrans(FOLD_TABLE)
+
+
 def folded(character: str) -> str:
     """What the table and the case folding make of one character."""
-    return character.translate(str.maketrans(FOLD_TABLE)).casefold()
+    return character.translate(_FOLD_TRANSLATION).casefold()
 
 
 @dataclass(frozen=True)
