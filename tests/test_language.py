@@ -193,6 +193,18 @@ def test_placeholders_must_match_the_english(tmp_path: Path) -> None:
     assert "['page', 'page_count'] differ from ['page', 'pages'] in 'decisions_page'" in problems[0]
 
 
+def test_a_text_with_placeholders_is_marked_for_msgfmt(tmp_path: Path) -> None:
+    text = SITE_CATALOG.read_text(encoding="utf-8")
+    unmarked = text.replace(
+        '#, python-brace-format\nmsgctxt "decisions_page"', 'msgctxt "decisions_page"'
+    )
+    assert unmarked != text
+    path = tmp_path / "site.po"
+    path.write_text(unmarked, encoding="utf-8")
+    problems = site_catalog_problems(PACKAGE, path)
+    assert len(problems) == 1 and "mark 'decisions_page' '#, python-brace-format'" in problems[0]
+
+
 def test_a_key_the_code_asks_for_must_be_in_the_catalog(tmp_path: Path) -> None:
     broken = _edited_catalog(
         tmp_path, "not_found_home", ('msgctxt "not_found_home"', 'msgctxt "x"')

@@ -27,6 +27,7 @@ KEYWORDS = {"msg": None, "msg_template": None}
 SITE_CATALOG = CATALOGS / "fa" / "LC_MESSAGES" / "site.po"
 # Where the site's text is asked for: the code, and the Jinja templates (their t() is
 # the same function with the page's language bound).
+BRACE_FORMAT = "python-brace-format"
 # The extracted comment ("#. HTML") of a site text the page shows as markup.
 HTML_MARK = "HTML"
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -136,6 +137,7 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
     with path.open("rb") as stream:
         catalog = read_po(stream, locale="fa", domain="site")
     problems = []
+    unmarked = _unmarked_for_msgfmt(path.read_text(encoding="utf-8"))
     wanted_rule = get_plural("fa")
     if catalog.plural_forms != wanted_rule.plural_forms:
         problems.append(
@@ -170,6 +172,9 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
             wanted = placeholders(english[-1])
             if not placeholders(english[0]) <= wanted:
                 problems.append(f"{where}: the singular of {key!r} has other placeholders")
+            if wanted and key in unmarked:
+                # So that GNU msgfmt --check compares the placeholders as well.
+                problems.append(f"{where}: mark {key!r} '#, {BRACE_FORMAT}'")
             for text in persian:
                 if placeholders(text) != wanted:
                     problems.append(
@@ -188,6 +193,19 @@ def site_catalog_problems(package: Path, path: Path = SITE_CATALOG) -> list[str]
             if key not in known:
                 problems.append(f"{places[0]}: no site text {key!r} ({kind}) in {name}")
     return problems
+
+
+def _unmarked_for_msgfmt(text: str) -> set[str]:
+    """The keys of the entries whose flags, as written in the file, lack
+    python-brace-format (Babel adds the flag as it reads a msgid with braces, so
+    only the file says what msgfmt will see)."""
+    unmarked = set()
+    for block in text.split("\n\n"):
+        key = re.search(r'^msgctxt "(.*)"$', block, re.MULTILINE)
+        flags = re.search(r"^#,(.*)$", block, re.MULTILINE)
+        if key and not (flags and BRACE_FORMAT in flags.group(1)):
+            unmarked.add(key.group(1))
+    return unmarked
 
 
 def _entries(catalog: Catalog) -> list[Message]:
