@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from shora.core.messages import Message, msg
+from shora.engine.engines import loaded_engine
 
 # The engines and versions this module was written for (name as imported: ProperDocs
 # makes ``import mkdocs`` give its own package).
@@ -67,10 +68,11 @@ class UnsupportedEngine(Exception):
 
 
 def installed_engine() -> Engine:
+    """The engine that answers ``import mkdocs`` in this process (see
+    :mod:`shora.engine.engines`, which chooses it)."""
     import mkdocs
 
-    # ProperDocs' redirection puts its own package in sys.modules["mkdocs"].
-    return Engine(mkdocs.__name__.partition(".")[0], mkdocs.__version__)
+    return Engine(loaded_engine() or "mkdocs", mkdocs.__version__)
 
 
 def engine_problem(engine: Engine) -> Message | None:

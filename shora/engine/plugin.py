@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from shora.core.diagnostics import Severity
 from shora.core.messages import language_from_environment, msg
@@ -116,8 +117,8 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
 
     @event_priority(-100)  # after other plugins, so nothing overwrites the links
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, **kwargs: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, **kwargs: Any
+    ) -> TemplateContext:
         language = self.config.language
         feeds = feeds_of_page(self.renderer.dataset, language, page.url)
         extra = page_extra(page.url, language, [(feed.title, feed.path) for feed in feeds])

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import gc
 import html
-import importlib
 import logging
 import os
 import re
@@ -60,20 +59,15 @@ from shora.engine.mkdocs_api import (
     render_theme_template,
     require_supported_engine,
 )
+from shora.engine.plugin import ShoraPlugin
 from shora.load.cache import FileCache
+from shora.publish import Step, served_steps
 from shora.publish.search import write_index
 from shora.site.routes import LANGUAGES, TEXT_PAGES, bundle_path, disk_path, global_url
 from shora.validate import Report, validate_project
 
 log = logging.getLogger("shora.preview.server")
 
-# What shora.publish.write_outputs writes from the data alone: open data, PDFs and
-# feeds. Each is written when one of its files is asked for (the PDFs are made with
-# the resolution pages and copied here).
-OPEN_DATA_MODULES = (
-    "resolutions_json", "geojson", "csv_files", "popolo", "ical", "directory_data",
-    "resolutions_data", "pdf", "atom",
-)  # fmt: skip
 # The search indexes' folders (Pagefind's bundle, the index read from disk), each
 # language's, from the site's root: all written at the first request of one of them.
 SEARCH_FOLDERS = tuple(
@@ -144,9 +138,9 @@ class Preview:
         self._warnings: set[str] = set()
         self._generation = 0
         self._open_data_lock = threading.Lock()
-        self._open_data_of: dict[str, str] = {}  # file (from the site's root) -> module
-        self._open_data_written: set[tuple[int, str]] = set()  # (version, module)
-        self._open_data_tried: set[str] = set()
+        self._open_data_of: dict[str, Step] = {}  # file (from the site's root) -> step
+        self._open_data_written: set[tuple[int, Step]] = set()  # (version, step)
+        self._open_data_tried: set[Step] = set()
         self._search_lock = threading.Lock()
         self._search_version: int | None = None  # of the data in the search indexes
         self._validated_once = False
@@ -258,6 +252,7 @@ class Preview:
 
         config = load_config(str(config_file), site_dir=str(site_dir))
         plugin = config.plugins["shora"]
+        assert isinstance(plugin, ShoraPlugin), "mkdocs.yml names another plugin 'shora'"
         plugin.config["data_root"] = str(self.data_root)
         plugin.validated = report
         config.plugins.on_startup(command="serve", dirty=False)
@@ -360,7 +355,7 @@ class Preview:
         with self.lock:
             language = self.languages.get(code)
             stale = language is not None and (language.pending or language.restructure)
-            if stale and not self.problems:
+            if language is not None and stale and not self.problems:
                 self._take_data(language)
             if language is not None and name in language.static:
                 return Response(200, file=language.static[name], html=name.endswith(".html"),
@@ -380,11 +375,7 @@ class Preview:
             whole = f"{code}/{relative}" if code == "en" else relative
             try:
                 if whole.startswith(SEARCH_FOLDERS):
-                    found = self._search_file(whole, version, report)
-                    if found is not None:
-                        return Response(200, body=found, html=False,
-                                        content_type=content_type(whole))  # fmt: skip
-                    data = None
+                    data = self._search_file(whole, version, report)
                 else:
                     data = self._open_data(whole, version, report)
             except Exception as error:
@@ -396,7 +387,7 @@ class Preview:
                     code,
                 )
             if data is not None:
-                return Response(200, file=data, html=False, content_type=content_type(whole))
+                return Response(200, body=data, html=False, content_type=content_type(whole))
         with self.lock:
             return self._page(language, "404.html", 404)
 
@@ -414,10 +405,12 @@ class Preview:
                 language.code,
             )
 
-    def _open_data(self, whole: str, version: int, report: Report) -> Path | None:
-        """An open-data file (``whole``: its address from the site's root) written from
-        this version of the data when it is first asked for. Which module writes which
-        file is learnt when a module first runs; an address none writes is not found."""
+    def _open_data(self, whole: str, version: int, report: Report) -> bytes | None:
+        """A file of the publish steps a preview serves (:func:`shora.publish.served_steps`:
+        open data, the data scripts, PDFs, feeds; ``whole``: its address from the
+        site's root), written from this version of the data when it is first asked
+        for. Which step writes which file is learnt when a step first runs; an address
+        none writes is not found."""
         with self._open_data_lock:
             folder = self.work / f"data-{version}"
             if not folder.exists():
@@ -428,23 +421,24 @@ class Preview:
             if known is not None:
                 candidates = [known]
             else:
-                candidates = [m for m in OPEN_DATA_MODULES if m not in self._open_data_tried]
-            for module in candidates:
-                if (version, module) in self._open_data_written:
+                candidates = [s for s in served_steps() if s not in self._open_data_tried]
+            for step in candidates:
+                if (version, step) in self._open_data_written:
                     continue
                 started = time.perf_counter()
-                self._open_data_tried.add(module)
-                written = importlib.import_module(f"shora.publish.{module}").write(
-                    report.dataset, folder
-                )
-                self._open_data_written.add((version, module))
+                self._open_data_tried.add(step)
+                # No site address: links relative to each file, as a build without one.
+                written = step.run(report.dataset, folder)
+                self._open_data_written.add((version, step))
                 for path in written:
-                    self._open_data_of[path.relative_to(folder).as_posix()] = module
-                log.info(f"wrote {module} in {time.perf_counter() - started:.2f} s")
+                    self._open_data_of[path.relative_to(folder).as_posix()] = step
+                log.info(f"wrote {step.name} in {time.perf_counter() - started:.2f} s")
                 if whole in self._open_data_of:
                     break
             path = folder / whole
-            return path if whole in self._open_data_of and path.is_file() else None
+            # Read here: a newer version's first request removes this folder.
+            found = whole in self._open_data_of and path.is_file()
+            return path.read_bytes() if found else None
 
     def _search_file(self, whole: str, version: int, report: Report) -> bytes | None:
         """A file of the search indexes (``whole``: its address from the site's root),
@@ -635,7 +629,7 @@ class PreviewServer(ReloadServer):
                 if kind is not None:
                     kinds.add(kind)
         if kinds:
-            log.debug(f"{event.event_type}: {event.src_path}")
+            log.debug(f"{event.event_type}: {event.src_path!r}")
             self.request_rebuild(lambda: self._changes.update(kinds))
 
     def _is_watched(self, path: str) -> bool:
@@ -675,7 +669,7 @@ class PreviewServer(ReloadServer):
         self.server_bind()
         self.server_activate()
         host, port = self.server_address[:2]
-        self.url = f"http://{host}:{port}/"
+        self.url = f"http://{host!s}:{port}/"
 
     def serve(self, *, open_in_browser: bool = False) -> None:
         """Answer requests and rebuild after changes; bind() and watch_all() first."""
