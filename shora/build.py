@@ -200,7 +200,10 @@ def render_language(job: RenderJob) -> RenderResult:
     options: dict[str, Any] = {"site_dir": job.site_dir}
     if job.site_url:
         options["site_url"] = job.site_url
-    config = engine.load_config(job.config_file, **options)
+    try:
+        config = engine.load_config(job.config_file, **options)
+    except engine.error as error:
+        return RenderResult(job.language, error=str(error))
     plugin = config.plugins["shora"]
     if job.data_root is not None:
         plugin.config["data_root"] = job.data_root
@@ -305,14 +308,15 @@ def _build(
     with reporter.stage("validate") as stage:
         report = validate_project(data or root)
         stage.count = len(report.dataset.kinds)
+    errors = report.errors
     for diagnostic in report.diagnostics:
-        if diagnostic in report.errors or not reporter.quiet:
+        if not reporter.quiet or diagnostic in errors:
             reporter.error(diagnostic.format(reporter.language))
-    if report.errors:
+    if errors:
         reporter.error(
             msg(
                 "shora: {count} error(s) in the data; {site} was not changed",
-                count=len(report.errors),
+                count=len(errors),
                 site=str(site_dir),
             )
         )
@@ -343,6 +347,9 @@ def _build(
             reporter, report, engine, persian_config, english_config, site_url,
             data, staging, english, outputs, str(site_dir),
         )  # fmt: skip
+    except engine.error as error:  # the configuration, as MkDocs reads it
+        reporter.error(msg("shora: the build failed: {problem}", problem=str(error)))
+        broken = msg("shora: {site} was not changed", site=str(site_dir))
     except BaseException:
         for path in made:
             shutil.rmtree(path, ignore_errors=True)

@@ -132,3 +132,24 @@ def test_stages_are_said_in_the_editors_language() -> None:
         msg("rendered {count} Persian pages in {seconds} s", count=1646, seconds=6.1)
     )
     assert stream.getvalue() == "۱۶۴۶ صفحهٔ فارسی در ۶٫۱ ثانیه ساخته شد\n"
+
+
+def test_a_configuration_mkdocs_refuses_is_a_failed_build(tmp_path: Path) -> None:
+    """An error MkDocs finds in mkdocs.yml: one line and the site untouched, never a
+    traceback from the orchestrator or a worker."""
+    project = make_project(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the last good site", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("name: material", "name: no-such-theme"),
+        encoding="utf-8",
+    )
+    said = io.StringIO()
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), stream=said) == 1
+    lines = said.getvalue().splitlines()
+    assert lines[-2].startswith("shora: the build failed: ")
+    assert lines[-1] == "shora: site was not changed"
+    assert "Traceback" not in said.getvalue()
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
