@@ -25,7 +25,8 @@ from shora.publish.offline import file_link, rewrite_html
 from shora.publish.search_index import index_fold
 from shora.validate import validate_project
 
-from .publish_project import COUNCILS, DECISIONS, make_publish_project
+from .built_sites import publish_project
+from .publish_project import COUNCILS, DECISIONS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
@@ -33,9 +34,8 @@ RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$"
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_publish_project(tmp_path_factory.mktemp("publish"))
-    assert build_site(root, Path("mkdocs.yml"), Path("site")) == 0
-    return root
+    """Built once per session, for the browser tests too (tests/built_sites.py)."""
+    return publish_project(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -67,11 +67,17 @@ def offline_copy_of(factory: pytest.TempPathFactory, site: Path) -> Path:
     return built_once(factory, "shora-offline-copy", unzip) / "unzipped" / FOLDER
 
 
-def publish_project_site(factory: pytest.TempPathFactory) -> Path:
-    """The real site with the councils and decisions of tests/publish_project.py."""
+def publish_project(factory: pytest.TempPathFactory) -> Path:
+    """The project of tests/publish_project.py (the real site with councils, a
+    federation and decisions), built into its site/ folder."""
 
     def build(folder: Path) -> None:
         make_publish_project(folder)
         assert build_site(folder, Path("mkdocs.yml"), Path("site")) == 0
 
-    return built_once(factory, "shora-publish-project", build) / "site"
+    return built_once(factory, "shora-publish-project", build)
+
+
+def publish_project_site(factory: pytest.TempPathFactory) -> Path:
+    """The site of publish_project."""
+    return publish_project(factory) / "site"
