@@ -172,8 +172,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             site_url=urljoin(config.site_url, "en/") if config.site_url else None,
         )
         # The English build reads the same data, wherever it came from (--data-root).
-        other.plugins["shora"].config["data_root"] = str(self.root)
-        other.plugins["shora"].validated = self.report
+        counterpart = other.plugins["shora"]
+        assert isinstance(counterpart, ShoraPlugin), "the English mkdocs.yml names another 'shora'"
+        counterpart.config["data_root"] = str(self.root)
+        counterpart.validated = self.report
         other.plugins.on_startup(command="build", dirty=False)
         try:
             build(other)
