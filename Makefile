@@ -40,6 +40,7 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/ruff format --check shora tests scripts
+	$(BIN)/mypy
 
 # The outside checkers the tests run (Nu Html Checker, axe-core, ical.js, pdf.js), with
 # exact versions from package-lock.json; the site itself uses no Node package.
@@ -51,12 +52,14 @@ $(NODE_STAMP): package.json package-lock.json
 # The browser tests read the built site/, so the site is built (and validated) first.
 test: site $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 3 --dist worksteal --durations=20
 
 # Everything but the browser tests and the slow ones (marked `slow`): while working.
 .PHONY: test-quick
 test-quick: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
 
 # Synthetic datasets of each size, built and measured (a table; see README, Performance).
