@@ -507,9 +507,11 @@ def _show_progress(
 ) -> None:
     """Redraw the bar of the pages rendered until every language is done."""
     label = msg("rendering pages")
+    shown = (0, 0)
     while not all(future.done() for future in futures.values()):
         done = sum(counter[1].value for counter in counters.values())
         total = sum(counter[0].value for counter in counters.values())
-        if total:
+        if total and (done, total) != shown:  # drawn again only when it has moved
             reporter.bar(label, done, total)
+            shown = (done, total)
         time.sleep(PROGRESS_INTERVAL)
