@@ -81,10 +81,14 @@ def _month_names() -> dict[str, tuple[Calendar, int]]:
         ("دسامبر", "december", "dec"),
     ]
     names: dict[str, tuple[Calendar, int]] = {}
-    for kind, months in (("solar-hijri", solar_hijri), ("gregorian", gregorian)):
+    calendars: list[tuple[Calendar, list[tuple[str, ...]]]] = [
+        ("solar-hijri", solar_hijri),
+        ("gregorian", gregorian),
+    ]
+    for kind, months in calendars:
         for number, spellings in enumerate(months, start=1):
             for spelling in spellings:
-                names[_fold(spelling)] = (kind, number)  # type: ignore[assignment]
+                names[_fold(spelling)] = (kind, number)
     return names
 
 
@@ -139,7 +143,8 @@ def solar_hijri_month_days(year: int, month: int) -> int:
 
 
 def solar_hijri_to_gregorian(year: int, month: int, day: int) -> dt.date:
-    return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian
 
 
 def gregorian_to_solar_hijri(date: dt.date) -> tuple[int, int, int]:

@@ -3,6 +3,7 @@ the same council under two ids."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -235,23 +236,23 @@ def _federation_references(dataset: Dataset) -> Iterator[Located]:
             )
 
 
-def _first_elections(dataset: Dataset) -> dict[tuple[str, str], object]:
+def _first_elections(dataset: Dataset) -> dict[tuple[str, str], dt.date]:
     """(council, role) -> date of its first adopted election (one pass, not one per recall)."""
-    first: dict[tuple[str, str], object] = {}
+    first: dict[tuple[str, str], dt.date] = {}
     for other in dataset.decisions.values():
         model = other.model
         if model.kind == "election" and model.outcome == "adopted" and model.role is not None:
             key = (model.council, model.role)
-            if key not in first or model.date < first[key]:  # type: ignore[operator]
+            if key not in first or model.date < first[key]:
                 first[key] = model.date
     return first
 
 
 def _elected_before(
-    first_elections: dict[tuple[str, str], object], council: str, role: str, date: object
+    first_elections: dict[tuple[str, str], dt.date], council: str, role: str, date: dt.date
 ) -> bool:
     first = first_elections.get((council, role))
-    return first is not None and first <= date  # type: ignore[operator]
+    return first is not None and first <= date
 
 
 def _decision_references(dataset: Dataset) -> Iterator[Located]:

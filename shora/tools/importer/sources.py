@@ -17,8 +17,13 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from shora.core.messages import Message, msg
+
+if TYPE_CHECKING:  # python-docx is imported only by the reader of Word files
+    from docx.document import Document as WordDocument
+    from docx.text.paragraph import Paragraph
 
 # A resolution's text is a few kilobytes; the largest known are under 100 KB.
 MAX_TEXT_BYTES = 1024 * 1024
@@ -419,12 +424,12 @@ class _WordLevel:
     style: str | None  # the paragraph style linked to the level
 
 
-def _word_levels(document: object) -> dict[str, dict[int, _WordLevel]]:
+def _word_levels(document: WordDocument) -> dict[str, dict[int, _WordLevel]]:
     """numId -> level -> how Word numbers it, from the file's numbering part."""
     from docx.oxml.ns import qn
 
     try:
-        numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+        numbering = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return {}
     abstracts: dict[str, dict[int, _WordLevel]] = {}
@@ -452,14 +457,15 @@ def _word_levels(document: object) -> dict[str, dict[int, _WordLevel]]:
 
 
 def _word_numbering(
-    paragraph: object, levels: dict[str, dict[int, _WordLevel]], counters: dict[str, list[int]]
+    paragraph: Paragraph, levels: dict[str, dict[int, _WordLevel]], counters: dict[str, list[int]]
 ) -> tuple[int | None, int | None]:
     """Depth and position of a paragraph in Word's automatic numbering (which Word
     draws and does not store in the text), from its own or its style's numbering;
     bullets are not numbers."""
-    properties = paragraph._p.pPr  # type: ignore[attr-defined]
-    numbering = properties.numPr if properties is not None else None
-    style = paragraph.style  # type: ignore[attr-defined]
+    properties = paragraph._p.pPr
+    # python-docx declares numPr as the descriptor that makes it, not the element it gives.
+    numbering: Any = properties.numPr if properties is not None else None
+    style = paragraph.style
     if numbering is None and style is not None:
         style_properties = style.element.pPr
         numbering = style_properties.numPr if style_properties is not None else None

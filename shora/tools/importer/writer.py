@@ -36,8 +36,8 @@ def untranslated_status(language: str = "en") -> str:
 
 def _pair(values: dict[str, str | None]) -> dict[str, str] | None:
     """A bilingual text, Persian first, without the languages not known."""
-    pair = {language: values[language] for language in LANGUAGE_ORDER if values.get(language)}
-    return pair or None  # type: ignore[return-value]
+    pair = {language: text for language in LANGUAGE_ORDER if (text := values.get(language))}
+    return pair or None
 
 
 class _Texts:
