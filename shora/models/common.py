@@ -298,26 +298,35 @@ Count = Annotated[
 ]
 
 
-def decimal_number(minimum: float, maximum: float) -> Any:
-    """A number between ``minimum`` and ``maximum``, in any digits, with '.' or '٫'."""
-    return Annotated[
-        float,
-        BeforeValidator(_parse_decimal_number),
-        Field(ge=minimum, le=maximum),
-        WithJsonSchema(
-            {
-                "anyOf": [
-                    {"type": "number", "minimum": minimum, "maximum": maximum},
-                    {
-                        "type": "string",
-                        "pattern": f"^[-+\u2212]?{_DIGITS_PATTERN}+([.\u066b]{_DIGITS_PATTERN}*)?$",
-                    },
-                ],
-                "description": f"A number from {minimum:g} to {maximum:g}, in any digits, "
-                "with '.' or '٫' before the decimals: 59.33 or ۵۹٫۳۳.",
-            }
-        ),
-    ]
+def _decimal_schema(minimum: float, maximum: float) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": minimum, "maximum": maximum},
+                {
+                    "type": "string",
+                    "pattern": f"^[-+\u2212]?{_DIGITS_PATTERN}+([.\u066b]{_DIGITS_PATTERN}*)?$",
+                },
+            ],
+            "description": f"A number from {minimum:g} to {maximum:g}, in any digits, "
+            "with '.' or '٫' before the decimals: 59.33 or ۵۹٫۳۳.",
+        }
+    )
+
+
+# Numbers between their bounds, in any digits, with '.' or '٫'.
+Latitude = Annotated[
+    float,
+    BeforeValidator(_parse_decimal_number),
+    Field(ge=-90, le=90),
+    _decimal_schema(-90, 90),
+]
+Longitude = Annotated[
+    float,
+    BeforeValidator(_parse_decimal_number),
+    Field(ge=-180, le=180),
+    _decimal_schema(-180, 180),
+]
 
 
 # ---------------------------------------------------------------- links and codes
@@ -494,6 +503,8 @@ __all__ = [
     "HttpsUrl",
     "Id",
     "Language",
+    "Latitude",
+    "Longitude",
     "Model",
     "NonEmptyText",
     "NumberOrText",
@@ -505,6 +516,5 @@ __all__ = [
     "TimeZone",
     "TranslatableText",
     "country_names",
-    "decimal_number",
     "fail",
 ]

@@ -13,6 +13,8 @@ from shora.models.common import (
     ExactDate,
     HttpsUrl,
     Id,
+    Latitude,
+    Longitude,
     Model,
     NonEmptyText,
     SomeDate,
@@ -20,7 +22,6 @@ from shora.models.common import (
     Text,
     TimeOfDay,
     TimeZone,
-    decimal_number,
 )
 
 CONTINENTS: dict[str, tuple[str, str]] = {
@@ -41,8 +42,8 @@ Continent = Literal[
 class Coordinates(Model):
     """City-level position (the city centre, never a meeting place)."""
 
-    lat: decimal_number(-90, 90) = Field(description="Latitude, -90 to 90: 59.33 or ۵۹٫۳۳.")  # type: ignore[valid-type]
-    lon: decimal_number(-180, 180) = Field(description="Longitude, -180 to 180.")  # type: ignore[valid-type]
+    lat: Latitude = Field(description="Latitude, -90 to 90: 59.33 or ۵۹٫۳۳.")
+    lon: Longitude = Field(description="Longitude, -180 to 180.")
 
 
 class SocialHandle(Model):
