@@ -190,7 +190,9 @@ class _PageCounter:
         return output
 
 
-_PageCounter.on_files.mkdocs_priority = -1000  # type: ignore[attr-defined]  # after every plugin's files
+# After every plugin's files: the attribute MkDocs' event_priority sets (this module
+# imports no MkDocs), which mypy does not know on a function.
+_PageCounter.on_files.mkdocs_priority = -1000  # type: ignore[attr-defined]
 
 
 def render_language(job: RenderJob) -> RenderResult:

@@ -606,6 +606,7 @@ class PreviewServer(ReloadServer):
             return
         self._scheduled.add(folder)
         handler = watchdog.events.FileSystemEventHandler()
+        # The handler's one method replaced on this instance, as a subclass would override it.
         handler.on_any_event = self._on_event  # type: ignore[method-assign]
         self.observer.schedule(
             handler, folder, recursive=os.path.isdir(path), event_filter=list(_EVENTS)
