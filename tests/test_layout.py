@@ -255,3 +255,10 @@ KNOWN_UPWARD = [
 
 def test_shora_imports_go_downward_through_the_stages(shora_graph: Graph) -> None:
     assert upward_imports(shora_graph, STAGES) == KNOWN_UPWARD
+
+
+def test_routes_sit_below_the_renderers_and_publishing(shora_graph: Graph) -> None:
+    """Rendering and publishing ask routes for addresses: routes ask none of them."""
+    below = ("shora.core.", "shora.models.", "shora.load.", "shora.site.page_types")
+    assert shora_graph["shora.site.routes"]
+    assert [m for m in shora_graph["shora.site.routes"] if not m.startswith(below)] == []
