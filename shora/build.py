@@ -3,12 +3,13 @@
 1. validate the data once;
 2. render each language in a process of its own, both at once (Persian into the new
    site's root, English into a folder of its own that becomes en/), while this
-   process writes what needs only the data (open data, feeds, PDFs: the steps of
-   :data:`shora.publish.STEPS` that read no page) into a third folder;
-3. put the three together, then run the steps that read the built pages (sitemap,
-   cut fonts and stylesheets) and write the search index;
-4. check every internal link;
-5. swap the new site into place: a failed build never replaces the last good site.
+   process writes what needs only the data (open data, feeds: the steps of
+   :data:`shora.publish.STEPS` that need neither the pages nor their rendering) into
+   a third folder;
+3. put the three together and copy the PDFs the rendering made; then, at once, the
+   search index and the steps that read the pages (sitemap, cut fonts and
+   stylesheets) in the two worker processes, and the link check in this one;
+4. swap the new site into place: a failed build never replaces the last good site.
 
 Each stage says on stderr what it did, with its count and time, when it finishes (a
 progress bar while the pages render, on a terminal only); ``--timings`` writes the
@@ -444,24 +445,33 @@ def _build_into(
                 _merge(english, staging / "en")
             _merge(outputs, staging)
             stage.count = 1
-        # The search index in a worker (it reads the pages, and writes no page nor
-        # anything the steps below read), while this process runs the steps that
-        # read the pages and checks the links.
-        search = pool.submit(index_search, str(staging))
         for result in results.values():
             pdf.remember(result.pdfs)
-        with reporter.stage("publish-pages") as stage:
-            stage.count = len(run_steps(page_steps(), report.dataset, staging, site_url))
+        with reporter.stage("publish-rendered") as stage:
+            rendered = [step for step in page_steps() if not step.needs_pages]
+            stage.count = len(run_steps(rendered, report.dataset, staging, site_url))
         reporter.say(
-            msg("wrote the PDFs, sitemap, fonts and stylesheets ({count} files) in {seconds} s",
-                count=stage.count, seconds=seconds(stage.seconds))
+            msg("copied {count} PDFs in {seconds} s", count=stage.count,
+                seconds=seconds(stage.seconds))
         )  # fmt: skip
+        # Now the site has every file its pages link. In the workers: the search index
+        # and the steps that read the pages (sitemap, fonts, stylesheets); none writes a
+        # page nor a file a page links, nor anything another reads (the fonts do not
+        # read the search index), so they run at once, and beside the link check here.
+        search = pool.submit(index_search, str(staging))
+        reading = pool.submit(publish_pages, str(staging), site_url)
         with reporter.stage("links") as stage:
             checking = msg("checking links")
             broken, stage.count = check_site_counted(
                 staging, lambda done, total: reporter.bar(checking, done, total)
             )
         links = stage
+        published = reading.result()
+        reporter.record(
+            published,
+            msg("wrote the sitemap, fonts and stylesheets ({count} files) in {seconds} s",
+                count=published.count, seconds=seconds(published.seconds)),
+        )  # fmt: skip
         indexed = search.result()
     reporter.record(
         indexed,
@@ -481,6 +491,16 @@ def _build_into(
             seconds=seconds(links.seconds))
     )  # fmt: skip
     return None
+
+
+def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
+    """Run the steps that read the built pages (in a worker process)."""
+    from shora.publish import page_steps, run_steps
+
+    started, cpu = time.perf_counter(), _cpu_time()
+    reading = [step for step in page_steps() if step.needs_pages]
+    count = len(run_steps(reading, _worker["report"].dataset, Path(site_dir), site_url))
+    return StageTime("publish-pages", count, time.perf_counter() - started, _cpu_time() - cpu)
 
 
 def index_search(site_dir: str) -> StageTime:
