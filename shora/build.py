@@ -37,6 +37,7 @@ from urllib.parse import urljoin
 
 from shora.core.messages import Message, msg
 from shora.engine.engines import DEFAULT_ENGINE, Engine, select
+from shora.site.routes import language_root
 from shora.validate import Report, validate_project
 
 PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
@@ -397,7 +398,7 @@ def _build_into(
     data_root = str(data.resolve()) if data is not None else None
     jobs = [RenderJob("fa", str(persian_config), str(staging), None, data_root, engine.name)]
     if english_config is not None:
-        english_url = urljoin(site_url, "en/") if site_url else None
+        english_url = urljoin(site_url, language_root("en")) if site_url else None
         jobs.append(
             RenderJob("en", str(english_config), str(english), english_url, data_root, engine.name)
         )

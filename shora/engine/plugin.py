@@ -30,6 +30,7 @@ from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
 from shora.site import not_found, page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
+from shora.site.routes import language_root
 from shora.site.theme_context import page_extra, page_meta
 from shora.validate import Report, validate_project
 
@@ -167,9 +168,9 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         config_dir = Path(config.config_file_path).parent
         other = load_config(
             str(config_dir / self.config.counterpart),
-            site_dir=str(Path(config.site_dir) / "en"),
+            site_dir=str(Path(config.site_dir) / language_root("en")),
             # The English site's address is under the Persian one's (None: none).
-            site_url=urljoin(config.site_url, "en/") if config.site_url else None,
+            site_url=urljoin(config.site_url, language_root("en")) if config.site_url else None,
         )
         # The English build reads the same data, wherever it came from (--data-root).
         counterpart = other.plugins["shora"]

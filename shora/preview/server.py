@@ -63,7 +63,14 @@ from shora.engine.plugin import ShoraPlugin
 from shora.load.cache import FileCache
 from shora.publish import Step, served_steps
 from shora.publish.search import write_index
-from shora.site.routes import LANGUAGES, TEXT_PAGES, bundle_path, disk_path, global_url
+from shora.site.routes import (
+    LANGUAGES,
+    TEXT_PAGES,
+    bundle_path,
+    disk_path,
+    global_url,
+    language_root,
+)
 from shora.validate import Report, validate_project
 
 log = logging.getLogger("shora.preview.server")
@@ -317,8 +324,8 @@ class Preview:
             # Markdown and metadata do: the title comes from them).
             render_page(config, site, language.pages[name])
         language.rendered.add(name)
-        prefix = "en/" if language.code == "en" else ""
-        log.info(f"rendered /{prefix}{name} in {time.perf_counter() - started:.2f} s")
+        address = language_root(language.code) + name
+        log.info(f"rendered /{address} in {time.perf_counter() - started:.2f} s")
         return language.site_dir / name
 
     def close_languages(self) -> None:

@@ -27,7 +27,9 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from shora.core.language import language_of
+from shora.site.routes import language_root
 from shora.site.strings import t
+from shora.site.urls import relative
 
 # Material's content of its 404 template.
 MATERIAL_CONTENT = "<h1>404 - Not found</h1>"
@@ -80,7 +82,7 @@ def _content(language: str) -> str:
         t=lambda key, lang=language, **values: t(key, lang, **values),
         other=other.code,
         other_direction=other.direction,
-        other_home="en/" if language == "fa" else "../",
+        other_home=relative(language_root(other.code), language_root(language)),
     )
 
 
@@ -99,7 +101,7 @@ def page(html: str) -> str:
     assets = list(_HEAD_LINK_RE.finditer(html, 0, head_end))
     if assets:
         script = _ENVIRONMENT.get_template("not_found_script.html").render(
-            language_root="en/" if language == "en" else ""
+            language_root=language_root(language)
         )
         waiting = "<noscript>\n" + "".join(m[0] for m in assets) + "</noscript>\n" + script
         first = assets[0].start()
