@@ -2,9 +2,10 @@
 
 The data flows one way, one folder a stage, each importing only the ones below it:
 
-* :mod:`shora.core`: the shared vocabulary (kinds of file, diagnostics, messages in
+* :mod:`shora.core`: the shared vocabulary (diagnostics, the two languages, messages in
   both languages, Persian text, dates in both calendars);
-* :mod:`shora.models`: what a resolution, a council or a decision is (pydantic);
+* :mod:`shora.models`: what a resolution, a council or a decision is (pydantic), and
+  the kinds of data file;
 * :mod:`shora.load`: YAML files read into models, remembered in the user's cache;
 * :mod:`shora.validate`: every problem of a project, located, at once;
 * :mod:`shora.site`: the validated data rendered as the pages of both languages;

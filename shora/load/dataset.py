@@ -24,7 +24,13 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import (
+from shora.core.messages import Message, msg, msg_template
+from shora.load.cache import FileCache, FileRecord, digest_of, stat_key
+from shora.load.loader import Document, document_of, load_bytes, read_file
+from shora.load.model_errors import model_diagnostics
+from shora.models.common import ID_PATTERN
+from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
+from shora.models.kinds import (
     COUNCIL,
     DECISION,
     FEDERATION,
@@ -36,12 +42,6 @@ from shora.core.kinds import (
     TOPICS_FILE,
     Kind,
 )
-from shora.core.messages import Message, msg, msg_template
-from shora.load.cache import FileCache, FileRecord, digest_of, stat_key
-from shora.load.loader import Document, document_of, load_bytes, read_file
-from shora.load.model_errors import model_diagnostics
-from shora.models.common import ID_PATTERN
-from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
 from shora.models.resolution import Resolution
 
 M = TypeVar("M", bound=BaseModel)

@@ -9,9 +9,9 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import Kind
 from shora.core.messages import Message, describe, msg
 from shora.load.loader import Document, PathKey
+from shora.models.kinds import Kind
 from shora.models.schema import allowed_keys
 
 _MISSING_WITH_HINT = {

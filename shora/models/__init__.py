@@ -1,3 +1,3 @@
 """What the data is: resolutions, councils, decisions and their parts as pydantic
-models, their clauses, the world's countries and continents, and the JSON Schema
-files made from them."""
+models, the kinds of data file they are written in, their clauses, the world's
+countries and continents, and the JSON Schema files made from them."""

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from shora.core.kinds import KINDS, Kind
+from shora.models.kinds import KINDS, Kind
 
 SCHEMA_FOLDER = "schemas"
 SCHEMA_BASE_URL = "https://shora.invalid/schemas/"  # an id only: schemas are never fetched

@@ -26,12 +26,12 @@ import yaml
 from pydantic import ValidationError
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import COUNCIL, Kind
 from shora.core.messages import Message, msg
 from shora.load.dataset import Entry
 from shora.load.loader import load_bytes
 from shora.models.common import ID_PATTERN
 from shora.models.council import Council
+from shora.models.kinds import COUNCIL, Kind
 from shora.models.schema import schema_line
 
 NO_RESPONSE = "_No response_"

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import COUNCIL, RESOLUTION
 from shora.core.messages import Message, msg, render
 from shora.load.loader import load_bytes
+from shora.models.kinds import COUNCIL, RESOLUTION
 from shora.tools.issue_form import FIELDS as COUNCIL_FIELDS
 from shora.tools.issue_form import (
     MAX_BODY_CHARS,

@@ -20,9 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from shora.core.diagnostics import Diagnostic
-from shora.core.kinds import RESOLUTION
 from shora.core.language import other_language
 from shora.core.messages import Message, msg
+from shora.models.kinds import RESOLUTION
 from shora.models.resolution import Resolution
 from shora.models.schema import schema_line
 from shora.tools.importer.align import parting

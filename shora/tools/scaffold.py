@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from shora.core.diagnostics import Diagnostic
-from shora.core.kinds import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
+from shora.models.kinds import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.models.schema import schema_line
 from shora.validate.placeholders import PLACEHOLDERS
 

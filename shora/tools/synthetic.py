@@ -21,7 +21,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from shora.core.kinds import (
+from shora.core.language import localize_digits
+from shora.models.common import country_names
+from shora.models.council import CONTINENTS, Council, Decision, Federation, Organization, Topics
+from shora.models.geography import continent_of
+from shora.models.kinds import (
     COUNCIL,
     DECISION,
     FEDERATION,
@@ -30,10 +34,6 @@ from shora.core.kinds import (
     TOPICS,
     Kind,
 )
-from shora.core.language import localize_digits
-from shora.models.common import country_names
-from shora.models.council import CONTINENTS, Council, Decision, Federation, Organization, Topics
-from shora.models.geography import continent_of
 from shora.models.resolution import Resolution
 from shora.models.schema import schema_line
 

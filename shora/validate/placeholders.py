@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import Kind
 from shora.core.messages import Message, msg
 from shora.load.loader import Document, PathKey
 from shora.load.model_errors import at_path, display_path
+from shora.models.kinds import Kind
 
 ANY_INDEX = "*"  # in a placeholder's path: any item of a list
 

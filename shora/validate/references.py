@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from shora.core.diagnostics import Severity
-from shora.core.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.core.messages import Message, msg
 from shora.core.persian import LETTER_FIXES
 from shora.load.dataset import Dataset, Entry
@@ -18,6 +17,7 @@ from shora.models.clauses import anchors
 from shora.models.common import LANGUAGES
 from shora.models.council import Council
 from shora.models.geography import continent_of
+from shora.models.kinds import COUNCIL, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.validate.placeholders import is_example
 from shora.validate.rules import Finding
 

@@ -18,11 +18,11 @@ from typing import TextIO
 
 from shora.core.dates import PartialDate
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.kinds import RESOLUTION
 from shora.core.language import other_language
 from shora.core.messages import Message, msg, render
 from shora.load.loader import load_file
 from shora.models.common import ID_PATTERN
+from shora.models.kinds import RESOLUTION
 from shora.models.schema import schema_line
 from shora.tools.importer.align import Parting, aligned_parts, parting
 from shora.tools.importer.recognize import (

@@ -1,7 +1,7 @@
 """The kinds of data file: each kind's name (also its schema's), folder and model.
 
-The bottom of the package's own imports: loading, validating, the schemas and the
-tools that write new files all speak of kinds, so this module imports only the models."""
+Loading, validating, the schemas and the tools that write new files all speak of
+kinds; this module imports only the other models."""
 
 from __future__ import annotations
 
