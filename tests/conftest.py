@@ -25,8 +25,22 @@ if TEST_CACHE not in os.environ:
     os.environ[TEST_CACHE] = tempfile.mkdtemp(prefix="shora-test-cache-")
 os.environ["XDG_CACHE_HOME"] = os.environ[TEST_CACHE]
 
+# A build sets SOURCE_DATE_EPOCH from its data when the environment has none
+# (shora.publish.common.ensure_source_date_epoch) and the test process keeps it: a later
+# build of other data in the same worker would be dated by the first one's data. Each
+# test starts with the value the run started with (none, as a rule).
+SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 BROWSER_TESTS = os.path.join(os.path.dirname(__file__), "browser")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before the test's fixtures are set up (module fixtures build sites)."""
+    if SOURCE_DATE_EPOCH is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -41,7 +41,12 @@ def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path
         if not done.exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
-            build(folder)
+            # A build sets SOURCE_DATE_EPOCH from its data when it is unset
+            # (shora.publish.common) and the process keeps it: a shared build starts
+            # without it, whatever this worker built before, and leaves it as it was.
+            with pytest.MonkeyPatch.context() as patch:
+                patch.delenv("SOURCE_DATE_EPOCH", raising=False)
+                build(folder)
             done.touch()
     return folder
 
