@@ -37,7 +37,6 @@ from shora.core.persian import to_ascii_digits
 
 # The codes the data's language fields take, Persian first.
 LANGUAGES: tuple[str, ...] = tuple(language.code for language in SITE_LANGUAGES)
-Language = LanguageCode
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -151,7 +150,7 @@ class TranslatableText(Model):
         value: str | None = getattr(self, language)
         return value
 
-    def language_shown(self, language: str) -> Language:
+    def language_shown(self, language: str) -> LanguageCode:
         """The language of ``self[language]``."""
         return "en" if language == "en" and self.en is not None else "fa"
 
@@ -502,7 +501,7 @@ __all__ = [
     "ExactDate",
     "HttpsUrl",
     "Id",
-    "Language",
+    "LanguageCode",
     "Latitude",
     "Longitude",
     "Model",

@@ -31,7 +31,7 @@ from shora.models.common import (
     Count,
     HttpsUrl,
     Id,
-    Language,
+    LanguageCode,
     Model,
     NonEmptyText,
     NumberOrText,
@@ -292,8 +292,8 @@ class Resolution(Model):
     published: list[Publication] = Field(
         default_factory=list, description="Where it was published."
     )
-    original_language: Language
-    translations: dict[Language, Translation] = Field(
+    original_language: LanguageCode
+    translations: dict[LanguageCode, Translation] = Field(
         description="One entry per language other than the original. While the English "
         "translation is missing or draft, texts may lack 'en'; when it is complete, every "
         "text needs it."

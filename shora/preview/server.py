@@ -100,9 +100,10 @@ class Response:
 
 
 @dataclass
-class Language:
-    """One language's MkDocs state: its configuration, files, navigation and theme
-    environment, and which of its pages are rendered since the last change."""
+class LanguageSite:
+    """One language's site as the preview holds it: its MkDocs configuration, files,
+    navigation and theme environment, and which of its pages are rendered since the last
+    change."""
 
     code: str  # "fa" or "en"
     config: Any  # MkDocsConfig
@@ -135,7 +136,7 @@ class Preview:
         self.data_root = (data or root).resolve()
         self.work = Path(tempfile.mkdtemp(prefix="shora-serve-"))
         self.lock = threading.RLock()  # the languages' state and every rendering
-        self.languages: dict[str, Language] = {}
+        self.languages: dict[str, LanguageSite] = {}
         self.report: Report | None = None
         # Errors to show instead of the site, each page in its own language.
         self.problems: list[Diagnostic | Message] = []
@@ -237,7 +238,7 @@ class Preview:
         """Load both configurations and everything that does not change with the data."""
         self._generation += 1
         site_dir = self.work / f"site-{self._generation}"
-        languages: list[Language] = []
+        languages: list[LanguageSite] = []
         try:
             languages.append(self._load(self.config_file, site_dir, report))
             counterpart = languages[0].plugin.config.counterpart
@@ -252,7 +253,7 @@ class Preview:
         self.close_languages()
         self.languages = {language.code: language for language in languages}
 
-    def _load(self, config_file: Path, site_dir: Path, report: Report) -> Language:
+    def _load(self, config_file: Path, site_dir: Path, report: Report) -> LanguageSite:
         """One language, as ``mkdocs build`` starts it: configuration, plugins' on_config
         (the data is handed over, not validated again), files and navigation."""
         from mkdocs.config import load_config
@@ -265,12 +266,12 @@ class Preview:
         config.plugins.on_startup(command="serve", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        language = Language(plugin.config.language, config, plugin, Path(config.site_dir))
+        language = LanguageSite(plugin.config.language, config, plugin, Path(config.site_dir))
         language.extra = dict(config.extra)
         self._structure(language)
         return language
 
-    def _structure(self, language: Language) -> None:
+    def _structure(self, language: LanguageSite) -> None:
         """Files, navigation and theme environment, as a build makes them (the
         navigation's titles read, as a build does: a generated page's is set in
         on_page_markdown), and the static files copied (only those changed since the
@@ -282,7 +283,7 @@ class Preview:
         language.rendered.clear()
         language.restructure = False
 
-    def _take_data(self, language: Language) -> None:
+    def _take_data(self, language: LanguageSite) -> None:
         """Hand newly validated data to a language's renderer; files and navigation
         again only when the set of pages changed."""
         started = time.perf_counter()
@@ -301,7 +302,7 @@ class Preview:
             + (" (the set of pages changed)" if restructure else "")
         )
 
-    def _render(self, language: Language, name: str) -> Path:
+    def _render(self, language: LanguageSite, name: str) -> Path:
         """The rendered file of the page ``name`` (a dest_uri), rendered if needed."""
         if name in language.rendered:
             return language.site_dir / name
@@ -398,7 +399,7 @@ class Preview:
         with self.lock:
             return self._page(language, "404.html", 404)
 
-    def _page(self, language: Language, name: str, status: int) -> Response:
+    def _page(self, language: LanguageSite, name: str, status: int) -> Response:
         """A page of the site, rendered if needed (called with the lock held: the bytes
         are read before another rendering can write the file again)."""
         try:
