@@ -35,6 +35,7 @@ from shora.publish.csv_files import TABLES
 from shora.publish.linkcheck import check_site
 from shora.validate import validate_project
 
+from .built_sites import real_site
 from .site_project import REPO
 
 SITE_URL = "https://example.org/mirror/shora/"
@@ -58,8 +59,9 @@ def _build(target: Path, site_url: str | None) -> Path:
 
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site without an address, as the project publishes it."""
-    return _build(tmp_path_factory.mktemp("plain") / "site", None)
+    """The real site without an address, as the project publishes it: built once per
+    session (tests/built_sites.py)."""
+    return real_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

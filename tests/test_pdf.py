@@ -18,7 +18,6 @@ import pypdf
 import pytest
 from lxml import html as lxml_html
 
-from shora.build import build_site
 from shora.load.dataset import Dataset
 from shora.publish import pdf
 from shora.publish.common import build_epoch, epoch_datetime
@@ -28,6 +27,7 @@ from shora.site.pages import SiteRenderer
 from shora.site.strings import t
 from shora.validate import validate_project
 
+from .built_sites import real_site
 from .site_project import REPO
 
 LANGUAGES = ("fa", "en")
@@ -40,12 +40,9 @@ MARKED = ("shora-sic", "shora-sic-mark")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built as the project publishes it (no address)."""
-    target = tmp_path_factory.mktemp("pdf") / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("SHORA_SITE_URL", raising=False)
-        assert build_site(REPO, Path("mkdocs.yml"), target) == 0
-    return target
+    """The real site, built as the project publishes it (no address), once per session
+    (tests/built_sites.py)."""
+    return real_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,7 @@ from shora.publish import search_index
 from shora.publish.search_index import index_fold
 from shora.validate.rules import translation_findings
 
+from .browser.builds import built_once
 from .site_project import make_project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -266,7 +267,8 @@ def make_persian_first_project(tmp: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_persian_first_project(tmp_path_factory.mktemp("persian-first"))
+    """Built once per session, for the browser test too (tests/browser/builds.py)."""
+    return built_once(tmp_path_factory, "shora-persian-first", make_persian_first_project)
 
 
 def write_resolution(root: Path, id_: str, data: dict[str, Any]) -> None:
