@@ -395,6 +395,25 @@ def test_two_builds_are_identical(
     assert "sitemap.xml.gz" in trees[0] and "pagefind/pagefind-entry.json" in trees[0]
 
 
+def test_the_date_follows_the_data_in_a_process_that_builds_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The preview builds again in the same process after the data changed: the date
+    set from the first data must not stay; a date the environment gave always does."""
+    from shora.publish import common
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(common, "_set_from_data", [None])
+    monkeypatch.setattr(common, "data_epoch", lambda dataset: dataset)
+    common.ensure_source_date_epoch(100)  # type: ignore[arg-type]
+    assert common.os.environ["SOURCE_DATE_EPOCH"] == "100"
+    common.ensure_source_date_epoch(200)  # type: ignore[arg-type]
+    assert common.os.environ["SOURCE_DATE_EPOCH"] == "200"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5")
+    common.ensure_source_date_epoch(300)  # type: ignore[arg-type]
+    assert common.os.environ["SOURCE_DATE_EPOCH"] == "5"
+
+
 def test_the_built_site_dir_has_no_broken_links() -> None:
     """`make test` builds site/ first; every internal link and anchor there resolves."""
     import os

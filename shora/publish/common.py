@@ -56,11 +56,19 @@ def build_epoch(dataset: Dataset) -> int:
     return int(value) if value.isdigit() else data_epoch(dataset)
 
 
+# The value this process set from the data (None: it set none). A process that builds
+# again after the data changed (the preview, a test session) sets it again from the new
+# data; only a value the environment gave is left alone.
+_set_from_data: list[str | None] = [None]
+
+
 def ensure_source_date_epoch(dataset: Dataset) -> None:
     """Set ``SOURCE_DATE_EPOCH`` from the data when the environment has none, so that
     MkDocs (sitemap.xml and its .gz) writes dates from the data, never the clock."""
-    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(dataset))
+    current = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if current.isdigit() and current != _set_from_data[0]:
+        return  # given by the environment
+    _set_from_data[0] = os.environ["SOURCE_DATE_EPOCH"] = str(data_epoch(dataset))
 
 
 def epoch_datetime(epoch: int) -> dt.datetime:
