@@ -998,21 +998,21 @@ def _arbiter_agrees(data: Any, verdict: _Verdict | None) -> bool:
         theirs = _from_arbiter(verdict.documents[0])
     except _Refused:
         return False
-    # The arbiter's keys are Python values, so `1:` and `true:` are one key there: where
-    # a mapping has keys that are numbers or booleans, PyYAML's reading is kept.
-    return _same(data, theirs) or _has_number_keys(verdict.documents[0])
+    # The arbiter's keys are Python values, so `1:` and `true:` (or `2.5:` and `2.50:`)
+    # are one key there: where it merged keys, its reading cannot be compared and PyYAML's
+    # is kept. Anywhere else a difference is a difference.
+    return _same(data, theirs) or _merged_keys(data, theirs)
 
 
-def _has_number_keys(value: Any) -> bool:
-    if isinstance(value, yaml12.Yaml):
-        return _has_number_keys(value.value)
-    if isinstance(value, list):
-        return any(_has_number_keys(item) for item in value)
-    if isinstance(value, dict):
-        return any(
-            isinstance(key, (bool, int, float)) or _has_number_keys(item)
-            for key, item in value.items()
-        )
+def _merged_keys(ours: Any, theirs: Any) -> bool:
+    """Whether a mapping of the arbiter's reading has fewer keys than the same mapping
+    of PyYAML's (keys that are equal as Python values merged into one)."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        if len(theirs) < len(ours):
+            return True
+        return any(_merged_keys(ours[key], theirs[key]) for key in ours if key in theirs)
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return any(map(_merged_keys, ours, theirs))
     return False
 
 
