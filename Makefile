@@ -69,4 +69,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench --sizes $(SIZES)
 
 clean:
-	rm -rf site site.* site-demo dist .pytest_cache .hypothesis
+	rm -rf site site.* site-demo dist .pytest_cache .hypothesis .mypy_cache
