@@ -5,6 +5,7 @@ README). The bench's weight and Lighthouse parts are checked on a small table of
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -107,3 +108,41 @@ def test_the_audit_fails_over_the_weight_budget_and_under_the_score() -> None:
     assert table[2].startswith("| resolution (the largest) | fa | 50,000 | 99 |")
     assert table[2].endswith("| 0.000 | 1,500 |")
     assert "failed: Chrome did not start" in table[5]
+
+
+def test_the_whole_build_table_has_the_stages_as_sub_rows_and_the_targets(tmp_path) -> None:
+    bench = _bench_module()
+    timings = tmp_path / "timings.json"
+    timings.write_text(json.dumps({
+        "stages": [
+            {"name": "validate", "count": 834, "seconds": 1.2, "cpu_seconds": 1.1},
+            {"name": "render-fa", "count": 930, "seconds": 20.0, "cpu_seconds": 19.5},
+        ],
+        "total_seconds": 30.0,
+    }), encoding="utf-8")  # fmt: skip
+    (tmp_path / "broken.json").write_text('{"stages": [{"name": "x"}]}', encoding="utf-8")
+    assert bench.read_timings(tmp_path / "broken.json") is None
+    assert bench.read_timings(tmp_path / "missing.json") is None
+
+    def run(seconds, cpu, returncode=0):
+        return bench.Run(seconds, cpu, 500, returncode, "", 900)
+
+    row = bench.Row("L", pages=26_624, build=run(150, 150), plain=run(160, 160))
+    row.validate, row.validate_warm = run(3.5, 3.4), run(0.8, 0.7)
+    row.whole_cold = bench.Whole(run(120, 200), bench.read_timings(timings))
+    row.whole_warm = bench.Whole(run(60, 90, returncode=1))
+    lines = bench.whole_table([row, bench.Row("S")]).splitlines()
+    assert len(lines) == 2 + 1 + 3  # header, rule, L, its two stages and its total; no S
+    cells = [cell.strip() for cell in lines[2].strip("|").split("|")]
+    assert cells == [
+        "L", "26,624", "120.0 s (200.0 s)", "500 / 900 MB", "failed", "160.0 s (160.0 s)",
+        "500 / 900 MB", "0.75 (1.25)", "-", "150.0 s (150.0 s)", "0.94 (0.94)",
+    ]  # fmt: skip
+    assert lines[3].startswith("| L › validate | 834 | 1.2 s (1.1 s) |  |  |")
+    assert lines[5].startswith("| L › total, by the build's own clock |  | 30.0 s |")
+    assert bench.targets([row], 1) == [
+        "L: whole build, cold, 0.75 times plain Material's wall time (target <= 1.0; "
+        "stretch 0.6): met",
+        "L: validate cold 3.5 s (target < 3 s): MISSED; warm 0.8 s (target < 1 s): met",
+        "L: peak memory of the whole build, all processes at once, 900 MB (target < 1,024 MB): met",
+    ]
