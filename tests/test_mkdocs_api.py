@@ -26,20 +26,25 @@ def _is_private(name: str) -> bool:
     return name.startswith("_") and not name.startswith("__")
 
 
+def _defined_name(node: ast.AST, any_object: bool = True) -> str | None:
+    """The private name one node defines: a function, class, assigned name or
+    attribute (of ``self`` or ``cls`` only, unless ``any_object``)."""
+    name = None
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        name = node.name
+    elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+        name = node.id
+    elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+        of_self = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
+        if any_object or of_self:
+            name = node.attr
+    return name if name is not None and _is_private(name) else None
+
+
 def _defined_names(tree: ast.AST, any_object: bool = True) -> set[str]:
-    """Private names a source defines: functions, classes, assigned names and
-    attributes (of ``self`` or ``cls`` only, unless ``any_object``)."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-            of_self = isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")
-            if any_object or of_self:
-                names.add(node.attr)
-    return {name for name in names if _is_private(name)}
+    """Private names a source defines (see _defined_name)."""
+    names = {_defined_name(node, any_object) for node in ast.walk(tree)}
+    return {name for name in names if name is not None}
 
 
 @cache
@@ -114,10 +119,9 @@ def private_engine_uses(package: Package, exempt: str = API_MODULE) -> list[str]
         if module == exempt:
             continue
         inside = {id(n) for c in classes for n in ast.walk(c)}
-        own |= _defined_names(
-            ast.Module(body=[n for n in ast.walk(tree) if id(n) not in inside], type_ignores=[]),
-            any_object=False,
-        )
+        outside = (n for n in ast.walk(tree) if id(n) not in inside)
+        defined = {_defined_name(n, any_object=False) for n in outside}
+        own |= {name for name in defined if name is not None}
     uses = []
     for module, tree in package.trees.items():
         if module == exempt:
