@@ -77,6 +77,17 @@ def _cpu_time() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+@contextmanager
+def timed(name: str) -> Iterator[StageTime]:
+    """Times the block (in whichever process runs it): set ``count`` on the stage it
+    yields; its times are filled in at the end."""
+    stage = StageTime(name, 0, 0.0, 0.0)
+    started, cpu = time.perf_counter(), _cpu_time()
+    yield stage
+    stage.seconds = time.perf_counter() - started
+    stage.cpu_seconds = _cpu_time() - cpu
+
+
 class Reporter:
     """Says on stderr what the build is doing, in the editor's language: one line per
     finished stage; a progress bar while the pages render, on a terminal only; nothing
@@ -111,12 +122,9 @@ class Reporter:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[StageTime]:
-        """Times the block: set ``count`` on the stage it yields; recorded at the end."""
-        stage = StageTime(name, 0, 0.0, 0.0)
-        started, cpu = time.perf_counter(), _cpu_time()
-        yield stage
-        stage.seconds = time.perf_counter() - started
-        stage.cpu_seconds = _cpu_time() - cpu
+        """Times the block (see :func:`timed`) and records the stage at the end."""
+        with timed(name) as stage:
+            yield stage
         self.timings.stages.append(stage)
 
     def bar(self, label: Message, done: int, total: int) -> None:
@@ -498,19 +506,19 @@ def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     """Run the steps that read the built pages (in a worker process)."""
     from shora.publish import page_steps, run_steps
 
-    started, cpu = time.perf_counter(), _cpu_time()
-    reading = [step for step in page_steps() if step.needs_pages]
-    count = len(run_steps(reading, _worker["report"].dataset, Path(site_dir), site_url))
-    return StageTime("publish-pages", count, time.perf_counter() - started, _cpu_time() - cpu)
+    with timed("publish-pages") as stage:
+        reading = [step for step in page_steps() if step.needs_pages]
+        stage.count = len(run_steps(reading, _worker["report"].dataset, Path(site_dir), site_url))
+    return stage
 
 
 def index_search(site_dir: str) -> StageTime:
     """Write the search indexes of the site in ``site_dir`` (in a worker process)."""
     from shora.publish.search import write_index
 
-    started, cpu = time.perf_counter(), _cpu_time()
-    count = write_index(_worker["report"].dataset, Path(site_dir))
-    return StageTime("search", count, time.perf_counter() - started, _cpu_time() - cpu)
+    with timed("search") as stage:
+        stage.count = write_index(_worker["report"].dataset, Path(site_dir))
+    return stage
 
 
 def _rendered(reporter: Reporter, result: RenderResult) -> None:
