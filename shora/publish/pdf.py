@@ -41,6 +41,7 @@ from shora.core.language import language_of, localize_digits
 from shora.load import cache as file_cache
 from shora.load.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
+from shora.publish import pdf_text
 from shora.publish.common import build_epoch, epoch_datetime, language_dir, stable_id
 from shora.site.pages import SiteRenderer
 from shora.site.routes import LANGUAGES, global_url, pdf_name, pdf_url, resolution_url
@@ -168,7 +169,8 @@ def _job(renderer: SiteRenderer, entry: Entry[Resolution]) -> _Job:
 def _fingerprint() -> bytes:
     """Everything besides the HTML a PDF is made from."""
     hasher = hashlib.blake2b(digest_size=20)
-    hasher.update(Path(__file__).read_bytes())  # how a PDF is made
+    for module in (__file__, pdf_text.__file__):  # how a PDF is made
+        hasher.update(Path(module).read_bytes())
     hasher.update(_stylesheet().encode())
     for library in _LIBRARIES:
         hasher.update(f"{library}={metadata.version(library)}".encode())
@@ -263,7 +265,7 @@ def _pdf(html: str, identifier: bytes, fonts: str) -> bytes:
     rtl = language_of(document.metadata.lang).rtl
     pdf: bytes = document.write_pdf(
         pdf_identifier=identifier,
-        finisher=_right_to_left if rtl else None,
+        finisher=_right_to_left if rtl else pdf_text.separate_ligatures,
     )
     return pdf
 
@@ -288,9 +290,11 @@ def _print_styles(fonts: str) -> tuple[Any, list[Any]]:
 
 def _right_to_left(document: Any, pdf: Any) -> None:
     """A Persian PDF is read right to left: viewers lay out facing pages and order
-    thumbnails that way (PDF 1.7, 12.2, ViewerPreferences /Direction)."""
+    thumbnails that way (PDF 1.7, 12.2, ViewerPreferences /Direction). Its ligatures
+    are read as their letters, as in every PDF (:mod:`shora.publish.pdf_text`)."""
     import pydyf
 
+    pdf_text.separate_ligatures(document, pdf)
     pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"Direction": "/R2L"})
 
 
