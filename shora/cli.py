@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from shora.cli_parser import LanguageParser, language_of
@@ -27,16 +27,18 @@ from shora.engine.engines import DEFAULT_ENGINE, ENGINES
 from shora.models.schema import write_schemas
 from shora.tools.fix import fix_files, unified_diff
 from shora.tools.scaffold import TEMPLATES, new_file
-from shora.validate import Report, validate_project
+
+if TYPE_CHECKING:
+    from shora.validate.project import Report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _selected(report: Report, root: Path, paths: Sequence[str]) -> list[Diagnostic]:
+def _selected(diagnostics: list[Diagnostic], root: Path, paths: Sequence[str]) -> list[Diagnostic]:
     """Diagnostics of the named files or folders only (the whole project is still
     loaded, so references are checked against everything)."""
     if not paths:
-        return report.diagnostics
+        return diagnostics
     wanted = []
     for raw in paths:
         resolved = Path(raw).resolve()
@@ -46,7 +48,7 @@ def _selected(report: Report, root: Path, paths: Sequence[str]) -> list[Diagnost
             wanted.append(raw)
     return [
         d
-        for d in report.diagnostics
+        for d in diagnostics
         if any(
             w in (".", "") or d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted
         )
@@ -103,18 +105,35 @@ def _check_paths(parser: LanguageParser, paths: Sequence[str]) -> None:
             parser.fail(msg("no such file or folder: {path}", path=raw))
 
 
+def today() -> dt.date:
+    """The day the data is validated for (rules compare dates with it)."""
+    return dt.date.today()
+
+
+def _validated(root: Path, day: dt.date) -> Report:
+    # The pipeline and the models it imports are needed only when something changed.
+    from shora.validate.project import validate_project
+
+    return validate_project(root, day)
+
+
 def cmd_validate(args: argparse.Namespace, parser: LanguageParser) -> int:
+    from shora.validate.unchanged import unchanged_diagnostics
+
     _check_paths(parser, args.paths)
-    report = validate_project(args.root)
-    shown = _selected(report, args.root, args.paths)
+    day = today()
+    diagnostics = unchanged_diagnostics(args.root, day)
+    if diagnostics is None:
+        diagnostics = _validated(args.root, day).diagnostics
+    shown = _selected(diagnostics, args.root, args.paths)
     _print(shown, _format(args), args.lang)
     return EXIT_ERRORS if any(d.severity is Severity.ERROR for d in shown) else EXIT_OK
 
 
 def cmd_fix(args: argparse.Namespace, parser: LanguageParser) -> int:
     _check_paths(parser, args.paths)
-    report = validate_project(args.root)
-    changes = fix_files(args.root, _selected(report, args.root, args.paths))
+    report = _validated(args.root, today())
+    changes = fix_files(args.root, _selected(report.diagnostics, args.root, args.paths))
     for path, (old, new) in changes.items():
         sys.stdout.write(unified_diff(path, old, new))
         if not args.dry_run:
@@ -124,8 +143,8 @@ def cmd_fix(args: argparse.Namespace, parser: LanguageParser) -> int:
         msg("would fix {files}", files=files) if args.dry_run else msg("fixed {files}", files=files)
     )
     say(done, args.lang, sys.stderr)
-    remaining = validate_project(args.root) if changes and not args.dry_run else report
-    selected = _selected(remaining, args.root, args.paths)
+    remaining = _validated(args.root, today()) if changes and not args.dry_run else report
+    selected = _selected(remaining.diagnostics, args.root, args.paths)
     # The diff above shows what the fixes change; list only what needs a person.
     _print([d for d in selected if d.fix is None], _format(args), args.lang)
     # Exit as `validate` would on the result: a dry run leaves fixable errors in place.

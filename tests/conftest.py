@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import tempfile
 
 import pytest
 
 import shora.cli
-from shora.validate import validate_project
 
 from .validator_support import TODAY
 
@@ -54,7 +52,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """Make the ``shora`` command validate as if on ``TODAY``."""
-    monkeypatch.setattr(
-        shora.cli, "validate_project", functools.partial(validate_project, today=TODAY)
-    )
+    monkeypatch.setattr(shora.cli, "today", lambda: TODAY)
     return TODAY

@@ -10,6 +10,8 @@ import datetime as dt
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import shora.load.dataset
 from shora.load import cache
 from shora.load.cache import FileCache, cache_folder
 from shora.validate import validate_project
+from shora.validate.unchanged import unchanged_diagnostics
 
 from .validator_support import BASE, TODAY
 
@@ -242,3 +245,113 @@ def test_a_change_writes_only_its_shard(project: Path) -> None:
     assert [name for name in after if after[name] != before[name]] == [
         f"{cache._shard(COUNCIL):02d}.pickle"
     ]
+
+
+# The whole report of an unchanged project (shora.validate.unchanged).
+
+
+def report(root: Path, today: dt.date = TODAY) -> list[str]:
+    return [d.format() for d in validate_project(root, today).diagnostics]
+
+
+def unchanged(root: Path, today: dt.date = TODAY) -> list[str] | None:
+    found = unchanged_diagnostics(root, today)
+    return None if found is None else [d.format() for d in found]
+
+
+@pytest.fixture
+def settled(project: Path) -> Path:
+    """The project with an error, its files changed long ago, validated once."""
+    edit(project, COUNCIL, "status: active", "status: asleep")
+    age(project)
+    assert any("asleep" in m for m in report(project))
+    return project
+
+
+def test_an_unchanged_project_is_answered_without_reading_a_file(
+    settled: Path, reads: list[str]
+) -> None:
+    reads.clear()
+    forget_memory()
+    assert unchanged(settled) == report(settled)
+    assert reads == []
+
+
+def test_the_report_is_not_used_after_a_change(settled: Path) -> None:
+    edit(settled, COUNCIL, "status: asleep", "status: active")  # as many bytes
+    age(settled, 600)
+    assert unchanged(settled) is None
+    assert report(settled) == messages(settled, use_cache=False) == []
+    assert unchanged(settled) == []
+
+
+def test_the_report_is_not_used_on_another_day(settled: Path) -> None:
+    assert unchanged(settled, TODAY + dt.timedelta(days=1)) is None
+
+
+def test_the_report_is_not_used_after_a_file_is_added_or_removed(settled: Path) -> None:
+    decision = settled / "councils/decisions/2026/uppsala-2026-01.yml"
+    copy = settled / "councils/decisions/uppsala-2026-01.yml"
+    shutil.copy2(decision, copy)  # the same stat but another path, and a duplicate id
+    assert unchanged(settled) is None
+    assert any("duplicate decision id" in m for m in report(settled))
+    copy.unlink()
+    assert unchanged(settled) is None
+
+
+def test_the_report_is_not_used_after_a_badly_named_file_appears(settled: Path) -> None:
+    (settled / "councils/federations/norway.yaml").write_text("name: x\n", encoding="utf-8")
+    assert unchanged(settled) is None
+    assert any("norway.yaml" in m for m in report(settled))
+
+
+def test_the_report_is_not_used_after_a_page_appears(settled: Path) -> None:
+    (settled / "content/fa").mkdir(parents=True)
+    (settled / "content/fa/about.md").write_text("# درباره\n", encoding="utf-8")
+    assert unchanged(settled) is None
+    assert any("content/en/about.md" in m for m in report(settled))
+
+
+def test_the_report_is_not_used_by_another_validator(
+    settled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "validator_fingerprint", lambda: b"a changed rule")
+    assert unchanged(settled) is None
+
+
+def test_the_report_is_not_used_while_a_file_was_changed_a_moment_ago(settled: Path) -> None:
+    os.utime(settled / COUNCIL)
+    assert unchanged(settled) is None
+
+
+def test_the_report_is_neither_kept_nor_used_with_the_cache_off(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(project)
+    report(project)
+    assert unchanged(project) == []
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    assert unchanged(project) is None
+
+
+def test_the_command_on_an_unchanged_project_imports_no_model(
+    settled: Path, tmp_path: Path
+) -> None:
+    """What makes it fast: building the models costs more than answering."""
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    environment.pop("SHORA_CACHE", None)
+    script = (
+        "import sys\nfrom shora.cli import main\ncode = main(['--lang', 'en', 'validate'])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('shora.models.')))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=settled, env=environment,
+            capture_output=True, text=True, check=True,
+        ).stdout.splitlines()
+        for _ in range(2)
+    ]  # fmt: skip
+    assert outputs[0][:-1] == outputs[1][:-1]
+    assert any("asleep" in line for line in outputs[0])
+    assert "shora.models.council" in outputs[0][-1]
+    assert outputs[1][-1] == "1 ['shora.models.kinds', 'shora.models.schema']"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import shora.cli
+import shora.validate.project
 from shora.cli import main
 from shora.core.diagnostics import Diagnostic, Severity
 
@@ -130,7 +131,7 @@ def test_internal_error_is_one_line_and_exit_3(
         raise RuntimeError("something broke")
 
     monkeypatch.delenv("SHORA_DEBUG", raising=False)
-    monkeypatch.setattr(shora.cli, "validate_project", broken)
+    monkeypatch.setattr(shora.validate.project, "validate_project", broken)
     code, out, err = run(capsys, "--root", str(project), "validate")
     assert (code, out) == (3, [])
     assert err == (

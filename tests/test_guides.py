@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import os
 import re
@@ -38,7 +37,6 @@ import pytest
 
 import shora.cli
 from shora.cli import build_parser, main
-from shora.validate import validate_project
 
 from .validator_support import ROOT, TODAY
 
@@ -97,9 +95,6 @@ class _FixedDate(dt.date):
 @pytest.fixture
 def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validation and ``shora new`` as on ``TODAY``, in plain text output."""
-    monkeypatch.setattr(
-        shora.cli, "validate_project", functools.partial(validate_project, today=TODAY)
-    )
     monkeypatch.setattr(shora.cli, "dt", types.SimpleNamespace(date=_FixedDate))
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 

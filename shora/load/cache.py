@@ -19,18 +19,19 @@ import gc
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
-from typing import Any, ClassVar
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from shora.core.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 ENVIRONMENT_SWITCH = "SHORA_CACHE"
 _LIBRARIES = (
@@ -86,21 +87,48 @@ def digest_of(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
+def _installed_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """The installed version of each distribution, from the names of the ``.dist-info``
+    folders on ``sys.path`` (``pydantic-2.14.3.dist-info``): what importlib.metadata
+    finds first, without importing it and parsing every METADATA (a tenth of a
+    validation of an unchanged project)."""
+
+    def normal(name: str) -> str:
+        return re.sub(r"[-_.]+", "_", name).lower()
+
+    wanted = {normal(name): name for name in names}
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if not entry.endswith(".dist-info"):
+                continue
+            name, _, version = entry.removesuffix(".dist-info").partition("-")
+            wanted_name = wanted.get(normal(name))
+            if wanted_name is not None and wanted_name not in found:
+                found[wanted_name] = version
+    return found
+
+
 @cache
 def validator_fingerprint() -> bytes:
     """Changes whenever the code, data or libraries that produce the results change."""
     package = Path(__file__).resolve().parents[1]  # the whole shora package
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(sys.version.encode())
+    versions = _installed_versions(_LIBRARIES)
     for name in _LIBRARIES:
-        try:
-            hasher.update(f"{name}={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            hasher.update(f"{name}=none".encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-            hasher.update(path.relative_to(package).as_posix().encode())
-            hasher.update(path.read_bytes())
+        hasher.update(f"{name}={versions.get(name, 'none')}".encode())
+    sources = []
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        sources += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
+    for path in sorted(Path(source) for source in sources):
+        hasher.update(path.relative_to(package).as_posix().encode())
+        hasher.update(path.read_bytes())
     return hasher.digest()
 
 
@@ -239,3 +267,49 @@ class FileCache:
         except OSError:
             return  # a read-only checkout validates all the same, only slower
         self.dirty = set()
+
+
+@dataclass(frozen=True)
+class ProjectState:
+    """What a whole validation's result depends on, apart from the validator itself:
+    the day, every data file (by the stat that proves its bytes unchanged), the
+    problems with the files' names and the hand-written pages of each language."""
+
+    today: str
+    files: tuple[tuple[str, str, tuple[int, int, int]], ...]  # kind, display path, stat
+    name_problems: bytes  # pickled: Diagnostic's equality ignores the Persian
+    pages: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+REPORT_FILE = "report.bin"  # (the shards are the *.pickle files)
+
+
+def saved_report(root: Path, state: ProjectState) -> list[Diagnostic] | None:
+    """The diagnostics of the last whole validation of ``root``, if it was made in the
+    same state by the same validator: an unchanged project needs no file read at all."""
+    if not enabled():
+        return None
+    try:
+        with (cache_folder(root) / REPORT_FILE).open("rb") as stream:
+            fingerprint, saved, diagnostics = pickle.load(stream)
+    except Exception:  # missing, unreadable or damaged: validate
+        return None
+    if fingerprint != validator_fingerprint() or saved != state:
+        return None
+    return diagnostics if isinstance(diagnostics, list) else None
+
+
+def save_report(root: Path, state: ProjectState, diagnostics: list[Diagnostic]) -> None:
+    """Keep a whole validation's diagnostics for :func:`saved_report`."""
+    if not enabled():
+        return
+    folder = cache_folder(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            content = (validator_fingerprint(), state, diagnostics)
+            pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(name, folder / REPORT_FILE)
+    except OSError:
+        return

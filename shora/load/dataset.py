@@ -14,40 +14,39 @@ The layout (one file per thing, the id is the file name's stem)::
 from __future__ import annotations
 
 import os
-import re
+import pickle
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.messages import Message, msg, msg_template
+from shora.core.messages import Message, msg_template
 from shora.load.cache import FileCache, FileRecord, digest_of, stat_key
+from shora.load.files import RESERVED_IDS as RESERVED_IDS
+from shora.load.files import discover as discover
 from shora.load.loader import Document, document_of, load_bytes, read_file
 from shora.load.model_errors import model_diagnostics
-from shora.models.common import ID_PATTERN
-from shora.models.council import Council, Decision, Federation, Organization, Platform, Topics
-from shora.models.kinds import (
-    COUNCIL,
-    DECISION,
-    FEDERATION,
-    KINDS,
-    ORGANIZATION,
-    PLATFORM,
-    RESOLUTION,
-    TOPICS,
-    TOPICS_FILE,
-    Kind,
-)
-from shora.models.resolution import Resolution
+from shora.models.kinds import KINDS, TOPICS, Kind
+
+if TYPE_CHECKING:
+    from shora.models.council import (
+        Council,
+        Decision,
+        Federation,
+        Organization,
+        Platform,
+        Topics,
+    )
+    from shora.models.resolution import Resolution
 
 M = TypeVar("M", bound=BaseModel)
 
 
-_ID_RE = re.compile(ID_PATTERN)
 # Two files of a kind with one id (in two subfolders of decisions, or .yml and .YML).
 DUPLICATE_ID: dict[str, str] = {
     "resolution": msg_template(
@@ -68,12 +67,6 @@ DUPLICATE_ID: dict[str, str] = {
     "decision": msg_template(
         "duplicate decision id '{id}': {path} has the same name; rename one of them"
     ),
-}
-# Ids whose page address is already a list page of the site (shora/site/).
-RESERVED_IDS: dict[str, dict[str, Message]] = {
-    "resolution": {"page": msg("list of resolutions (resolutions/page/2/ ...)")},
-    "council": {"country": msg("listing of councils by country (councils/country/<code>/)")},
-    "decision": {"page": msg("list of decisions (decisions/page/2/ ...)")},
 }
 
 
@@ -130,168 +123,6 @@ class Dataset:
         return id_ in self.table(kind) or id_ in self.invalid_ids.get(kind.name, set())
 
 
-def _walk(
-    folder: str, recursive: bool, skip: frozenset[str] = frozenset()
-) -> Iterator[tuple[tuple[str, ...], bool]]:
-    """(parts relative to ``folder``, is a file) of its entries, one level or all,
-    not going into the subfolders named in ``skip`` (relative, '/'-joined)."""
-    stack: list[tuple[str, ...]] = [()]
-    while stack:
-        parts = stack.pop()
-        try:
-            entries = list(os.scandir(os.path.join(folder, *parts)))
-        except OSError:
-            continue
-        for entry in entries:
-            child = (*parts, entry.name)
-            if entry.is_dir():
-                yield child, False
-                if recursive and "/".join(child) not in skip:
-                    stack.append(child)
-            elif entry.is_file():
-                yield child, True
-
-
-# A data file's name spelled otherwise: another case, .yaml, or '.txt' added by an editor
-# (Notepad, TextEdit): 'name.YML', 'name.yaml', 'name.yml.txt'. Such files are not read.
-_OTHER_SPELLING = re.compile(r"^(.+?)\.(ya?ml)((?:\.txt)*)$", re.IGNORECASE)
-
-
-def _is_data_name(name: str) -> bool:
-    """A data file's name, or one spelled otherwise (reported, not read)."""
-    return name.endswith(".yml") or _OTHER_SPELLING.match(name) is not None
-
-
-def _files_of(root: Path, kind: Kind) -> list[str]:
-    """The display paths of the kind's data files, and of files whose name is a data
-    file's spelled otherwise, in path order.
-    (Strings and os.scandir: globbing and comparing Path objects take seconds at
-    thousands of files.)"""
-    folder = os.path.join(root, kind.folder)
-    if not os.path.isdir(folder):
-        return []
-    found = sorted(
-        parts
-        for parts, is_file in _walk(folder, kind.recursive)
-        if is_file and _is_data_name(parts[-1])
-    )
-    return ["/".join((kind.folder, *parts)) for parts in found]
-
-
-def _misspelt(root: Path, display: str) -> Diagnostic:
-    """The file ``display``, whose name is not '<id>.yml', is not read: how to rename it."""
-    folder, _, name = display.rpartition("/")
-    match = _OTHER_SPELLING.match(name)
-    stem = match.group(1) if match else name
-    twin = f"{stem}.yml"
-    here, there = os.path.join(root, display), os.path.join(root, folder, twin)
-    # (On a file system that ignores case, 'x.YML' and 'x.yml' are one file.)
-    if os.path.exists(there) and not os.path.samefile(here, there):
-        message = msg(
-            "data files end in .yml, and '{twin}' exists already: keep one of the two files",
-            twin=twin,
-        )
-    elif name.endswith(".yaml"):
-        message = msg("data files end in .yml: rename it to '{twin}'", twin=twin)
-    else:
-        message = msg(
-            "this file is not read: data files end in exactly '.yml', in small letters and "
-            "with nothing after it: rename it to '{twin}'",
-            twin=twin,
-        )
-    return Diagnostic(display, 1, 1, Severity.ERROR, message)
-
-
-def discover(root: Path) -> tuple[list[tuple[Kind, str]], list[Diagnostic]]:
-    """Every data file (its display path, relative to ``root``) with its kind, and
-    problems with file names."""
-    found: list[tuple[Kind, str]] = []
-    problems: list[Diagnostic] = []
-    for kind in (RESOLUTION, COUNCIL, FEDERATION, ORGANIZATION, PLATFORM, DECISION):
-        for display in _files_of(root, kind):
-            name = display.rpartition("/")[2]
-            if not name.endswith(".yml"):
-                problems.append(_misspelt(root, display))
-                continue
-            stem = name[: -len(".yml")]
-            if display == TOPICS_FILE:
-                found.append((TOPICS, display))
-                continue
-            if not _ID_RE.match(stem):
-                suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
-                problems.append(
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        Severity.ERROR,
-                        msg(
-                            "the file name '{name}' is not a valid id: use lowercase ASCII "
-                            "words joined by '-', e.g. '{suggestion}'",
-                            name=name,
-                            suggestion=f"{suggestion}.yml",
-                        ),
-                    )
-                )
-                continue
-            reserved = RESERVED_IDS.get(kind.name, {}).get(stem)
-            if reserved:
-                problems.append(
-                    Diagnostic(
-                        display,
-                        1,
-                        1,
-                        Severity.ERROR,
-                        msg(
-                            "the id '{id}' is taken by the site's {page}: choose another "
-                            "file name (and id), e.g. '{suggestion}'",
-                            id=stem,
-                            page=reserved,
-                            suggestion=f"{stem}-1.yml",
-                        ),
-                    )
-                )
-                continue
-            found.append((kind, display))
-    # Subfolders where no kind reads files: an editor's file there would be ignored silently.
-    flat = [f"{k.folder}/" for k in KINDS if not k.recursive and k is not TOPICS]
-    nested = [f"{k.folder}/" for k in KINDS if k.recursive]
-    known = {k.folder for k in KINDS if not k.recursive}
-    recursive = tuple(f"{k.folder}/" for k in KINDS if k.recursive)
-    unread: list[str] = []
-    for kind in (RESOLUTION, COUNCIL):
-        folder = os.path.join(root, kind.folder)
-        if not os.path.isdir(folder):
-            continue
-        inside = frozenset(k.folder.removeprefix(f"{kind.folder}/") for k in KINDS if k.recursive)
-        for parts, is_file in _walk(folder, recursive=True, skip=inside):
-            display = "/".join((kind.folder, *parts))
-            parent = display.rpartition("/")[0]
-            if (
-                is_file
-                and _is_data_name(parts[-1])
-                and parent not in known
-                and not display.startswith(recursive)
-            ):
-                unread.append(display)
-    for display in sorted(set(unread)):
-        problems.append(
-            Diagnostic(
-                display,
-                1,
-                1,
-                Severity.ERROR,
-                msg(
-                    "this file is not read: data files belong directly in {flat}, "
-                    "or anywhere under {nested}",
-                    flat=flat,
-                    nested=nested,
-                ),
-            )
-        )
-    return found, problems
-
-
 def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
     """Read and type-check one file: everything about it that needs no other file."""
     document, problems = load_bytes(raw, display)
@@ -308,6 +139,82 @@ def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
     return record
 
 
+# What the validator finds in one file alone, given its document and valid model (see
+# shora.validate): made beside the loading when the files are read by two processes.
+# Returns the checks and what they were made for (FileRecord.checked_on).
+FileChecks = Callable[[Kind, str, Document, BaseModel], tuple[str, list[Diagnostic]]]
+
+# Files to read and type-check from which a second process is worth its start (a
+# fork, and sending the records back, cost about what 150 files do).
+PARALLEL_FROM = 1000
+
+
+def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | None) -> FileRecord:
+    record = _load_one(kind, display, raw)
+    if checks is not None and record.loaded and record.model is not None:
+        document = document_of(raw, display, record.data, display)
+        record.checked_on, record.checks = checks(kind, display, document, record.model)
+    return record
+
+
+def _can_fork() -> bool:
+    # A fork copies only the calling thread: with other threads (the preview server's),
+    # a lock one of them holds would never be released in the child.
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return (len(usable) if usable is not None else os.cpu_count() or 1) > 1
+
+
+def _read_all(stream: int) -> bytes:
+    parts = []
+    while chunk := os.read(stream, 1 << 20):
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _load_many(
+    pending: list[tuple[Kind, str, bytes]], checks: FileChecks | None
+) -> list[FileRecord]:
+    """The records of the files, in order: half of them made by a second process when
+    there are many (reading YAML and type-checking are pure Python, one core each)."""
+    if len(pending) < PARALLEL_FROM or not _can_fork():
+        return [_load_and_check(kind, display, raw, checks) for kind, display, raw in pending]
+    ours, theirs = pending[0::2], pending[1::2]  # alternate: the kinds differ in size
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the second process: its records, pickled, then gone at once
+        status = 1
+        try:
+            os.close(reading)
+            sent = [_load_and_check(kind, display, raw, checks) for kind, display, raw in theirs]
+            content = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as stream:
+                stream.write(content)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writing)
+    mine = [_load_and_check(kind, display, raw, checks) for kind, display, raw in ours]
+    try:
+        content = _read_all(reading)
+    finally:
+        os.close(reading)
+        _, status = os.waitpid(child, 0)
+    made: list[FileRecord] | None = None
+    if status == 0:
+        try:
+            made = pickle.loads(content)
+        except Exception:
+            made = None
+    if made is None or len(made) != len(theirs):
+        # The second process failed (killed, out of memory): its files are read here.
+        made = [_load_and_check(kind, display, raw, checks) for kind, display, raw in theirs]
+    records = mine + made  # the right length; each put back in its place:
+    records[0::2], records[1::2] = mine, made
+    return records
+
+
 def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> FileRecord | None:
     """The cache's record of a file whose stat shows it unchanged: no need to read it."""
     record = cache.find(display, kind.name) if cache is not None else None
@@ -321,48 +228,71 @@ def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> Fil
 
 
 def load_dataset(
-    root: Path, cache: FileCache | None = None
+    root: Path,
+    cache: FileCache | None = None,
+    discovered: tuple[list[tuple[Kind, str]], list[Diagnostic]] | None = None,
+    checks: FileChecks | None = None,
 ) -> tuple[Dataset, list[Diagnostic], dict[str, FileRecord]]:
     """Load and type-check every file; cross-file checks come later (validate).
-    Returns also each file's record (what ``cache`` keeps), by display path."""
+    Returns also each file's record (what ``cache`` keeps), by display path.
+    ``discovered`` is what :func:`discover` found, when it was asked already;
+    ``checks`` may be made beside the loading of files read afresh."""
     dataset = Dataset(root=root)
-    files, diagnostics = discover(root)
+    files, problems = discovered if discovered is not None else discover(root)
+    diagnostics = list(problems)
     records: dict[str, FileRecord] = {}
+    raws: dict[str, bytes] = {}
+    unreadable: dict[str, list[Diagnostic]] = {}
+    # First what the cache knows and the bytes of the rest; then the rest read and
+    # type-checked (by two processes when there are many); then the dataset, in order.
+    pending: list[tuple[Kind, str, bytes]] = []
+    for kind, display in files:
+        path = os.path.join(root, display)
+        record = _cached(cache, kind, display, path)
+        if record is not None:
+            records[display] = record
+            continue
+        # The time and the stat come before the bytes: a change while reading shows
+        # as a newer stat next time, never as an old stat on new bytes.
+        read_at = time.time_ns()
+        try:
+            stat: os.stat_result | None = os.stat(path)
+        except OSError:
+            stat = None
+        raw, unread = read_file(path, display)
+        if raw is None:
+            unreadable[display] = unread
+            continue
+        raws[display] = raw
+        record = cache.get(display, digest_of(raw), kind.name) if cache is not None else None
+        if record is None:
+            pending.append((kind, display, raw))
+            record = FileRecord(b"", kind.name, False, None, [], None, [])  # made below
+        known = stat_key(stat, read_at) if stat is not None else None
+        if cache is not None and record.stat != known:
+            record.stat = known
+            cache.touch(display)
+        records[display] = record
+    for (_, display, _), made in zip(pending, _load_many(pending, checks), strict=True):
+        made.stat = records[display].stat
+        records[display] = made
+        if cache is not None:
+            cache.put(display, made)
     seen: dict[tuple[str, str], str] = {}
     for kind, display in files:
         path = os.path.join(root, display)
         id_ = display.rpartition("/")[2].rpartition(".")[0]
-        record, raw = _cached(cache, kind, display, path), None
-        if record is None:
-            # The time and the stat come before the bytes: a change while reading shows
-            # as a newer stat next time, never as an old stat on new bytes.
-            read_at = time.time_ns()
-            try:
-                stat: os.stat_result | None = os.stat(path)
-            except OSError:
-                stat = None
-            raw, problems = read_file(path, display)
-            if raw is None:
-                diagnostics += problems
-                dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
-                continue
-            digest = digest_of(raw)
-            record = cache.get(display, digest, kind.name) if cache is not None else None
-            if record is None:
-                record = _load_one(kind, display, raw)
-                if cache is not None:
-                    cache.put(display, record)
-            known = stat_key(stat, read_at) if stat is not None else None
-            if cache is not None and record.stat != known:
-                record.stat = known
-                cache.touch(display)
-        records[display] = record
+        if display in unreadable:
+            diagnostics += unreadable[display]
+            dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
+            continue
+        record = records[display]
         diagnostics += record.load_diagnostics
         if not record.loaded:
             # The file exists but cannot be read: references to it are not "unknown".
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
-        document = document_of(raw, display, record.data, path)
+        document = document_of(raws.get(display), display, record.data, path)
         dataset.documents[display] = document
         dataset.kinds[display] = kind
         if kind is not TOPICS:
@@ -385,8 +315,8 @@ def load_dataset(
             dataset.invalid_ids.setdefault(kind.name, set()).add(id_)
             continue
         model = record.model
-        if kind is TOPICS and isinstance(model, Topics):
-            dataset.topics = Entry(id_, kind, document, model)
+        if kind is TOPICS:
+            dataset.topics = Entry(id_, kind, document, cast("Topics", model))
         else:
             dataset.table(kind)[id_] = Entry(id_, kind, document, model)
     return dataset, diagnostics, records

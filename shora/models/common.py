@@ -34,11 +34,11 @@ from shora.core.language import LANGUAGES as SITE_LANGUAGES
 from shora.core.language import LanguageCode
 from shora.core.messages import Message, describe, msg
 from shora.core.persian import to_ascii_digits
+from shora.models.kinds import ID_PATTERN as ID_PATTERN  # where it was always imported from
 
 # The codes the data's language fields take, Persian first.
 LANGUAGES: tuple[str, ...] = tuple(language.code for language in SITE_LANGUAGES)
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
 
 
