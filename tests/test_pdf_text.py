@@ -19,6 +19,7 @@ import pytest
 from shora.load.dataset import Dataset
 from shora.publish import pdf, pdf_text
 from shora.site.pages import SiteRenderer
+from shora.site.routes import pdf_url
 from shora.validate import validate_project
 
 from .built_sites import real_site
@@ -91,7 +92,9 @@ def _ligature_maps(path: Path) -> list[str]:
     """The texts of several right-to-left letters the PDF's fonts map one code to."""
     found: list[str] = []
     for page in pypdf.PdfReader(path).pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        fonts: Any = resources.get_object()["/Font"]
+        for font in fonts.values():
             cmap = font.get_object()["/ToUnicode"].get_object().get_data()
             for match in _BF_CHAR.finditer(cmap):
                 text = bytes.fromhex(match[2].decode()).decode("utf-16-be")
@@ -169,7 +172,7 @@ def test_the_sites_pdfs_look_as_without_and_pypdf_reads_them_the_same(
     monkeypatch.delenv("SHORA_SITE_URL", raising=False)
     monkeypatch.setattr(pdf_text, "separate_ligatures", lambda document, made: None)
     for entry in renderer.resolutions:
-        built = site / pdf.pdf_url(entry.id, "fa")
+        built = site / pdf_url(entry.id, "fa")
         job = pdf._job(renderer, entry)
         plain = tmp_path / entry.id / "plain.pdf"
         plain.parent.mkdir()
