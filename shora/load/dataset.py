@@ -264,7 +264,10 @@ def load_dataset(
             unreadable[display] = unread
             continue
         raws[display] = raw
-        record = cache.get(display, digest_of(raw), kind.name) if cache is not None else None
+        # (The digest only for a file the cache knows: else it is made with the record.)
+        record = None
+        if cache is not None and display in cache.records:
+            record = cache.get(display, digest_of(raw), kind.name)
         if record is None:
             pending.append((kind, display, raw))
             record = FileRecord(b"", kind.name, False, None, [], None, [])  # made below

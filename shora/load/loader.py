@@ -122,8 +122,8 @@ class Document:
 
     The source map is made when first asked for: a valid file never needs one, and
     recording the position of every value costs more than reading the file. The text
-    too may be read when first asked for (``source``): a file the validator's cache
-    knows unchanged is not read at all."""
+    too is made when first asked for, from the bytes read (``raw``) or from the file
+    (``source``): a file the validator's cache knows unchanged is not read at all."""
 
     def __init__(
         self,
@@ -132,11 +132,13 @@ class Document:
         data: Any,
         source_map: SourceMap | None = None,
         source: str | None = None,
+        raw: bytes | None = None,
     ):
         self.path = path
         self.data = data
         self._text = text
         self._source = source
+        self._raw = raw
         self._source_map = source_map
         self._line_starts: list[int] = []
 
@@ -146,8 +148,11 @@ class Document:
     @property
     def text(self) -> str:
         if self._text is None:
-            raw, _ = read_file(self._source or self.path, self.path)
+            raw = self._raw
+            if raw is None:
+                raw, _ = read_file(self._source or self.path, self.path)
             self._text = (_decode(raw, self.path)[0] if raw is not None else None) or ""
+            self._raw = None
         return self._text
 
     @property
@@ -1216,10 +1221,8 @@ def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagno
 def document_of(raw: bytes | None, display: str, data: Any, source: str) -> Document:
     """The document of a file loaded before into ``data`` (see shora.load.cache): of its
     bytes, or, when they were not read, of the file at ``source`` when needed."""
-    if raw is None:
-        return Document(display, None, data, source=source)
-    text, _ = _decode(raw, display)
-    return Document(display, text or "", data)
+    # Decoded when first asked for: most documents of a valid file never are.
+    return Document(display, None, data, source=source, raw=raw)
 
 
 def load_file(path: Path, display: str | None = None) -> tuple[Document | None, list[Diagnostic]]:
