@@ -178,24 +178,35 @@ def _load_many(
 ) -> list[FileRecord]:
     """The records of the files, in order: half of them made by a second process when
     there are many (reading YAML and type-checking are pure Python, one core each)."""
+
+    def made_here(indexes: list[int]) -> list[FileRecord]:
+        return [_load_and_check(*pending[index], checks) for index in indexes]
+
     if len(pending) < PARALLEL_FROM or not _can_fork():
-        return [_load_and_check(kind, display, raw, checks) for kind, display, raw in pending]
-    ours, theirs = pending[0::2], pending[1::2]  # alternate: the kinds differ in size
+        return made_here(list(range(len(pending))))
+    records: dict[int, FileRecord] = {}
+    # The first file of each kind first: what its checks load once (the world's map,
+    # patterns, catalogs) the second process then inherits instead of loading again.
+    first: dict[str, int] = {}
+    for index, (kind, _, _) in enumerate(pending):
+        first.setdefault(kind.name, index)
+    records.update(zip(first.values(), made_here(list(first.values())), strict=True))
+    rest = [index for index in range(len(pending)) if index not in records]
+    ours, theirs = rest[0::2], rest[1::2]  # alternate: the kinds differ in size
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # the second process: its records, pickled, then gone at once
         status = 1
         try:
             os.close(reading)
-            sent = [_load_and_check(kind, display, raw, checks) for kind, display, raw in theirs]
-            content = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
+            content = pickle.dumps(made_here(theirs), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as stream:
                 stream.write(content)
             status = 0
         finally:
             os._exit(status)
     os.close(writing)
-    mine = [_load_and_check(kind, display, raw, checks) for kind, display, raw in ours]
+    records.update(zip(ours, made_here(ours), strict=True))
     try:
         content = _read_all(reading)
     finally:
@@ -209,10 +220,9 @@ def _load_many(
             made = None
     if made is None or len(made) != len(theirs):
         # The second process failed (killed, out of memory): its files are read here.
-        made = [_load_and_check(kind, display, raw, checks) for kind, display, raw in theirs]
-    records = mine + made  # the right length; each put back in its place:
-    records[0::2], records[1::2] = mine, made
-    return records
+        made = made_here(theirs)
+    records.update(zip(theirs, made, strict=True))
+    return [records[index] for index in range(len(pending))]
 
 
 def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> FileRecord | None:
