@@ -20,7 +20,8 @@ ligature is mapped to its first letter (lam), and the other letters are shown ju
 before it, on its left as a right-to-left line has them, as invisible text (text
 rendering mode 3, as the text layer of a scanned page) of new character codes that
 are zero wide and mapped to those letters (alef). The page looks the same (nothing is
-painted, nothing moves), and pypdf, poppler and pdf.js all read ``اسلامی``.
+painted, nothing moves), and pypdf, poppler, pdf.js, PDFium (Chromium's and Android's
+viewers) and pdfminer.six all read ``اسلامی`` (before, all but pypdf read ``اسالمی``).
 
 :func:`separate_ligatures` does it to WeasyPrint's document before it is written
 (``write_pdf(finisher=...)``), on the content streams and fonts WeasyPrint made:
@@ -56,6 +57,8 @@ class _Font:
     before: dict[bytes, bytes] = field(default_factory=dict)
     # new code -> its letter
     letters: dict[int, str] = field(default_factory=dict)
+    # new code -> the glyph it draws (invisibly): a ligature's, which has an outline
+    glyphs: dict[int, int] = field(default_factory=dict)
 
     def pattern(self) -> re.Pattern[bytes]:
         """A string of glyph codes (2 bytes each, in hex) holding a ligature's."""
@@ -88,6 +91,9 @@ def _plan_fonts(pdf: Any) -> dict[bytes, tuple[_Font, re.Pattern[bytes]]]:
     for font in pdf.objects:
         if not (_is(font, "Type", "/Font") and _is(font, "Subtype", "/Type0")):
             continue
+        cid_font = _object(pdf, font["DescendantFonts"][0])
+        if cid_font.get("CIDToGIDMap") != "/Identity":
+            continue  # not WeasyPrint's: left as it is
         to_unicode = _object(pdf, font["ToUnicode"])
         texts = _mapped(to_unicode.stream)
         ligatures = {code: text for code, text in texts.items() if is_right_to_left_ligature(text)}
@@ -101,13 +107,16 @@ def _plan_fonts(pdf: Any) -> dict[bytes, tuple[_Font, re.Pattern[bytes]]]:
                 if letter not in codes:
                     codes[letter] = next_code
                     plan.letters[next_code] = letter
+                    plan.glyphs[next_code] = code  # Identity: the code is the glyph
                     next_code += 1
             # Shown left to right: the last letter leftmost.
             before = b"".join(b"%04x" % codes[letter] for letter in reversed(text[1:]))
             plan.before[b"%04x" % code] = before
         if next_code > 0xFFFF:
             continue  # no free code: left as it is
-        _change_font(pdf, font, to_unicode, ligatures, plan)
+        _change_font(pdf, cid_font, to_unicode, ligatures, plan)
+        if encoding := font.get("Encoding"):
+            _encode_new_codes(pdf, encoding, plan)
         # The resource name: WeasyPrint names a font "/<name>+<family>".
         fonts[_bytes(font["BaseFont"]).lstrip(b"/").split(b"+")[0]] = (plan, plan.pattern())
     return fonts
@@ -128,9 +137,18 @@ def _mapped(cmap: list[Any]) -> dict[int, str]:
 
 
 def _change_font(
-    pdf: Any, font: Any, to_unicode: Any, ligatures: dict[int, str], plan: _Font
+    pdf: Any, cid_font: Any, to_unicode: Any, ligatures: dict[int, str], plan: _Font
 ) -> None:
-    """The ligature mapped to its first letter, the new codes to theirs, zero wide."""
+    """The ligature mapped to its first letter, the new codes to theirs, zero wide,
+    drawing a ligature's glyph.
+
+    The glyph matters to PDFium (Chromium's and Android's viewers), which reads no
+    text of a ``TJ`` whose glyphs' boxes are empty (``CPDF_TextPage::
+    ProcessTextObject``: a text object of zero width is skipped), as an unused glyph's
+    box is. So the new codes, past the font's glyphs, are given one by a CIDToGIDMap
+    (PDF 32000-1, 9.7.4.2) instead of the identity, whose table (2 bytes a code) is
+    stored with the PNG predictor ``Sub`` (7.4.4.4): an identity compresses to a few
+    bytes so."""
     import pydyf
 
     lines = to_unicode.stream
@@ -141,16 +159,31 @@ def _change_font(
     added = [_bf_char(code, letter) for code, letter in plan.letters.items()]
     end = lines.index(b"endcmap")
     lines[end:end] = [f"{len(added)} beginbfchar".encode(), *added, b"endbfchar"]
-    cid_font = _object(pdf, font["DescendantFonts"][0])
     for code in plan.letters:
         cid_font["W"].extend([code, pydyf.Array([0])])
-    encoding = font.get("Encoding")
-    if encoding is not None and _bytes(encoding) != b"/Identity-H":
-        # WeasyPrint's own CMap (some glyph is missing) maps only the codes it lists.
-        cmap = _object(pdf, encoding).stream
-        cids = [f"<{code:04x}> {code}".encode() for code in plan.letters]
-        end = cmap.index(b"endcmap")
-        cmap[end:end] = [f"{len(cids)} begincidchar".encode(), *cids, b"endcidchar"]
+    count = max(plan.glyphs) + 1
+    table = b"".join(plan.glyphs.get(cid, cid).to_bytes(2, "big") for cid in range(count))
+    # Sub: each byte less the one 2 bytes before (a row of one tag byte and the table).
+    row = b"\x01" + bytes(
+        (table[i] - (table[i - 2] if i > 1 else 0)) % 256 for i in range(count * 2)
+    )
+    parameters = {"Predictor": 11, "Colors": 1, "BitsPerComponent": 16, "Columns": count}
+    cid_to_gid = pydyf.Stream(
+        [row], pydyf.Dictionary({"DecodeParms": pydyf.Dictionary(parameters)}), compress=True
+    )
+    pdf.add_object(cid_to_gid)
+    cid_font["CIDToGIDMap"] = cid_to_gid.reference
+
+
+def _encode_new_codes(pdf: Any, encoding: Any, plan: _Font) -> None:
+    """WeasyPrint's own CMap (when some glyph is missing) maps only the codes it
+    lists: the new ones are added, each to the CID of its number."""
+    if _bytes(encoding) == b"/Identity-H":
+        return
+    cmap = _object(pdf, encoding).stream
+    cids = [f"<{code:04x}> {code}".encode() for code in plan.letters]
+    end = cmap.index(b"endcmap")
+    cmap[end:end] = [f"{len(cids)} begincidchar".encode(), *cids, b"endcidchar"]
 
 
 def _rewrite_content(
