@@ -88,19 +88,33 @@ def _pypdf(path: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
-def _ligature_maps(path: Path) -> list[str]:
-    """The texts of several right-to-left letters the PDF's fonts map one code to."""
-    found: list[str] = []
+def _fonts(path: Path) -> dict[str, Any]:
+    """The PDF's fonts by resource name (pypdf's dictionaries)."""
+    fonts: dict[str, Any] = {}
     for page in pypdf.PdfReader(path).pages:
         resources: Any = page["/Resources"]
-        fonts: Any = resources.get_object()["/Font"]
-        for font in fonts.values():
-            cmap = font.get_object()["/ToUnicode"].get_object().get_data()
-            for match in _BF_CHAR.finditer(cmap):
-                text = bytes.fromhex(match[2].decode()).decode("utf-16-be")
-                if pdf_text.is_right_to_left_ligature(text):
-                    found.append(text)
-    return found
+        for name, font in resources.get_object()["/Font"].items():
+            fonts[name] = font.get_object()
+    return fonts
+
+
+def _texts(font: Any) -> dict[int, str]:
+    """Each code's text in a font's ToUnicode map."""
+    cmap = font["/ToUnicode"].get_object().get_data()
+    return {
+        int(match[1], 16): bytes.fromhex(match[2].decode()).decode("utf-16-be")
+        for match in _BF_CHAR.finditer(cmap)
+    }
+
+
+def _ligature_maps(path: Path) -> list[str]:
+    """The texts of several right-to-left letters the PDF's fonts map one code to."""
+    return [
+        text
+        for font in _fonts(path).values()
+        for text in _texts(font).values()
+        if pdf_text.is_right_to_left_ligature(text)
+    ]
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["identity", "missing-glyph"])
@@ -135,6 +149,31 @@ def test_the_page_looks_the_same_and_no_code_maps_to_a_ligature(made: Made, tmp_
     assert _pictures(made.after, tmp_path) == _pictures(made.before, tmp_path)
     assert _ligature_maps(made.before)
     assert _ligature_maps(made.after) == []
+
+
+def test_the_added_letters_draw_a_ligature_glyph(made: Made) -> None:
+    """Each code added for a letter draws (invisibly) the glyph of a ligature with that
+    letter, which has a box, as PDFium wants; every other code its own glyph. The
+    table is read back by pypdf, through its predictor."""
+    before, after = _fonts(made.before), _fonts(made.after)
+    for name, font in after.items():
+        ligatures = {
+            code: text
+            for code, text in _texts(before[name]).items()
+            if pdf_text.is_right_to_left_ligature(text)
+        }
+        cid_font = font["/DescendantFonts"][0].get_object()
+        if not ligatures:
+            assert cid_font["/CIDToGIDMap"] == "/Identity"
+            continue
+        table = cid_font["/CIDToGIDMap"].get_object().get_data()
+        glyphs = [int.from_bytes(table[at : at + 2], "big") for at in range(0, len(table), 2)]
+        moved = {code: glyph for code, glyph in enumerate(glyphs) if glyph != code}
+        texts = _texts(font)
+        assert moved
+        for code, glyph in moved.items():
+            assert code not in _texts(before[name])
+            assert texts[code] in ligatures[glyph][1:]
 
 
 def test_pdftotext_reads_the_letters(made: Made) -> None:
