@@ -6,7 +6,9 @@ edit touches a few files. So each file's loaded data, its model and the problems
 found in it alone are kept in the user's cache folder (``$XDG_CACHE_HOME/shora``,
 by default ``~/.cache/shora``; never in the project), keyed by a hash of the file's
 bytes. A file whose bytes changed is read again; checks that depend on the date are
-redone on another day; the checks across files are always redone.
+redone on another day; the checks across files are always redone. Beside them, the
+whole report of the last validation (``report.bin``, see shora.validate.unchanged)
+answers for a project in which nothing changed.
 
 The cache is also keyed by the validator itself (its source, its data and the
 versions of the libraries it relies on), so a new rule or a fixed message never

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from shora.core.diagnostics import Diagnostic
 from shora.load.cache import ProjectState, saved_report, stat_key
+from shora.load.cache import enabled as cache_enabled
 from shora.load.files import content_pages, discover
 from shora.models.kinds import Kind
 
@@ -53,5 +54,7 @@ def project_state(
 
 def unchanged_diagnostics(root: Path, today: dt.date) -> list[Diagnostic] | None:
     """The diagnostics of the last validation of ``root`` if nothing changed since."""
+    if not cache_enabled():
+        return None
     state = project_state(root, today, discover(root), content_pages(root))
     return saved_report(root, state) if state is not None else None
