@@ -1,7 +1,10 @@
 """The PDFs' ligatures of right-to-left letters (لا) read as their letters
 (shora/publish/pdf_text.py) by readers nobody here wrote -- pypdf, poppler's pdftotext,
 pdf.js -- while the pages look exactly as without (poppler's pdftoppm). The words of
-the real resolutions are checked in tests/test_pdf.py."""
+the real resolutions are checked in tests/test_pdf.py. PDFium (Chromium's and
+Android's viewers), which reads no text of glyphs without a box, is not installed
+here: what it needs is checked in the PDF itself
+(test_the_added_letters_draw_a_ligature_glyph)."""
 
 from __future__ import annotations
 
