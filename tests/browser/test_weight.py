@@ -29,7 +29,7 @@ from pathlib import Path
 
 import material
 import pytest
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, Page, Route
 
 from shora.validate import validate_project
 
@@ -284,8 +284,10 @@ def _styles(browser: Browser, url: str, whole: bool, **context) -> list[str]:
                 page.route(f"**/{original.name}", _fulfil_with(original))
         page.goto(url, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
-        # Material's script has run and its header has settled (its shadow follows
-        # the scroll position, measured after layout).
+        # Material's script has run (on the reader's first key, theme/assets/javascripts/
+        # shora.js) and its header has settled (its shadow follows the scroll position,
+        # measured after layout).
+        page.keyboard.press("Shift")
         page.wait_for_function("document.documentElement.classList.contains('js')")
         page.wait_for_timeout(500)
         return page.evaluate(COMPUTED_STYLES)
@@ -327,13 +329,40 @@ def test_cut_stylesheets_style_every_element_as_the_whole_ones(
     assert changed[:5] == [], url
 
 
+def _scheme(page: Page) -> str | None:
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def _material_ran(page: Page) -> bool:
+    return page.evaluate("document.documentElement.classList.contains('js')")
+
+
 def test_theme_features_work_on_a_phone(browser: Browser, real_site: tuple[str, Path]) -> None:
     """With the scripts deferred and the stylesheets cut: the drawer opens, the palette
-    toggles and is remembered, back to top shows, the header's search box searches."""
+    toggles and is remembered, back to top shows, the header's search box searches.
+    Material's script waits for the reader's first touch (shora.js): each of these
+    works from that very tap, the palette's switch shown before it."""
     base, _ = real_site
     with guarded_page(browser, **PHONE) as page:
         page.goto(base + "resolutions/", wait_until="load")
+        page.wait_for_timeout(SCRIPT_DELAY_S * 1000 + 300)
+        assert not _material_ran(page)  # nothing asked for it yet
+
+        # The palette's switch, tapped first: the bundle starts then and takes the choice.
+        assert _scheme(page) == "default"
+        page.locator("form[data-md-component=palette] label:visible").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        assert _material_ran(page)
+        assert page.locator("form[data-md-component=palette] label:visible").count() == 1
+        page.reload(wait_until="load")  # remembered: the bundle runs at once to show it
         page.wait_for_function("document.documentElement.classList.contains('js')")
+        assert _scheme(page) == "slate"
+        page.locator("form[data-md-component=palette] label:visible").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+
+        # The drawer, tapped first on a fresh page.
+        page.goto(base + "resolutions/", wait_until="load")
+        assert not _material_ran(page)
         drawer = page.locator(".md-sidebar--primary")
 
         def drawer_shown() -> bool:
@@ -349,16 +378,11 @@ def test_theme_features_work_on_a_phone(browser: Browser, real_site: tuple[str, 
         page.wait_for_timeout(400)
         assert not drawer_shown()
 
-        before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        page.wait_for_function(
-            "b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before
-        )
-        after = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        page.reload(wait_until="load")
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == after
-
+        # Back to top, with the first scroll on a fresh page.
+        page.goto(base + "resolutions/", wait_until="load")
+        assert not _material_ran(page)
         page.mouse.wheel(0, 3000)
+        page.wait_for_function("document.documentElement.classList.contains('js')")
         page.wait_for_timeout(300)
         page.mouse.wheel(0, -400)  # scrolling back up shows "back to top"
         page.locator("[data-md-component=top]").wait_for(state="visible")
@@ -371,3 +395,25 @@ def test_theme_features_work_on_a_phone(browser: Browser, real_site: tuple[str, 
         page.keyboard.press("Enter")
         page.wait_for_url("**/search/?q=*%*")
         assert page.shora.failures == []
+
+
+def test_material_runs_at_once_for_a_scheme_it_must_show(
+    browser: Browser, real_site: tuple[str, Path]
+) -> None:
+    """The system's dark scheme is shown without the reader asking (Material's script
+    runs at once), from a server and from a copy on disk; the light one waits."""
+    base, site = real_site
+    for url in (base + "resolutions/", (site / "resolutions" / "index.html").as_uri()):
+        with guarded_page(browser, color_scheme="dark") as page:
+            page.goto(url, wait_until="load")
+            page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            assert _material_ran(page)
+            assert page.locator("form[data-md-component=palette] label:visible").count() == 1
+        with guarded_page(browser, color_scheme="light") as page:
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(SCRIPT_DELAY_S * 1000 + 300)
+            assert not _material_ran(page) and _scheme(page) == "default"
+            page.keyboard.press("Tab")  # a key: the bundle runs
+            page.wait_for_function("document.documentElement.classList.contains('js')")
+            assert _scheme(page) == "default"
+            assert page.shora.failures == []
