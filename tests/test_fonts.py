@@ -67,3 +67,28 @@ def test_the_fallbacks_measures_are_those_of_their_fonts(
         pytest.skip(f"{path} is not installed")
     measured, *_ = fonts.font_metrics(path, script)
     assert measured == pytest.approx(average, abs=5e-4)
+
+
+def test_the_site_characters_are_every_character_of_its_pages_and_scripts(
+    tmp_path: Path,
+) -> None:
+    """Whatever the bytes: control characters, astral ones, two-byte and three-byte
+    ones; pages that add nothing new, pages that add one; line ends read as text."""
+    pages = [
+        "<p>سلام، شورا</p>",
+        "<p>سلام</p>",
+        "a]b^c-d\\e[f",
+        "\n\t \u200c\U0001f600 z",
+        "ABC abc 123 ۱۲۳",
+        "<p>ABC</p>",
+        "\x00\x7f\u2028\ufffd",
+        "line\r\nends\r",
+    ]
+    for number, text in enumerate(pages):
+        (tmp_path / f"p{number}").mkdir()
+        (tmp_path / f"p{number}" / "index.html").write_text(text, encoding="utf-8")
+    (tmp_path / "own.js").write_text("const é = 'ŋ';", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "skipped.js").write_text("ж", encoding="utf-8")
+    shown = "".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    assert fonts.site_characters(tmp_path) == set(shown) | set("const é = 'ŋ';")

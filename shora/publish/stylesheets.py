@@ -19,14 +19,17 @@ Same input, same bytes. The preview serves Material's stylesheets whole.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 STYLESHEETS = Path("assets") / "stylesheets"
 JAVASCRIPTS = Path("assets") / "javascripts"
-_CLASS_ATTRIBUTE_RE = re.compile(r'\bclass="([^"]*)"')
-_COLOUR_RE = re.compile(r'\bdata-md-color-(?:primary|accent)="([^"]*)"')
+# Each starts with its literal text, so that the search skips ahead to it; the check that
+# no letter comes before (what a leading \b would say) follows it.
+_CLASS_ATTRIBUTE_RE = re.compile(r'class="(?<!\wclass=")([^"]*)"')
+_COLOUR_RE = re.compile(r'data-md-color-(?<!\wdata-md-color-)(?:primary|accent)="([^"]*)"')
 _WORD_RE = re.compile(r"[A-Za-z_][\w-]*")
 _CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _CHOSEN_COLOUR_RE = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
@@ -86,13 +89,16 @@ class _Usage:
 
 
 def usage(site_dir: Path) -> _Usage:
-    classes: set[str] = set()
+    attributes: set[str] = set()  # the values of class attributes, each split once
     colours: set[str] = set()
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        for match in _CLASS_ATTRIBUTE_RE.finditer(text):
-            classes.update(match.group(1).split())
-        colours.update(_COLOUR_RE.findall(text))
+    for folder, _subfolders, names in os.walk(site_dir):
+        for name in names:
+            if name.endswith(".html"):
+                with open(os.path.join(folder, name), encoding="utf-8") as stream:
+                    text = stream.read()
+                attributes.update(_CLASS_ATTRIBUTE_RE.findall(text))
+                colours.update(_COLOUR_RE.findall(text))
+    classes = {name for value in attributes for name in value.split()}
     named: set[str] = set()
     for folder in (site_dir / JAVASCRIPTS, site_dir / "en" / JAVASCRIPTS):
         for path in sorted(folder.rglob("*.js")) if folder.is_dir() else ():
