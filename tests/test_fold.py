@@ -175,3 +175,20 @@ def test_the_directorys_spellings_fold_alike() -> None:
     assert fold("توده\u200cای") == fold("توده ای")
     assert fold("خانۀ") == fold("خانهٔ") == fold("خانه")
     assert re.fullmatch(r"[a-z ]+", fold("ÉCOLE ﬁnal"))
+
+
+def test_the_tables_replacements_hold_none_of_its_characters() -> None:
+    """The table is applied as replacements one after another, which is a translation
+    only while no replacement holds a character the table replaces."""
+    replacements = "".join(FOLD_TABLE.values())
+    assert [c for c in FOLD_TABLE if c in replacements] == []
+
+
+def test_folding_keeping_case_twice_is_folding_once(touched: list[str]) -> None:
+    """The search indexes fold a text once and find its words in that (case folded)."""
+    changed = [
+        c for c in touched if fold_keeping_case(fold_keeping_case(c)) != fold_keeping_case(c)
+    ]
+    assert changed == []
+    for text in TEXTS:
+        assert fold_keeping_case(fold_keeping_case(text)) == fold_keeping_case(text), text

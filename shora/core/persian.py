@@ -7,6 +7,7 @@ digits, and the Arabic thousands separator used as a comma to the Persian comma.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -100,20 +101,54 @@ FOLD_TABLE: dict[str, str] = {
     **dict(zip(ARABIC_INDIC_DIGITS, ASCII_DIGITS, strict=True)),
 }
 _REMOVED_RE = re.compile(f"[{FOLD_REMOVED}]")
-_FOLD_TRANSLATION = str.maketrans(FOLD_TABLE)
+# The table as replacements one after another, which is str.translate's result since no
+# replacement holds a character of the table (tests/test_fold.py), at a tenth of its cost.
+_FOLD_REPLACEMENTS = tuple(FOLD_TABLE.items())
+
+
+def _is_removed(character: str) -> bool:
+    return bool(_REMOVED_RE.match(character)) or unicodedata.category(character)[0] == "M"
+
+
+def _ranges_kept(first: int, last: int) -> str:
+    """The characters from ``first`` to ``last`` the folding keeps, as ranges of a
+    regular expression's [...]."""
+    ranges: list[list[int]] = []
+    for code in range(first, last + 1):
+        if _is_removed(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+# Characters that may be removed: all but those of the blocks most text is written in
+# (Latin, Greek, Cyrillic, Arabic..., general punctuation) that are never removed. Only
+# these are looked up one by one, and a text is searched for them in one pass.
+_NEVER_REMOVED = _ranges_kept(0x0000, 0x07FF) + _ranges_kept(0x2000, 0x206F)
+_MAYBE_REMOVED_RE = re.compile(f"[^{_NEVER_REMOVED}]")
+_removed = functools.cache(_is_removed)
 
 
 def without_marks(text: str) -> str:
     """The folding's first steps: ``text`` in NFKD without FOLD_REMOVED and marks, in NFC."""
-    text = _REMOVED_RE.sub("", unicodedata.normalize("NFKD", text))
-    text = "".join(c for c in text if unicodedata.category(c)[0] != "M")
+    text = unicodedata.normalize("NFKD", text)
+    for character in set(_MAYBE_REMOVED_RE.findall(text)):
+        if _removed(character):
+            text = text.replace(character, "")
     return unicodedata.normalize("NFC", text)
 
 
 def fold_keeping_case(text: str) -> str:
     """:func:`fold` without its case folding: ``fold(x) == fold_keeping_case(x).casefold()``
     (the search indexes keep the text's case for Pagefind's own)."""
-    return " ".join(without_marks(text).translate(_FOLD_TRANSLATION).split())
+    text = without_marks(text)
+    for character, replacement in _FOLD_REPLACEMENTS:
+        if character in text:
+            text = text.replace(character, replacement)
+    return " ".join(text.split())
 
 
 def fold(text: str) -> str:
