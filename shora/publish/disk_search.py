@@ -32,12 +32,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from shora.core.persian import fold
-from shora.publish.search_index import SearchDocument, index_fold
+from shora.publish.search_index import SearchDocument
 from shora.site.routes import disk_path
 
 REGISTRY = "shoraSearchData"
@@ -53,8 +53,16 @@ def words(text: str) -> list[str]:
     that punctuation splits (``mass-organizing``, ``x.yml:3``) gives the parts joined
     (``massorganizing``) and its parts but those of one ASCII character (Pagefind
     keeps parts of two bytes or more in UTF-8)."""
+    return folded_words(fold(text))
+
+
+def folded_words(folded: str) -> list[str]:
+    """:func:`words` of a text :func:`shora.core.persian.fold` has folded."""
     found: list[str] = []
-    for run in fold(text).split():
+    for run in folded.split():
+        if run.isalnum():  # one part: what [^\W_] matches is what str.isalnum() accepts
+            found.append(run)
+            continue
         parts = WORD_RE.findall(run)
         if len(parts) > 1:
             found.append("".join(parts))
@@ -76,12 +84,9 @@ def _merged_sections(document: SearchDocument) -> list[list[str | None]]:
     """[id, heading, text] as Pagefind reads them: a heading without an id continues
     the section before it; the title heads the first section."""
     merged: list[list[str | None]] = []
-    for index, (anchor, heading, text) in enumerate(document.sections):
-        heading, text = index_fold(heading), index_fold(text)
+    for index, (anchor, heading, text) in enumerate(document.folded_sections):
         if index == 0:
-            merged.append(
-                [None, index_fold(document.title), " ".join(filter(None, (heading, text)))]
-            )
+            merged.append([None, document.folded_title, " ".join(filter(None, (heading, text)))])
         elif anchor or not merged:
             merged.append([anchor, heading, text])
         else:
@@ -106,25 +111,29 @@ def write_disk_index(
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.js"):
         stale.unlink()
-    postings: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    # word -> [page, weight, page, weight...]: pages come in order, so the lists are sorted.
+    postings: dict[str, list[int]] = defaultdict(list)
     lengths: list[int] = []
     for number, (url, document) in enumerate(documents):
         sections = _merged_sections(document)
+        weights: Counter[str] = Counter()
         length = 0  # words between spaces, as Pagefind counts a page's length
         for index, (_anchor, heading, text) in enumerate(sections):
-            weight = TITLE_WEIGHT if index == 0 else HEADING_WEIGHT
-            for word in words(heading or ""):
-                postings[word][number] += weight
-            for word in words(text or ""):
-                postings[word][number] += 1
+            heading_weight = TITLE_WEIGHT if index == 0 else HEADING_WEIGHT
+            # Folded for the index already: folding twice is folding once, so its
+            # words are those of the text's case folding.
+            for word in folded_words((heading or "").casefold()):
+                weights[word] += heading_weight
+            weights.update(folded_words((text or "").casefold()))
             length += len((heading or "").split()) + len((text or "").split())
+        for word, weight in weights.items():
+            postings[word] += (number, weight)
         lengths.append(length)
         page = {"url": url, "title": document.title, "sections": sections}
         (folder / f"p-{number}.js").write_text(_script("page", number, page), encoding="utf-8")
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word in sorted(postings):
-        flat = [value for page in sorted(postings[word]) for value in (page, postings[word][page])]
-        shards[shard_key(word)][word] = flat
+        shards[shard_key(word)][word] = postings[word]
     for key, shard in shards.items():
         (folder / key_file(key)).write_text(_script("shard", key, shard), encoding="utf-8")
     meta = {"keys": sorted(shards), "lengths": lengths}

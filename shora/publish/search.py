@@ -18,6 +18,9 @@ def write_index(dataset: Dataset, site_dir: Path) -> int:
     pages indexed."""
     count = 0
     for language in LANGUAGES:
-        count += index_language(dataset, site_dir, language)
-        write_disk_index(documents(dataset, site_dir, (language,)), site_dir, language)
+        # Made once for both indexes, which fold the same texts (each document folds its
+        # own once, for the two).
+        found = list(documents(dataset, site_dir, (language,)))
+        count += index_language(found, site_dir, language)
+        write_disk_index(found, site_dir, language)
     return count

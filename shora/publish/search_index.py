@@ -20,8 +20,9 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,6 +70,18 @@ class SearchDocument:
     title: str
     sections: list[Section]
 
+    @cached_property
+    def folded_title(self) -> str:
+        """The title as both indexes hold it (:func:`index_fold`)."""
+        return index_fold(self.title)
+
+    @cached_property
+    def folded_sections(self) -> list[Section]:
+        """The sections as both indexes hold them: headings and texts folded once for
+        the two (:func:`index_fold`)."""
+        return [(anchor, index_fold(heading), index_fold(text))
+                for anchor, heading, text in self.sections]  # fmt: skip
+
 
 def pagefind_html(document: SearchDocument) -> str:
     """A search document for Pagefind: the title as h1, then (id, heading, text)
@@ -80,13 +93,15 @@ def pagefind_html(document: SearchDocument) -> str:
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title></head><body>",
         f'<span data-pagefind-meta="title:{meta}"></span>',
-        f"<h1>{escape(index_fold(title))}</h1>",
+        f"<h1>{escape(document.folded_title)}</h1>",
     ]
-    for anchor, heading, text in document.sections:
+    for (anchor, heading, _text), (_, folded_heading, folded_text) in zip(
+        document.sections, document.folded_sections, strict=True
+    ):
         attribute = f' id="{escape(anchor)}"' if anchor else ""
         if heading:
-            parts.append(f"<h2{attribute}>{escape(index_fold(heading))}</h2>")
-        parts.append(f"<p>{escape(index_fold(text))}</p>")
+            parts.append(f"<h2{attribute}>{escape(folded_heading)}</h2>")
+        parts.append(f"<p>{escape(folded_text)}</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -234,8 +249,11 @@ def documents(
                     yield global_url(page, language), found
 
 
-def index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
-    """Index one language's pages into its bundle (see :func:`bundle_path`).
+def index_language(
+    documents: Iterable[tuple[str, SearchDocument]], site_dir: Path, language: str
+) -> int:
+    """Index one language's pages (``documents``, see :func:`documents`) into its bundle
+    (see :func:`bundle_path`); the number of pages indexed.
 
     The search documents are written to a temporary folder at the pages' paths (from
     the site's root, so that Pagefind's addresses are the pages') and Pagefind's
@@ -245,7 +263,7 @@ def index_language(dataset: Dataset, site_dir: Path, language: str) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
         folder = Path(temporary)
-        for url, document in documents(dataset, site_dir, (language,)):
+        for url, document in documents:
             target = folder / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(pagefind_html(document), encoding="utf-8")
