@@ -50,6 +50,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 # The browser tests read the built site/, so the site is built (and validated) first.
+# --dist worksteal: tests/conftest.py deals the modules to the workers by their times.
 test: site $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/mypy
@@ -60,7 +61,7 @@ test: site $(NODE_STAMP)
 test-quick: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check shora tests scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not browser and not slow"
 
 # Synthetic datasets of each size, built and measured (a table; see README, Performance).
 SIZES ?= S,M,L
