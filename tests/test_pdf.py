@@ -178,6 +178,29 @@ def _dates(page: lxml_html.HtmlElement) -> list[str]:
     return pieces or [dd.text or ""]
 
 
+def test_the_print_goes_without_the_words_span_and_keeps_the_misprint_marks(
+    dataset: Dataset,
+) -> None:
+    """The span around a clause's words costs WeasyPrint a split of every line and
+    styles nothing in the print: left out, with what is inside it (a misprint's marks)
+    kept, and kept where it gives the words a language of their own."""
+    sic = (
+        '<span class="shora-sic" aria-describedby="c-sic-1">تبلیع</span> '
+        '<span class="shora-sic-mark" lang="la" dir="ltr">[sic]</span>'
+    )
+    label = '<span class="shora-label">۱-</span>'
+    plain = f'<p>{label} <span class="shora-clause-text">الف {sic} ب</span></p>'
+    assert pdf._without_plain_spans(plain) == f"<p>{label} الف {sic} ب</p>"
+    own_language = '<p><span class="shora-clause-text" lang="fa" dir="rtl">الف</span></p>'
+    assert pdf._without_plain_spans(own_language) == own_language
+    for language in LANGUAGES:
+        renderer = SiteRenderer(dataset, language)
+        for entry in renderer.resolutions:
+            html = pdf._job(renderer, entry).html
+            assert '<span class="shora-clause-text">' not in html
+            assert html.count("<span") == html.count("</span>")
+
+
 def test_the_address_is_absolute_when_the_site_has_one(
     dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
