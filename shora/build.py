@@ -504,9 +504,9 @@ def _build_into(
 
 def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     """Run the steps that read the built pages (in a worker process)."""
-    from shora.publish import page_steps, run_steps
+    from shora.publish import built_files, page_steps, run_steps
 
-    with timed("publish-pages") as stage:
+    with timed("publish-pages") as stage, built_files.listed_once(Path(site_dir)):
         reading = [step for step in page_steps() if step.needs_pages]
         stage.count = len(run_steps(reading, _worker["report"].dataset, Path(site_dir), site_url))
     return stage

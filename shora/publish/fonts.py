@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shora.load.cache import made_folder
+from shora.publish import built_files
 
 FOLDER = Path("assets") / "fonts" / "vazirmatn"
 SOURCES = {
@@ -87,17 +88,15 @@ def site_characters(site_dir: Path) -> set[str]:
     """Every character of the built pages and of the site's own scripts (as read as
     text: a carriage return is a line feed)."""
     found = _Characters()
-    for folder, _subfolders, names in os.walk(site_dir):
-        parts = Path(os.path.relpath(folder, site_dir)).parts
-        scripts_shown = not any(part in SCRIPTS_SKIPPED for part in parts)
-        for name in names:
-            if name.endswith(".js"):
-                if not scripts_shown or name.startswith("bundle."):
-                    continue
-            elif not name.endswith(".html"):
+    for name in built_files.files(site_dir):
+        if name.endswith(".js"):
+            parts = name.split("/")
+            if any(part in SCRIPTS_SKIPPED for part in parts) or parts[-1].startswith("bundle."):
                 continue
-            with open(os.path.join(folder, name), "rb") as stream:
-                found.add(stream.read())
+        elif not name.endswith(".html"):
+            continue
+        with open(os.path.join(site_dir, name), "rb") as stream:
+            found.add(stream.read())
     return found.characters
 
 

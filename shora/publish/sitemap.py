@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 from pathlib import Path
 from urllib.parse import quote, urljoin
 from xml.etree import ElementTree as ET
 
 from shora.load.dataset import Dataset
+from shora.publish import built_files
 from shora.publish.common import build_epoch, write_text
 
 SITEMAP = "sitemap.xml"
@@ -32,10 +32,11 @@ def page_addresses(site_dir: Path) -> list[str]:
     """Every page of the built site (a folder with an index.html), as its address
     relative to the site's root ('' for the home page), sorted."""
     addresses = []
-    for folder, _dirs, files in os.walk(site_dir):
-        if "index.html" in files:
-            relative = Path(folder).relative_to(site_dir).as_posix()
-            addresses.append("" if relative == "." else relative + "/")
+    for name in built_files.files(site_dir):
+        if name == "index.html":
+            addresses.append("")
+        elif name.endswith("/index.html"):
+            addresses.append(name[: -len("index.html")])
     return sorted(addresses)
 
 

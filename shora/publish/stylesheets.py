@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from shora.publish import built_files
+
 STYLESHEETS = Path("assets") / "stylesheets"
 JAVASCRIPTS = Path("assets") / "javascripts"
 # Each starts with its literal text, so that the search skips ahead to it; the check that
@@ -91,13 +93,12 @@ class _Usage:
 def usage(site_dir: Path) -> _Usage:
     attributes: set[str] = set()  # the values of class attributes, each split once
     colours: set[str] = set()
-    for folder, _subfolders, names in os.walk(site_dir):
-        for name in names:
-            if name.endswith(".html"):
-                with open(os.path.join(folder, name), encoding="utf-8") as stream:
-                    text = stream.read()
-                attributes.update(_CLASS_ATTRIBUTE_RE.findall(text))
-                colours.update(_COLOUR_RE.findall(text))
+    for name in built_files.files(site_dir):
+        if name.endswith(".html"):
+            with open(os.path.join(site_dir, name), encoding="utf-8") as stream:
+                text = stream.read()
+            attributes.update(_CLASS_ATTRIBUTE_RE.findall(text))
+            colours.update(_COLOUR_RE.findall(text))
     classes = {name for value in attributes for name in value.split()}
     named: set[str] = set()
     for folder in (site_dir / JAVASCRIPTS, site_dir / "en" / JAVASCRIPTS):
@@ -146,8 +147,12 @@ def write(site_dir: Path) -> list[Path]:
     if not targets:
         return []
     used = usage(site_dir)
+    cut: dict[str, str] = {}  # each language has the same files: each cut once
     for path in targets:
-        path.write_text(purge(path.read_text(encoding="utf-8"), used), encoding="utf-8")
+        css = path.read_text(encoding="utf-8")
+        if css not in cut:
+            cut[css] = purge(css, used)
+        path.write_text(cut[css], encoding="utf-8")
         # The source map describes the whole file: gone with it.
         path.with_name(path.name + ".map").unlink(missing_ok=True)
     return targets
