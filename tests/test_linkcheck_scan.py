@@ -116,3 +116,28 @@ def test_broken_links_are_reported_page_by_page(tmp_path: Path) -> None:
         ("a/index.html", "../missing/", "no such file"),
         ("a/index.html", "../a/b/#nowhere", "no id 'nowhere' in the target"),
     ]
+
+
+ODD_LINKS = [
+    "./", "../", "../../", "../../../", "a//b/", "./a/./b/", "x/", "x/index.html",
+    "x/../x/", "..x/", "..", "%2Fx", "x%2F", "a%20b/", "x/#top", "#top", "?q=1", "",
+    "../x/#nowhere", "http://example.org/", "//example.org/", "/abs/", "x/./", ".",
+    "index.html", "../index.html#top", "x/y/../../x/#top",
+]  # fmt: skip
+
+
+def test_links_are_resolved_as_by_joining_each_to_its_folder_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The links split once (a climb and a path below) reach what joining each to its
+    page's folder and normalising the whole finds, from every depth."""
+    from shora.publish import linkcheck
+
+    anchors = "".join(f'<a href="{link}">' for link in ODD_LINKS)
+    for folder in ("", "x", "x/y", "a b", "..x"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "index.html").write_text(f'<p id="top">{anchors}', "utf-8")
+    fast = check_site(tmp_path)
+    monkeypatch.setattr(linkcheck, "_parse", lambda link: (None, 0, None, ""))
+    assert fast == check_site(tmp_path)
+    assert len(fast) > 10

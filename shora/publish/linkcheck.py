@@ -200,13 +200,38 @@ def _resolve(
     return joined, unquote(parts.fragment), None
 
 
+Resolved = tuple[str | None, str, Message | None]  # (path from the site's root, fragment, problem)
+
+
+def _parse(link: str) -> tuple[Resolved | None, int, str | None, str]:
+    """What a link's resolution owes to the link alone, worked out once per link: the
+    resolution itself if the page does not matter (an external link, an absolute path,
+    a fragment alone), else (None, how many folders up, the path below that folder, the
+    fragment); the path None where it must be joined to the page's folder in full."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith("//") or parts.path.startswith("/"):
+        return _resolve(frozenset(), frozenset(), "", link), 0, None, ""
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        return ("", fragment, None), 0, None, fragment
+    path = unquote(parts.path)
+    # What normpath would do: "." and empty segments go; leading ".." climb.
+    segments = [segment for segment in path.split("/") if segment not in ("", ".")]
+    up = 0
+    while up < len(segments) and segments[up] == "..":
+        up += 1
+    if path.startswith("/") or ".." in segments[up:]:
+        return None, 0, None, fragment
+    return None, up, "/".join(segments[up:]), fragment
+
+
 def _tree(site: Path) -> tuple[list[str], frozenset[str], frozenset[str]]:
     """(HTML pages, files, folders) of the site, as paths from its root."""
     files: list[str] = []
     folders: list[str] = ["."]
+    root = len(str(site)) + 1
     for folder, subfolders, names in os.walk(site):
-        relative = os.path.relpath(folder, site).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
+        prefix = folder[root:].replace(os.sep, "/") + "/" if len(folder) >= root else ""
         folders += [prefix + name for name in subfolders]
         files += [prefix + name for name in names]
     # In the order of their paths' parts, as pathlib sorts them ("a/x" before "a-b/x").
@@ -224,11 +249,14 @@ def check_site_counted(
 ) -> tuple[list[BrokenLink], int]:
     """Every broken internal link of the site under ``site``, and the number of pages
     checked; ``progress(done, total)`` is told of the pages checked now and then. The
-    same links are written in many pages: each is worked out once per folder, and each
-    page is scanned once."""
+    same links are written in many pages: each is split once, and each page is scanned
+    once."""
     site = site.resolve()
     pages, files, folders = _tree(site)
-    resolved: dict[tuple[str, str], tuple[str | None, str, Message | None]] = {}
+    parsed: dict[str, tuple[Resolved | None, int, str | None, str]] = {}
+    resolved: dict[tuple[str, str], Resolved] = {}  # links joined in full, by folder
+    outside: Resolved = (None, "", msg("points outside the site"))
+    missing: Resolved = (None, "", msg("no such file"))
     ahead: dict[str, Scan] = {}  # pages scanned for their ids before their turn
     ids_of: dict[str, frozenset[str]] = {}  # pages scanned
 
@@ -244,13 +272,33 @@ def check_site_counted(
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(number, len(pages))
         base = posixpath.dirname(name)
+        # The page's folder and those above it: "a/b", "a", "".
+        above = base.split("/") if base else []
+        folders_up = ["/".join(above[: len(above) - up]) for up in range(len(above) + 1)]
         links, ids_of[name] = ahead.pop(name) if name in ahead else _scan(site, name)
         for link in links:
             if link.startswith(("mailto:", "tel:", "javascript:", "data:")):
                 continue
-            found = resolved.get((base, link))
-            if found is None:
-                found = resolved[base, link] = _resolve(files, folders, base, link)
+            known = parsed.get(link)
+            if known is None:
+                known = parsed[link] = _parse(link)
+            found, up, below, fragment = known
+            if found is None and below is None:
+                found = resolved.get((base, link))
+                if found is None:
+                    found = resolved[base, link] = _resolve(files, folders, base, link)
+            elif found is None:
+                if up >= len(folders_up):
+                    found = outside
+                else:
+                    head = folders_up[up]
+                    joined = f"{head}/{below}" if head and below else head or below or "."
+                    if joined.startswith(".."):
+                        found = outside
+                    else:
+                        if joined in folders:
+                            joined = "index.html" if joined == "." else f"{joined}/index.html"
+                        found = (joined, fragment, None) if joined in files else missing
             target, fragment, problem = found
             if problem:
                 broken.append(BrokenLink(name, link, problem))
