@@ -104,10 +104,11 @@ def require_supported_engine() -> Engine:
 
 
 class DataPage(Page):
-    """A page made from data: its HTML comes from the plugin's ``on_page_content``, so
-    MkDocs' Markdown step is skipped. (It makes a Python-Markdown instance with every
-    extension for each page: a tenth of the build for pages with no Markdown.) Leaves
-    the page as ``Page.render`` would for an empty text."""
+    """A page made from data: its HTML comes from the plugin's ``on_page_context``, just
+    before its template is rendered, so MkDocs' Markdown step is skipped. (It makes a
+    Python-Markdown instance with every extension for each page: a tenth of the build
+    for pages with no Markdown.) Leaves the page as ``Page.render`` would for an empty
+    text."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

@@ -108,11 +108,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if generated is not None:
-            page.meta["shora_head"] = self.renderer.head(generated)
-            return self.renderer.render(generated)
-        if _MARKER_RE.search(html):
+        # A page made from data gets its HTML only when its template is rendered
+        # (on_page_context): MkDocs reads every page before it writes the first, and
+        # the HTML of every page held at once was most of a build's memory.
+        if page.file.src_uri not in self.generated and _MARKER_RE.search(html):
             return self.renderer.replace_markers(html, page.url)
         return html
 
@@ -120,6 +119,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, **kwargs: Any
     ) -> TemplateContext:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["shora_head"] = self.renderer.head(generated)
+            page.content = self.renderer.render(generated)
         language = self.config.language
         feeds = feeds_of_page(self.renderer.dataset, language, page.url)
         extra = page_extra(page.url, language, [(feed.title, feed.path) for feed in feeds])
@@ -128,6 +131,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
 
     @event_priority(-100)  # last: the policy's hashes cover every other change
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        # The page is written next and its HTML read no more (MkDocs then checks anchors
+        # from what it noted while rendering the Markdown): free it now.
+        page.content = None
+        page.meta.pop("shora_head", None)
         return page_policy.apply(page_validity.repair(output))
 
     @event_priority(-100)
