@@ -122,7 +122,8 @@ ODD_LINKS = [
     "./", "../", "../../", "../../../", "a//b/", "./a/./b/", "x/", "x/index.html",
     "x/../x/", "..x/", "..", "%2Fx", "x%2F", "a%20b/", "x/#top", "#top", "?q=1", "",
     "../x/#nowhere", "http://example.org/", "//example.org/", "/abs/", "x/./", ".",
-    "index.html", "../index.html#top", "x/y/../../x/#top",
+    "index.html", "../index.html#top", "x/y/../../x/#top", "mailto:a@example.org",
+    "tel:+1", "javascript:void(0)", "data:text/plain,x", "MAILTO:x", "x/\r\n",
 ]  # fmt: skip
 
 
@@ -141,3 +142,14 @@ def test_links_are_resolved_as_by_joining_each_to_its_folder_in_full(
     monkeypatch.setattr(linkcheck, "_parse", lambda link: (None, 0, None, ""))
     assert fast == check_site(tmp_path)
     assert len(fast) > 10
+
+
+def test_a_page_is_read_as_text_files_are(tmp_path: Path) -> None:
+    """Line ends as a file read as text has them; bytes that are not UTF-8 replaced."""
+    from shora.publish.linkcheck import _scan
+
+    page = tmp_path / "index.html"
+    page.write_bytes(b'<a href="a\r\nb/" id="c\rd"><a href="\xff\xfe/"><p id="\xc3\xa9\r\n">')
+    text = page.read_text(encoding="utf-8", errors="replace")
+    assert _scan(tmp_path, "index.html") == scan(text) == parse_scan(text)
+    assert scan(text)[0] == ("a\nb/", "\ufffd\ufffd/")

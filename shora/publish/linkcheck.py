@@ -177,7 +177,11 @@ def scan(text: str) -> Scan:
 
 
 def _scan(site: Path, name: str) -> Scan:
-    return scan((site / name).read_text(encoding="utf-8", errors="replace"))
+    with open(os.path.join(site, name), "rb") as stream:
+        text = stream.read().decode("utf-8", errors="replace")
+    if "\r" in text:  # as a file read as text: "\r\n" and "\r" are "\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return scan(text)
 
 
 def _resolve(
@@ -201,6 +205,8 @@ def _resolve(
 
 
 Resolved = tuple[str | None, str, Message | None]  # (path from the site's root, fragment, problem)
+_EXTERNAL: Resolved = (None, "", None)
+_NOT_CHECKED = ("mailto:", "tel:", "javascript:", "data:")
 
 
 def _parse(link: str) -> tuple[Resolved | None, int, str | None, str]:
@@ -208,6 +214,8 @@ def _parse(link: str) -> tuple[Resolved | None, int, str | None, str]:
     resolution itself if the page does not matter (an external link, an absolute path,
     a fragment alone), else (None, how many folders up, the path below that folder, the
     fragment); the path None where it must be joined to the page's folder in full."""
+    if link.startswith(_NOT_CHECKED):
+        return _EXTERNAL, 0, None, ""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc or link.startswith("//") or parts.path.startswith("/"):
         return _resolve(frozenset(), frozenset(), "", link), 0, None, ""
@@ -277,8 +285,6 @@ def check_site_counted(
         folders_up = ["/".join(above[: len(above) - up]) for up in range(len(above) + 1)]
         links, ids_of[name] = ahead.pop(name) if name in ahead else _scan(site, name)
         for link in links:
-            if link.startswith(("mailto:", "tel:", "javascript:", "data:")):
-                continue
             known = parsed.get(link)
             if known is None:
                 known = parsed[link] = _parse(link)
