@@ -459,11 +459,11 @@ def test_messages_in_persian() -> None:
 def test_a_body_longer_than_any_form_writes_is_not_read() -> None:
     body = COUNCIL_ISSUE.read_text(encoding="utf-8") + "x" * MAX_BODY_CHARS
     assert _lines(council_from_issue(body, "x.md")[2]) == [
-        "x.md:1:1: error: the issue's body is longer than GitHub lets a form write (65536 "
+        "x.md:1:1: error: the issue's body is longer than GitHub lets a form write (65,536 "
         "characters): nothing of it was read"
     ]
     assert _lines(resolution_from_issue(body, "x.md", REPO).problems) == [
-        "x.md:1:1: error: the issue's body is longer than GitHub lets a form write (65536 "
+        "x.md:1:1: error: the issue's body is longer than GitHub lets a form write (65,536 "
         "characters): nothing of it was read"
     ]
 

@@ -24,6 +24,7 @@ from shora.core.language import (
     language_of,
     other_language,
 )
+from shora.core.messages import msg
 from shora.models.clauses import ClauseKind
 from shora.site.strings import SITE_CATALOG, read_site_catalog, t, t_count
 
@@ -237,3 +238,12 @@ def test_every_kind_of_clause_has_its_search_title(kind: str) -> None:
     """Keys made from data are not found by reading the code: each is asked for here."""
     for language in ("fa", "en"):
         assert t(f"search_clause_{kind}", language, n="3", l="b")
+
+
+def test_counts_from_five_digits_are_grouped_as_the_locale_groups_them() -> None:
+    # A year or a four-digit count stays whole; 26,626 pages are read at a glance.
+    shown = msg("{count} pages in {year}", count=26626, year=2026)
+    assert shown.render("en") == "26,626 pages in 2026"
+    assert shown.render("fa") == "۲۶٬۶۲۶ pages in ۲۰۲۶"
+    assert msg("{count}", count=1048576).render("fa") == "۱٬۰۴۸٬۵۷۶"
+    assert msg("{share}", share=2.5).render("fa") == "۲٫۵"

@@ -365,7 +365,7 @@ def test_too_large_bytes_are_refused() -> None:
     document, diagnostics = load_bytes(b"#" * (MAX_FILE_BYTES + 1), "big.yml")
     assert document is None
     assert [d.format() for d in diagnostics] == [
-        "big.yml:1:1: error: the file is too large (1048577 bytes; the limit is 1048576): "
+        "big.yml:1:1: error: the file is too large (1,048,577 bytes; the limit is 1,048,576): "
         "split it into several files"
     ]
 
@@ -394,7 +394,7 @@ def test_too_large_file_is_refused_without_being_read(
     document, diagnostics = load_file(path, "big.yml")
     assert document is None
     assert [d.format() for d in diagnostics] == [
-        "big.yml:1:1: error: the file is too large (67108864 bytes; the limit is 1048576): "
+        "big.yml:1:1: error: the file is too large (67,108,864 bytes; the limit is 1,048,576): "
         "split it into several files"
     ]
 

@@ -373,7 +373,7 @@ def _event_with_body(tmp_path: Path, body: str) -> Path:
 def test_body_longer_than_a_form_writes_is_answered_not_read(tmp_path: Path) -> None:
     out = _run(_event_with_body(tmp_path, "ش" * (MAX_BODY_CHARS + 1)), tmp_path)
     assert (out / "comment.md").read_text(encoding="utf-8").splitlines()[3] == (
-        "issue-12.md:1:1: خطا: متن این issue از آنچه GitHub در یک فرم می‌پذیرد (۶۵۵۳۶ نویسه) "
+        "issue-12.md:1:1: خطا: متن این issue از آنچه GitHub در یک فرم می‌پذیرد (۶۵٬۵۳۶ نویسه) "
         "بلندتر است: هیچ بخشی از آن خوانده نشد"
     )
 

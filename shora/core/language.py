@@ -17,10 +17,13 @@ from functools import cached_property
 from typing import Literal
 
 from babel import Locale
+from babel.numbers import format_decimal
 
 from shora.core.persian import ASCII_DIGITS, PERSIAN_DIGITS, to_persian_digits
 
 LanguageCode = Literal["fa", "en"]
+# Numbers of four digits (years among them) are written whole, longer ones in groups.
+GROUPED_FROM = 10_000
 Direction = Literal["rtl", "ltr"]
 
 
@@ -61,7 +64,11 @@ class Language:
         return self.direction == "rtl"
 
     def localize_number(self, number: int | float) -> str:
-        """A number of our own (a count, a limit) as this language writes it."""
+        """A number of our own (a count, a limit) as this language writes it: from five
+        digits on, in groups of three (26,626; ۲۶٬۶۲۶), as the locale separates them."""
+        if isinstance(number, int) and abs(number) >= GROUPED_FROM:
+            grouped = format_decimal(number, locale=self.locale, numbering_system="default")
+            return self.localize_digits(grouped)
         return self.localize_digits(str(number)).replace(".", self.decimal_separator)
 
     def localize_digits(self, text: str) -> str:
