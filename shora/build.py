@@ -8,7 +8,8 @@
    a third folder;
 3. put the three together and copy the PDFs the rendering made; then, at once, the
    search index and the steps that read the pages (sitemap, cut fonts and
-   stylesheets) in the two worker processes, and the link check in this one;
+   stylesheets) in two worker processes forked afresh (the render's have ended, and
+   the memory of their pages with them), and the link check in this one;
 4. swap the new site into place: a failed build never replaces the last good site.
 
 Each stage says on stderr what it did, with its count and time, when it finishes (a
@@ -243,6 +244,27 @@ def render_language(job: RenderJob) -> RenderResult:
     )
 
 
+@contextmanager
+def _workers(
+    context: Any, count: int, report: Report, counters: dict[str, Any]
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``count`` worker processes, forked (at the first submit) with the
+    validated data. The data's objects stay frozen in this process while the workers
+    live: neither their collector nor this one's walks them, which would write into
+    every page of them and so copy the memory the processes share."""
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(report, counters),
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
 def _counterpart(engine: Engine, config_file: Path) -> tuple[Path | None, str | None]:
     """The English config file named by the Persian one, and the site's address."""
     config = engine.load_config(str(config_file))
@@ -414,20 +436,11 @@ def _build_into(
     counters = {
         job.language: (context.Value("i", 0, lock=False), context.Value("i", 0)) for job in jobs
     }
-    # The data's objects live as long as the workers: frozen, a worker's collector
-    # never walks them (nor so copies the memory it shares with this process).
-    gc.freeze()
     # Dates MkDocs and the steps write come from the data, never the clock.
     ensure_source_date_epoch(report.dataset)
     results: dict[str, RenderResult] = {}
-    with ProcessPoolExecutor(
-        max_workers=len(jobs),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(report, counters),
-    ) as pool:
+    with _workers(context, len(jobs), report, counters) as pool:
         futures = {job.language: pool.submit(render_language, job) for job in jobs}
-        gc.unfreeze()  # the workers are forked (at the first submit): frozen in them
         progress = threading.Thread(
             target=_show_progress, args=(reporter, futures, counters), daemon=True
         )
@@ -445,28 +458,31 @@ def _build_into(
             if result.error is None:
                 _rendered(reporter, result)
         progress.join()
-        for result in results.values():
-            if result.error is not None:
-                reporter.error(msg("shora: the build failed: {problem}", problem=result.error))
-                return msg("shora: {site} was not changed", site=unchanged)
-        with reporter.stage("assemble") as stage:
-            if "en" in results:
-                _merge(english, staging / "en")
-            _merge(outputs, staging)
-            stage.count = 1
-        for result in results.values():
-            pdf.remember(result.pdfs)
-        with reporter.stage("publish-rendered") as stage:
-            rendered = [step for step in page_steps() if not step.needs_pages]
-            stage.count = len(run_steps(rendered, report.dataset, staging, site_url))
-        reporter.say(
-            msg("copied {count} PDFs in {seconds} s", count=stage.count,
-                seconds=seconds(stage.seconds))
-        )  # fmt: skip
-        # Now the site has every file its pages link. In the workers: the search index
-        # and the steps that read the pages (sitemap, fonts, stylesheets); none writes a
-        # page nor a file a page links, nor anything another reads (the fonts do not
-        # read the search index), so they run at once, and beside the link check here.
+    # The render workers have ended, and the memory of their pages with them: what reads
+    # the pages runs in workers forked afresh from this process, which holds the data only.
+    for result in results.values():
+        if result.error is not None:
+            reporter.error(msg("shora: the build failed: {problem}", problem=result.error))
+            return msg("shora: {site} was not changed", site=unchanged)
+    with reporter.stage("assemble") as stage:
+        if "en" in results:
+            _merge(english, staging / "en")
+        _merge(outputs, staging)
+        stage.count = 1
+    for result in results.values():
+        pdf.remember(result.pdfs)
+    with reporter.stage("publish-rendered") as stage:
+        rendered = [step for step in page_steps() if not step.needs_pages]
+        stage.count = len(run_steps(rendered, report.dataset, staging, site_url))
+    reporter.say(
+        msg("copied {count} PDFs in {seconds} s", count=stage.count,
+            seconds=seconds(stage.seconds))
+    )  # fmt: skip
+    # Now the site has every file its pages link. In two workers: the search index and
+    # the steps that read the pages (sitemap, fonts, stylesheets); none writes a page nor
+    # a file a page links, nor anything another reads (the fonts do not read the search
+    # index), so they run at once, and beside the link check here.
+    with _workers(context, 2, report, {}) as pool:
         search = pool.submit(index_search, str(staging))
         reading = pool.submit(publish_pages, str(staging), site_url)
         with reporter.stage("links") as stage:

@@ -1,0 +1,79 @@
+"""What keeps a build's memory down: the pages' HTML never all held at once, and the
+data's objects never walked by a collector while forked workers share them."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any
+
+from shora.build import _workers
+from shora.engine.engines import select
+from shora.validate import validate_project
+
+from .site_project import make_project
+
+
+class _Probe:
+    """Notes how much page HTML the build holds once every page is read (before any
+    is written), and the HTML of each page as its template is rendered."""
+
+    def __init__(self) -> None:
+        self.held_when_read: dict[str, int] = {}
+        self.rendered: dict[str, int] = {}
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        for file in files.documentation_pages():
+            self.held_when_read[file.src_uri] = len(file.page.content or "")
+        return env
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        self.rendered[page.file.src_uri] = len(page.content or "")
+        return output
+
+
+def test_a_data_page_holds_its_html_only_while_it_is_written(tmp_path: Path) -> None:
+    # MkDocs reads every page before it writes the first: were each data page's HTML
+    # made when it is read, the HTML of every page would be in memory at once.
+    project = make_project(tmp_path)
+    engine = select()
+    config = engine.load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = config.plugins["shora"]
+    plugin.orchestrated = True  # this language only
+    probe = _Probe()
+    config.plugins["probe"] = probe
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        engine.build(config)
+    finally:
+        config.plugins.on_shutdown()
+    data_pages = set(plugin.generated)
+    assert len(data_pages) >= 10
+    assert all(probe.held_when_read[name] == 0 for name in data_pages)
+    # Each had its HTML when its template was rendered (the probe runs before the
+    # plugin's last step frees it), and the written page has it.
+    assert all(probe.rendered[name] > 0 for name in data_pages)
+    resolution = "resolutions/mass-organizing-abroad.md"
+    assert resolution in data_pages
+    page = (tmp_path / "site/resolutions/mass-organizing-abroad/index.html").read_text("utf-8")
+    assert 'class="shora-clause"' in page
+    # Once written, no page keeps its HTML.
+    pages = [file.page for file in plugin.files.documentation_pages()]
+    assert pages and all(page.content is None for page in pages)
+    assert not any("shora_head" in page.meta for page in pages)
+
+
+def test_the_data_stays_frozen_here_while_the_workers_live(tmp_path: Path) -> None:
+    # A collection here would write into every object's header, so into every page of
+    # memory the forked workers share with this process: each page copied.
+    report = validate_project(make_project(tmp_path, with_real_data=False))
+    context = multiprocessing.get_context("fork")
+    assert gc.get_freeze_count() == 0
+    with _workers(context, 1, report, {}) as pool:
+        assert pool.submit(os.getpid).result() != os.getpid()
+        assert gc.get_freeze_count() > 0
+        gc.collect()  # what this process makes meanwhile is still collected
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
