@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
+import pypdfium2
 import pytest
 from lxml import html as lxml_html
 
@@ -391,3 +392,16 @@ def _pdf_js(path: Path) -> str:
 @needs_pdf_js
 def test_pdf_js_reads_the_persian_text(site: Path, dataset: Dataset) -> None:
     _assert_reads_lam_alef(site, dataset, _pdf_js)
+
+
+def _pdfium(path: Path) -> str:
+    """The text as PDFium reads it: the engine of Chromium's and Android's viewers."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return _normal("\n".join(page.get_textpage().get_text_range() for page in document))
+    finally:
+        document.close()
+
+
+def test_pdfium_reads_the_persian_text(site: Path, dataset: Dataset) -> None:
+    _assert_reads_lam_alef(site, dataset, _pdfium)
