@@ -11,12 +11,22 @@ with the same address, ``<html lang>`` and clause ids, whose text is folded with
 rules of :func:`shora.core.persian.fold` (case is kept for readable snippets: Pagefind
 lowercases by itself). The search page folds the query with the same rules
 (``theme/assets/javascripts/search.js``). Each clause is a heading with the clause's
-id, so Pagefind returns it as a sub-result that links to the clause."""
+id, so Pagefind returns it as a sub-result that links to the clause.
+
+The last bundle of each language is kept in the user's cache folder (``search/``,
+see :func:`shora.load.cache.made_folder`) under a hash of every file Pagefind is
+given, its version and options and this code: a build whose search documents did not
+change puts that bundle into the site instead of running Pagefind (most of the search
+stage's time), with the same bytes."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,10 +35,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 
 from shora.core.language import localize_digits
 from shora.core.persian import fold_keeping_case
+from shora.load import cache as file_cache
 from shora.load.dataset import Dataset
 from shora.models.clauses import Clause, clauses
 from shora.models.common import country_names
@@ -249,11 +261,39 @@ def documents(
                     yield global_url(page, language), found
 
 
+# Pagefind's options besides its folders: part of the stored bundles' key.
+PAGEFIND_OPTIONS = ("--silent",)
+# The distributions whose versions make Pagefind's output: its Python wrapper and the
+# binaries it may start.
+_PAGEFIND_DISTRIBUTIONS = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
+# The folder in the user's cache (:func:`shora.load.cache.made_folder`) of the last
+# bundle made for each language.
+STORE_NAME = "search"
+
+
 def index_language(
     documents: Iterable[tuple[str, SearchDocument]], site_dir: Path, language: str
 ) -> int:
     """Index one language's pages (``documents``, see :func:`documents`) into its bundle
     (see :func:`bundle_path`); the number of pages indexed.
+
+    Pagefind's run is most of the search stage's time, and an unchanged project gives
+    it the same files again: the last bundle of each language is kept in the user's
+    cache (:func:`stored_bundle`), under a hash of every file Pagefind would be given,
+    and put into the site instead of a run when that hash is the same."""
+    found = list(documents)
+    output = site_dir / bundle_path(language)
+    key = bundle_key(found, language)
+    stored = stored_bundle(language, key)
+    if stored is not None and _put(stored, output):
+        return len(found)
+    run_pagefind(found, output)
+    store_bundle(output, language, key)
+    return len(found)
+
+
+def run_pagefind(documents: list[tuple[str, SearchDocument]], output: Path) -> None:
+    """Write Pagefind's bundle of ``documents`` into the folder ``output``.
 
     The search documents are written to a temporary folder at the pages' paths (from
     the site's root, so that Pagefind's addresses are the pages') and Pagefind's
@@ -261,28 +301,127 @@ def index_language(
     (hours at the benchmark's size L), and its service, given the pages through a pipe,
     indexes them one at a time for more processor time than the command with the
     folder's writing and removal (measured at size M)."""
-    output = site_dir / bundle_path(language)
-    count = 0
     with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
         folder = Path(temporary)
         for url, document in documents:
             target = folder / url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(pagefind_html(document), encoding="utf-8")
-            count += 1
         command = [sys.executable, "-m", "pagefind", "--site", str(folder),
-                   "--output-path", str(output.resolve()), "--silent"]  # fmt: skip
+                   "--output-path", str(output.resolve()), *PAGEFIND_OPTIONS]  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()}")
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
+    # Written aside and renamed, a new file: one the bundle's store links is never
+    # written through (see :func:`_copy_tree`).
     entry = output / "pagefind-entry.json"
-    entry.write_text(
+    aside = entry.with_name(f".{entry.name}.tmp")
+    aside.write_text(
         json.dumps(json.loads(entry.read_text(encoding="utf-8")), ensure_ascii=False,
                    sort_keys=True, separators=(",", ":")),
         encoding="utf-8",
     )  # fmt: skip
+    os.replace(aside, entry)
     # Only the search API is used (theme/assets/javascripts/search.js), not Pagefind's UI.
     for extra in [*sorted(output.glob("pagefind-*ui.*")), output / "pagefind-highlight.js"]:
         extra.unlink(missing_ok=True)
-    return count
+
+
+# ------------------------------------------------------------------ the stored bundles
+
+
+def bundle_key(documents: list[tuple[str, SearchDocument]], language: str) -> str:
+    """A hash of exactly what Pagefind is given (each file's name and bytes, in the
+    order written) and of what else makes its bundle: Pagefind's version and options,
+    the bundle's place in the site and this code (the whole package's fingerprint, as
+    the validator's cache has it, so no change of ours meets a stale bundle)."""
+    hasher = hashlib.blake2b(digest_size=20)
+
+    def part(value: bytes) -> None:
+        hasher.update(len(value).to_bytes(8, "big"))
+        hasher.update(value)
+
+    part(file_cache.validator_fingerprint())
+    for name in _PAGEFIND_DISTRIBUTIONS:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "none"
+        part(f"{name}={version}".encode())
+    part(" ".join(PAGEFIND_OPTIONS).encode())
+    part(bundle_path(language).encode())
+    for url, document in documents:
+        part(f"{url}index.html".encode())
+        part(pagefind_html(document).encode("utf-8"))
+    return hasher.hexdigest()
+
+
+def _store_entry(store: Path, language: str, key: str) -> Path:
+    return store / f"{language}-{key}"
+
+
+def stored_bundle(language: str, key: str) -> Path | None:
+    """The kept bundle of ``language`` made from the files that ``key`` names, if any
+    (never with the cache turned off, ``SHORA_CACHE=off``)."""
+    store = file_cache.made_folder(STORE_NAME)
+    if store is None:
+        return None
+    entry = _store_entry(store, language, key)
+    return entry if entry.is_dir() else None
+
+
+def store_bundle(output: Path, language: str, key: str) -> None:
+    """Keep the bundle in ``output`` as the last of ``language``, in place of the one
+    kept before (so the cache does not grow). Made aside in a temporary folder of the
+    store, then renamed: a build reading the store never sees half a bundle. A store
+    that cannot be written is no error: the next build runs Pagefind again."""
+    store = file_cache.made_folder(STORE_NAME)
+    if store is None:
+        return
+    entry = _store_entry(store, language, key)
+    try:
+        if not entry.is_dir():
+            aside = Path(tempfile.mkdtemp(dir=store, prefix=f".{language}-", suffix=".tmp"))
+            try:
+                _copy_tree(output, aside)
+                aside.rename(entry)
+            except OSError:
+                shutil.rmtree(aside, ignore_errors=True)
+                return
+        for old in store.glob(f"{language}-*"):
+            if old != entry:
+                # Renamed before its removal: a build copying it at the same time
+                # meets a missing file, never a folder with some files gone.
+                gone = Path(tempfile.mkdtemp(dir=store, prefix=".old-", suffix=".tmp"))
+                with contextlib.suppress(OSError):  # another build removed it first
+                    old.rename(gone / old.name)
+                shutil.rmtree(gone, ignore_errors=True)
+    except OSError:
+        return
+
+
+def _put(stored: Path, output: Path) -> bool:
+    """Put the kept bundle ``stored`` into the site at ``output``; False (and nothing
+    left at ``output``) if it could not be read whole, for instance when another build
+    replaced it meanwhile."""
+    try:
+        _copy_tree(stored, output)
+    except OSError:
+        shutil.rmtree(output, ignore_errors=True)
+        return False
+    return True
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Hard links where both folders are on one file system (a bundle's files are never
+    written again once made: the site's and the store's can be one), else copies."""
+
+    def link_or_copy(source_file: str, target_file: str) -> object:
+        try:
+            os.link(source_file, target_file)
+        except OSError:
+            return shutil.copy2(source_file, target_file)
+        return target_file
+
+    shutil.copytree(source, target, copy_function=link_or_copy, dirs_exist_ok=True)

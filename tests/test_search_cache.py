@@ -1,0 +1,141 @@
+"""The last Pagefind bundle of each language, kept in the user's cache: a build whose
+search documents did not change gets the same bytes without running Pagefind, and a
+changed document gives the bundle a build without the cache gives."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shora.load.dataset import Dataset
+from shora.publish import search_index
+from shora.publish.search import write_index
+from shora.publish.search_index import SearchDocument, bundle_key, documents, index_language
+from shora.site.routes import LANGUAGES, bundle_path
+from shora.validate import validate_project
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    report = validate_project(REPO)
+    assert report.dataset is not None
+    return report.dataset
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Path]]:
+    """The bundle folders Pagefind was run for, with a cache of this test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("SHORA_CACHE", "on")
+    started: list[Path] = []
+    run = search_index.run_pagefind
+
+    def counted(found: list[tuple[str, SearchDocument]], output: Path) -> None:
+        started.append(output)
+        run(found, output)
+
+    monkeypatch.setattr(search_index, "run_pagefind", counted)
+    yield started
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    found = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+             if p.is_file()}  # fmt: skip
+    assert found, f"nothing in {folder}"
+    return found
+
+
+def _stored(tmp_path: Path) -> list[str]:
+    store = tmp_path / "cache" / "shora" / search_index.STORE_NAME
+    return sorted(path.name for path in store.iterdir())
+
+
+def test_an_unchanged_project_is_indexed_once_and_the_bundles_are_those_made_without_cache(
+    dataset: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, uncached = tmp_path / "first", tmp_path / "second", tmp_path / "uncached"
+    count = write_index(dataset, first)
+    assert len(runs) == len(LANGUAGES)
+    assert write_index(dataset, second) == count
+    assert len(runs) == len(LANGUAGES)  # the second build ran no Pagefind
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    assert write_index(dataset, uncached) == count
+    assert len(runs) == 2 * len(LANGUAGES)
+    for language in LANGUAGES:
+        made = _files(uncached / bundle_path(language))
+        assert _files(first / bundle_path(language)) == made
+        assert _files(second / bundle_path(language)) == made
+    # The disk index is written again by every build, the same.
+    assert _files(second) == _files(uncached) == _files(first)
+    assert [name.split("-")[0] for name in _stored(tmp_path)] == sorted(LANGUAGES)
+
+
+def test_a_changed_document_gives_a_new_bundle_and_only_it_is_kept(
+    dataset: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language = LANGUAGES[-1]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))
+    assert index_language(found, tmp_path / "before", language) == len(found)
+    kept = _stored(tmp_path)
+    url, document = found[0]
+    changed = [(url, dataclasses.replace(document, title=document.title + " Zanzibar")),
+               *found[1:]]  # fmt: skip
+    assert bundle_key(changed, language) != bundle_key(found, language)
+    index_language(changed, tmp_path / "after", language)
+    assert len(runs) == 2
+    assert _stored(tmp_path) != kept and len(_stored(tmp_path)) == 1
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    index_language(changed, tmp_path / "uncached", language)
+    after, before = _files(tmp_path / "after"), _files(tmp_path / "before")
+    assert after == _files(tmp_path / "uncached") and after != before
+    monkeypatch.setenv("SHORA_CACHE", "on")
+    # The old documents again: the bundle kept is the changed one's, so Pagefind runs.
+    index_language(found, tmp_path / "again", language)
+    assert len(runs) == 4 and _files(tmp_path / "again") == before
+
+
+def test_the_cache_turned_off_is_neither_read_nor_written(
+    dataset: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    language = LANGUAGES[0]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))[:20]
+    index_language(found, tmp_path / "one", language)
+    index_language(found, tmp_path / "two", language)
+    assert len(runs) == 2
+    assert not (tmp_path / "cache" / "shora" / search_index.STORE_NAME).exists()
+
+
+def test_a_kept_bundle_that_cannot_be_read_whole_is_made_again(
+    dataset: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language = LANGUAGES[0]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))[:20]
+    index_language(found, tmp_path / "one", language)
+
+    def failing(source: Path, target: Path) -> None:
+        (target / "partial").mkdir(parents=True)
+        raise OSError("removed by another build")
+
+    monkeypatch.setattr(search_index, "_copy_tree", failing)
+    index_language(found, tmp_path / "two", language)
+    assert len(runs) == 2
+    assert _files(tmp_path / "two") == _files(tmp_path / "one")
+
+
+def test_the_key_changes_with_pagefinds_version(
+    dataset: Dataset, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    language = LANGUAGES[0]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))[:5]
+    key = bundle_key(found, language)
+    assert bundle_key(found, language) == key
+    assert bundle_key(found[1:], language) != key
+    assert bundle_key(found, LANGUAGES[1]) != key
+    monkeypatch.setattr("importlib.metadata.version", lambda name: "0.0.1")
+    assert bundle_key(found, language) != key
