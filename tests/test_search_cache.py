@@ -5,6 +5,8 @@ changed document gives the bundle a build without the cache gives."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,3 +141,19 @@ def test_the_key_changes_with_pagefinds_version(
     assert bundle_key(found, LANGUAGES[1]) != key
     monkeypatch.setattr("importlib.metadata.version", lambda name: "0.0.1")
     assert bundle_key(found, language) != key
+
+
+def test_what_a_stopped_build_left_aside_is_removed_when_a_day_old(
+    dataset: Dataset, runs: list[Path], tmp_path: Path
+) -> None:
+    store = tmp_path / "cache" / "shora" / search_index.STORE_NAME
+    stale, recent = store / ".fa-stopped.tmp", store / ".fa-writing.tmp"
+    for folder in (stale, recent):
+        (folder / "fragment").mkdir(parents=True)
+    day_old = time.time() - 25 * 3600
+    os.utime(stale, (day_old, day_old))
+    language = LANGUAGES[0]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))[:20]
+    index_language(found, tmp_path / "one", language)
+    assert len(runs) == 1
+    assert not stale.exists() and recent.exists()

@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -269,6 +270,7 @@ _PAGEFIND_DISTRIBUTIONS = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
 # The folder in the user's cache (:func:`shora.load.cache.made_folder`) of the last
 # bundle made for each language.
 STORE_NAME = "search"
+_STALE_SECONDS = 24 * 3600
 
 
 def index_language(
@@ -397,6 +399,11 @@ def store_bundle(output: Path, language: str, key: str) -> None:
                 with contextlib.suppress(OSError):  # another build removed it first
                     old.rename(gone / old.name)
                 shutil.rmtree(gone, ignore_errors=True)
+        # What a build stopped halfway left aside (a build still writing its own is
+        # younger than this).
+        for aside_before in store.glob(".*.tmp"):
+            if time.time() - aside_before.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(aside_before, ignore_errors=True)
     except OSError:
         return
 
