@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin
 
 from mkdocs.config import Config
@@ -31,7 +31,7 @@ from shora.publish.common import ensure_source_date_epoch
 from shora.site import not_found, page_policy, page_validity
 from shora.site.pages import GeneratedPage, SiteRenderer
 from shora.site.routes import language_root
-from shora.site.theme_context import page_extra, page_meta
+from shora.site.theme_context import PAGE_CONTEXT, page_context, page_meta
 from shora.validate import Report, validate_project
 
 BUILD_GC_THRESHOLDS = (50_000, 20, 1_000)
@@ -125,8 +125,12 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             page.content = self.renderer.render(generated)
         language = self.config.language
         feeds = feeds_of_page(self.renderer.dataset, language, page.url)
-        extra = page_extra(page.url, language, [(feed.title, feed.path) for feed in feeds])
-        config.extra.update(extra)
+        feed_links = [(feed.title, feed.path) for feed in feeds]
+        # MkDocs types the context with its own keys only; a theme's variables are
+        # added to it all the same.
+        cast("dict[str, object]", context)[PAGE_CONTEXT] = page_context(
+            page.url, language, feed_links
+        )
         return context
 
     @event_priority(-100)  # last: the policy's hashes cover every other change

@@ -113,7 +113,6 @@ class LanguageSite:
     pages: dict[str, Any] = field(default_factory=dict)  # dest_uri -> File
     static: dict[str, Path] = field(default_factory=dict)  # dest_uri -> copied file
     rendered: set[str] = field(default_factory=set)
-    extra: dict[str, Any] = field(default_factory=dict)  # config.extra before any page
     pending: Report | None = None  # validated data not yet handed to the renderer
     restructure: bool = False  # the hand-written pages changed: files and navigation again
 
@@ -267,7 +266,6 @@ class Preview:
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         language = LanguageSite(plugin.config.language, config, plugin, Path(config.site_dir))
-        language.extra = dict(config.extra)
         self._structure(language)
         return language
 
@@ -310,16 +308,7 @@ class Preview:
         config, site = language.config, language.site
         assert site is not None
         if name == "404.html":
-            # A build renders it before any page, whose on_page_context events change
-            # config.extra (the language switch, ...): render it with the extra of then.
-            rendered_extra = dict(config.extra)
-            config.extra.clear()
-            config.extra.update(language.extra)
-            try:
-                render_theme_template(config, site, name)
-            finally:
-                config.extra.clear()
-                config.extra.update(rendered_extra)
+            render_theme_template(config, site, name)
         else:
             # The file on disk is the cache: the HTML does not stay in memory (the
             # Markdown and metadata do: the title comes from them).
