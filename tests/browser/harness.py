@@ -368,6 +368,14 @@ Page.wait_for_function = _wait_for_function  # type: ignore[method-assign]
 # --------------------------------------------------------------------------- helpers
 
 
+def start_material(page: Page) -> None:
+    """Wait until Material's script has run. It starts at the reader's first key, touch
+    or scroll (theme/assets/javascripts/shora.js): press a key once shora.js listens."""
+    page.wait_for_function("'shoraMaterial' in window")
+    page.keyboard.press("Shift")
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"  # package-lock.json's
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from shora.validate import validate_project
 
-from .harness import REPO, axe_violations, guarded_page
+from .harness import REPO, axe_violations, guarded_page, start_material
 
 LANGUAGES = {"fa": "", "en": "en/"}
 SEARCHED = {"fa": "شورا", "en": "council"}
@@ -71,7 +71,7 @@ def _visit(page: Page, url: str, path: str) -> None:
         page.wait_for_function("document.querySelectorAll('.shora-search__results li').length > 0")
     # The theme's script has run (the not-found page loads it once it has found the
     # site's root: shora/site/not_found.py).
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    start_material(page)
 
 
 def _check_site(browser: Browser, base_url: str, pages: list[str], scheme: str) -> None:

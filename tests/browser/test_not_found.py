@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from shora.site.strings import t
 
-from .harness import guarded_page, served
+from .harness import guarded_page, served, start_material
 
 # The probes by which the page finds the site's root (shora/site/not_found.py):
 # every folder of the address but one answers 404.
@@ -46,7 +46,7 @@ def elsewhere(site_dir: Path) -> Iterator[str]:
 
 def _style(page: Page, url: str) -> dict[str, str]:
     page.goto(url)
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    start_material(page)
     page.evaluate("document.fonts.ready.then(() => true)")
     return page.evaluate(STYLE)
 
@@ -96,7 +96,7 @@ def test_served_for_a_missing_address(
         home = _style(page, root)
         response = page.goto(root + path)
         assert response is not None and response.status == 404
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        start_material(page)
         page.evaluate("document.fonts.ready.then(() => true)")
         _assert_not_found_page(page, "fa", home)
         sheets = page.evaluate("[...document.styleSheets].map(s => s.href)")
@@ -130,7 +130,7 @@ def test_the_english_page_served_for_a_missing_english_address(
             ),
         )
         page.goto(missing)
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        start_material(page)
         page.evaluate("document.fonts.ready.then(() => true)")
         _assert_not_found_page(page, "en", home)
         _assert_links_work(page, served_site)
@@ -147,7 +147,7 @@ def test_as_404_html_itself(browser: Browser, served_site: str, language: str) -
         home = _style(page, served_site + prefix)
         response = page.goto(served_site + prefix + "404.html")
         assert response is not None and response.status == 200
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        start_material(page)
         page.evaluate("document.fonts.ready.then(() => true)")
         _assert_not_found_page(page, language, home)
         _assert_links_work(page, served_site)

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from shora.site import page_policy
 
-from .harness import PHONE, REPO, guarded_page, served
+from .harness import PHONE, REPO, guarded_page, served, start_material
 from .test_accessibility import NOT_FOUND, REAL_PAGES
 
 LANGUAGES = {"fa": "", "en": "en/"}
@@ -47,7 +47,7 @@ def _open(page: Page, url: str, *, scripts: bool = True) -> None:
     page.wait_for_load_state("load")
     if scripts:
         # Material's bundle ran (it swaps no-js for js): the page's scripts were allowed.
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        start_material(page)
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
     assert policy.count() == 1
     assert "default-src 'self'" in (policy.get_attribute("content") or "")
