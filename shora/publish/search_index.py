@@ -285,6 +285,9 @@ def index_language(
     and put into the site instead of a run when that hash is the same."""
     found = list(documents)
     output = site_dir / bundle_path(language)
+    if not file_cache.enabled():
+        run_pagefind(found, output)
+        return len(found)
     key = bundle_key(found, language)
     stored = stored_bundle(language, key)
     if stored is not None and _put(stored, output):
