@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shora.core.diagnostics import Diagnostic
-from shora.load.dataset import KINDS, TOPICS, TOPICS_FILE
 from shora.load.loader import load_bytes, load_file
+from shora.models.kinds import KINDS, TOPICS, TOPICS_FILE
 from shora.models.schema import schema_line
 from shora.site.urls import relative as relative_link
 from shora.validate import validate_project

@@ -62,7 +62,16 @@ def _guarded(browser: Browser) -> tuple[Page, list[str]]:
     context = browser.new_context()
     page = context.new_page()
     failures: list[str] = []
-    page.on("requestfailed", lambda r: failures.append(f"{r.failure}: {r.url}"))
+    # A click that leaves a page cancels what the page was still loading from the copy
+    # (Material's script, which the reader's first touch fetches: shora.js): no failure.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if r.failure == "net::ERR_ABORTED" and r.url.startswith("file://")
+            else failures.append(f"{r.failure}: {r.url}")
+        ),
+    )
     page.on("console", lambda m: failures.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: failures.append(str(e)))
     page.on(
