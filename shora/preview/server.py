@@ -66,6 +66,7 @@ from shora.publish.search import write_index
 from shora.site.routes import (
     LANGUAGES,
     TEXT_PAGES,
+    Routes,
     bundle_path,
     disk_path,
     global_url,
@@ -148,6 +149,8 @@ class Preview:
         self._open_data_of: dict[str, Step] = {}  # file (from the site's root) -> step
         self._open_data_written: set[tuple[int, Step]] = set()  # (version, step)
         self._open_data_tried: set[Step] = set()
+        # The files the data makes (shora.site.routes), for one version of the data.
+        self._data_files: tuple[int, frozenset[str]] | None = None
         self._search_lock = threading.Lock()
         self._search_version: int | None = None  # of the data in the search indexes
         self._validated_once = False
@@ -406,14 +409,18 @@ class Preview:
         """A file of the publish steps a preview serves (:func:`shora.publish.served_steps`:
         open data, the data scripts, PDFs, feeds; ``whole``: its address from the
         site's root), written from this version of the data when it is first asked
-        for. Which step writes which file is learnt when a step first runs; an address
-        none writes is not found."""
+        for. An address the routes do not list is not found at once (no step runs for
+        it); which step writes which file is learnt when a step first runs."""
         with self._open_data_lock:
             folder = self.work / f"data-{version}"
             if not folder.exists():
                 for old in self.work.glob("data-*"):
                     if int(old.name.removeprefix("data-")) < version:
                         shutil.rmtree(old, ignore_errors=True)
+            if self._data_files is None or self._data_files[0] != version:
+                self._data_files = (version, frozenset(Routes(report.dataset).files()))
+            if whole not in self._data_files[1]:
+                return None  # no step writes it: not found at once, nothing written
             known = self._open_data_of.get(whole)
             if known is not None:
                 candidates = [known]
