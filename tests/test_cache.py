@@ -324,6 +324,55 @@ def test_the_report_is_not_used_while_a_file_was_changed_a_moment_ago(settled: P
     assert unchanged(settled) is None
 
 
+@pytest.fixture
+def fresh(project: Path) -> Path:
+    """The project with an error, its files changed a moment ago (as just generated or
+    saved by an editor), validated once."""
+    edit(project, COUNCIL, "status: active", "status: asleep")
+    for path in project.rglob("*.yml"):
+        os.utime(path)
+    assert any("asleep" in m for m in report(project))
+    return project
+
+
+def saved_state(root: Path) -> cache.ProjectState:
+    saved = cache.saved_report(root)
+    assert saved is not None
+    return saved[0]
+
+
+def test_a_report_made_just_after_a_change_answers_the_next_run(fresh: Path) -> None:
+    # Every file's stat proves nothing yet: the report keeps the digests of their bytes.
+    assert len(saved_state(fresh).racy) == len(saved_state(fresh).files) == 7
+    forget_memory()
+    assert unchanged(fresh) == report(fresh)
+
+
+def test_a_change_in_the_same_tick_with_the_same_size_is_seen(fresh: Path) -> None:
+    path = fresh / COUNCIL
+    before = path.stat()
+    edit(fresh, COUNCIL, "status: asleep", "status: active")  # as many bytes
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # in the same tick
+    after = path.stat()
+    assert (after.st_mtime_ns, after.st_size, after.st_ino) == (
+        before.st_mtime_ns, before.st_size, before.st_ino,
+    )  # fmt: skip
+    assert unchanged(fresh) is None
+    assert report(fresh) == messages(fresh, use_cache=False) == []
+
+
+def test_files_that_settled_are_trusted_by_their_stat_again(fresh: Path) -> None:
+    expected = messages(fresh, use_cache=False)
+    age(fresh)  # (another modification time: for a file kept by its digest, no change)
+    assert unchanged(fresh) == expected
+    # The report was written again, with the settled files' stats instead of digests.
+    assert saved_state(fresh).racy == ()
+    assert unchanged(fresh) == expected
+    edit(fresh, COUNCIL, "status: asleep", "status: active")
+    age(fresh, 600)
+    assert unchanged(fresh) is None
+
+
 def test_the_report_is_neither_kept_nor_used_with_the_cache_off(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -274,11 +274,17 @@ class FileCache:
 @dataclass(frozen=True)
 class ProjectState:
     """What a whole validation's result depends on, apart from the validator itself:
-    the day, every data file (by the stat that proves its bytes unchanged), the
-    problems with the files' names and the hand-written pages of each language."""
+    the day, every data file (by the stat that proves its bytes unchanged, or, for a
+    file changed too shortly before for its stat to prove anything, by a digest of the
+    bytes validated), the problems with the files' names and the hand-written pages of
+    each language."""
 
     today: str
-    files: tuple[tuple[str, str, tuple[int, int, int]], ...]  # kind, display path, stat
+    files: tuple[tuple[str, str], ...]  # kind, display path
+    stats: tuple[tuple[int, int, int], ...]  # of each file: modification time (ns), size, inode
+    # The files whose stat proved nothing when the state was taken (see ``stat_key``),
+    # with the digest of their bytes that were validated (as git's index does).
+    racy: tuple[tuple[str, bytes], ...]
     name_problems: bytes  # pickled: Diagnostic's equality ignores the Persian
     pages: tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -286,19 +292,23 @@ class ProjectState:
 REPORT_FILE = "report.bin"  # (the shards are the *.pickle files)
 
 
-def saved_report(root: Path, state: ProjectState) -> list[Diagnostic] | None:
-    """The diagnostics of the last whole validation of ``root``, if it was made in the
-    same state by the same validator: an unchanged project needs no file read at all."""
+def saved_report(root: Path) -> tuple[ProjectState, list[Diagnostic]] | None:
+    """The last whole validation of ``root`` by this validator: the state it was made
+    in and its diagnostics (see shora.validate.unchanged)."""
     if not enabled():
         return None
     try:
         with (cache_folder(root) / REPORT_FILE).open("rb") as stream:
-            fingerprint, saved, diagnostics = pickle.load(stream)
+            fingerprint, state, diagnostics = pickle.load(stream)
     except Exception:  # missing, unreadable or damaged: validate
         return None
-    if fingerprint != validator_fingerprint() or saved != state:
+    if (
+        fingerprint != validator_fingerprint()
+        or not isinstance(state, ProjectState)
+        or not isinstance(diagnostics, list)
+    ):
         return None
-    return diagnostics if isinstance(diagnostics, list) else None
+    return state, diagnostics
 
 
 def save_report(root: Path, state: ProjectState, diagnostics: list[Diagnostic]) -> None:

@@ -26,7 +26,7 @@ from shora.validate.hygiene import hygiene_diagnostics
 from shora.validate.placeholders import placeholder_diagnostics
 from shora.validate.references import cross_file_findings
 from shora.validate.rules import RULES, Finding
-from shora.validate.unchanged import project_state
+from shora.validate.unchanged import project_state, with_digests
 
 
 @dataclass
@@ -152,6 +152,8 @@ def _validate(root: Path, today: dt.date, cache: bool, save_cache: bool) -> Repo
     # Taken before any file is read: a file changed meanwhile shows a newer stat next time.
     state = project_state(root, today, discovered, pages) if kept and save_cache else None
     dataset, diagnostics, records = load_dataset(root, kept, discovered, _checks_on(today))
+    if state is not None and state.racy:
+        state = with_digests(state, {path: record.digest for path, record in records.items()})
     entries = {entry.path: entry for entry in dataset.entries()}
     for path, document in dataset.documents.items():
         entry = entries.get(path)
