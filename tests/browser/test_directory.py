@@ -4,8 +4,10 @@ The demo site is built once per module into a temporary folder and served under 
 sub-path, as on a mirror, with PER_PAGE councils a page of a country listing (instead
 of 100) so that its 41 councils make countries of several pages and federations larger
 than a page. Both languages: the index of countries, the country listings and their
-pages, the filter and near me (whose data file loads only when used), the maps,
-accessibility; the `page` fixture fails any test whose page tried to reach another host.
+pages, the filter and near me (whose data file loads only when used), the maps; the
+`page` fixture fails any test whose page tried to reach another host. (axe-core on
+every kind of the directory's pages, both schemes, the filter's results too:
+test_accessibility.py.)
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from shora.site.routes import DIRECTORY_DATA_FILE as DATA_FILE
 from shora.validate import validate_project
 
 from .builds import DEMO, DEMO_PER_PAGE
-from .harness import axe_violations, guarded_page, served, start_material
+from .harness import guarded_page, served, start_material
 from .test_mirror import MIRROR, crawl
 
 DATASET = validate_project(DEMO).dataset
@@ -524,68 +526,6 @@ def test_directory_works_from_a_copy_on_disk(demo_dir: Path, browser: Browser) -
         assert all(url.startswith("file://") for url in requests), requests
     finally:
         context.close()
-
-
-def _pages_for_axe() -> list[str]:
-    council = "sample-goteborg"
-    decision = sorted(DATASET.decisions)[0]
-    return [
-        "councils/",
-        "councils/country/se/",
-        "councils/country/de/page/2/",
-        f"councils/{council}/",
-        "federations/",
-        "federations/sample-sweden/",
-        "federations/sample-europe/",
-        "decisions/",
-        "decisions/page/2/",
-        f"decisions/{decision}/",
-    ]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", _pages_for_axe())
-def test_pages_are_accessible(demo_site: str, page: Page, language: str, path: str) -> None:
-    _open(page, demo_site + LANGUAGES[language] + path)
-    assert page.evaluate("document.documentElement.lang") == language
-    assert page.locator("h1").count() == 1
-    violations = axe_violations(page)
-    assert violations == [], violations
-    assert page.shora_failures == [], page.shora_failures
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "councils/",
-        "en/councils/",
-        "councils/country/de/",
-        "en/councils/country/se/page/2/",
-        "en/councils/sample-goteborg/",
-        "federations/sample-europe/",
-        "decisions/",
-    ],
-)
-def test_dark_scheme_is_accessible(demo_site: str, browser: Browser, path: str) -> None:
-    with guarded_page(browser, color_scheme="dark") as page:
-        _open(page, demo_site + path)
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        violations = axe_violations(page)
-        assert violations == [], violations
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["councils/", "en/councils/", "councils/country/de/"])
-def test_filter_results_are_accessible(
-    demo_site: str, browser: Browser, scheme: str, path: str
-) -> None:
-    with guarded_page(browser, color_scheme=scheme) as page:
-        _open(page, demo_site + path)
-        page.fill("#shora-find-input", "sample")
-        page.wait_for_function("document.querySelectorAll('#shora-find-results li').length > 1")
-        violations = axe_violations(page)
-        assert violations == [], violations
-        assert page.shora_failures == [], page.shora_failures
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
