@@ -2,7 +2,8 @@
 
 The oracle for the text is the built page itself (what a reader sees there) and pypdf,
 which reads a PDF's text layer with code nobody here wrote; poppler's ``pdftotext``
-(Debian poppler-utils) where it is installed."""
+(Debian poppler-utils) where it is installed; PDFium (pypdfium2), pdf.js and pdfminer.six
+read the Persian words with lam-alef too, and pdfminer.six every paragraph."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from shora.site.strings import t
 from shora.validate import validate_project
 
 from .built_sites import real_site
+from .pdf_readers import pdfminer_lines
 from .site_project import REPO
 
 LANGUAGES = ("fa", "en")
@@ -405,3 +407,49 @@ def _pdfium(path: Path) -> str:
 
 def test_pdfium_reads_the_persian_text(site: Path, dataset: Dataset) -> None:
     _assert_reads_lam_alef(site, dataset, _pdfium)
+
+
+def _pdfminer(path: Path) -> str:
+    """The Persian text as pdfminer.six reads it, line by line in reading order
+    (tests/pdf_readers.py), with the pages' numbers ("1 / 2") left out."""
+    lines = [line for line in pdfminer_lines(path, True) if not PAGE_NUMBER.fullmatch(line)]
+    return _normal(" ".join(lines))
+
+
+def test_pdfminer_reads_the_persian_text(site: Path, dataset: Dataset) -> None:
+    _assert_reads_lam_alef(site, dataset, _pdfminer)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdfminer_reads_every_paragraph(site: Path, dataset: Dataset, language: str) -> None:
+    """pdfminer.six reads every paragraph, in the page's order but for those with a
+    marked misprint, of which it reads every word. Its layout analysis ends a line
+    where the direction changes: a misprint and its "[sic]" come out as lines of their
+    own, after the rest of their line, and the page's footnotes are ordered among the
+    paragraph's lines by their boxes' places (a footnote's first line may even join
+    the paragraph's last). A clause's label (۱-, الف), a line of its own too, comes
+    after the clause's first line: the labels are left out before comparing, with the
+    pages' numbers, which fall inside a paragraph that goes on to the next page."""
+    misprinted = 0
+    for resolution_id in dataset.resolutions:
+        page = _page(site, language, resolution_id)
+        labels = {_normal(label.text_content()) for label in page.find_class("shora-label")}
+        path = _pdf_path(site, language, resolution_id)
+        lines = [line for line in pdfminer_lines(path, language == "fa")
+                 if line not in labels and not PAGE_NUMBER.fullmatch(line)]  # fmt: skip
+        words = set(_normal(" ".join(lines)).split())
+        text = _without_marked(_normal(" ".join(lines)), page)
+        clauses = page.find_class("shora-clause-text")
+        assert len(clauses) >= 10
+        position = 0
+        for clause in clauses:
+            if clause.find_class("shora-sic"):
+                misprinted += 1
+                missing = set(_normal(clause.text_content()).split()) - words
+                assert missing == set(), f"{resolution_id} ({language}): {missing}"
+                continue
+            expected = _without_marked(_normal(clause.text_content()), page)
+            found = text.find(expected, position)
+            assert found >= 0, f"{resolution_id} ({language}): not read back: {expected}"
+            position = found + len(expected)
+    assert misprinted == 2  # the real resolutions' two, in both languages
