@@ -31,7 +31,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urljoin
@@ -166,6 +166,9 @@ class RenderJob:
     site_url: str | None
     data_root: str | None
     engine: str
+    # The cores this language's PDFs may use: the machine's, shared by the languages
+    # rendering at once.
+    cores: int = 1
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,9 @@ def render_language(job: RenderJob) -> RenderResult:
         plugin.config["data_root"] = job.data_root
     plugin.validated = _worker.get("report")  # validated once, by the orchestrator
     plugin.orchestrated = True  # no counterpart, no outputs: the orchestrator's
+    from shora.publish import pdf
+
+    pdf.share_cores(job.cores)
     counters = _worker.get("counters", {}).get(job.language)
     if counters is not None:
         config.plugins["shora-page-counter"] = _PageCounter(*counters)
@@ -233,8 +239,6 @@ def render_language(job: RenderJob) -> RenderResult:
         return RenderResult(job.language, error=str(error))
     finally:
         config.plugins.on_shutdown()
-    from shora.publish import pdf
-
     return RenderResult(
         job.language,
         pages,
@@ -432,6 +436,8 @@ def _build_into(
         jobs.append(
             RenderJob("en", str(english_config), str(english), english_url, data_root, engine.name)
         )
+    cores = max(1, (os.cpu_count() or 1) // len(jobs))
+    jobs = [replace(job, cores=cores) for job in jobs]
     context = multiprocessing.get_context(_start_method())
     counters = {
         job.language: (context.Value("i", 0, lock=False), context.Value("i", 0)) for job in jobs

@@ -77,3 +77,28 @@ def test_the_data_stays_frozen_here_while_the_workers_live(tmp_path: Path) -> No
         gc.collect()  # what this process makes meanwhile is still collected
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def _process_of(html: str, identifier: bytes, fonts: str) -> bytes:
+    return str(os.getpid()).encode()
+
+
+def test_each_language_lays_out_its_pdfs_itself_on_its_share_of_the_cores(
+    monkeypatch: Any,
+) -> None:
+    # Two languages render at once, each laying out its PDFs: with a pool of one a core
+    # in each, four layouts would share two cores, and each forked worker would copy
+    # the memory pages of the data it touches.
+    from shora.publish import pdf
+
+    monkeypatch.setattr(pdf, "_pdf", _process_of)
+    monkeypatch.setattr(pdf, "_cores", [None])
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    jobs = [pdf._Job(str(n), "<p>", b"id") for n in range(pdf.POOL_THRESHOLD * 2)]
+    here = str(os.getpid()).encode()
+
+    pdf.share_cores(1)  # a language's share of two cores, with the other rendering
+    assert set(pdf._lay_out(jobs, "")) == {here}
+
+    pdf.share_cores(2)  # one language alone (`mkdocs build`, `shora serve`)
+    assert here not in set(pdf._lay_out(jobs, ""))

@@ -88,6 +88,18 @@ class _Job:
 _made: dict[tuple[str, str], Path] = {}
 # Renderers whose language has been made, by id(): a page render asks once per page.
 _prepared: dict[int, Any] = {}
+# How many processes may lay out this process's PDFs (None: one a core); see share_cores.
+_cores: list[int | None] = [None]
+
+
+def share_cores(cores: int) -> None:
+    """Lay out this process's PDFs in ``cores`` processes at most, this one included.
+
+    ``shora build`` renders the two languages in two processes at once, each making its
+    PDFs: on two cores each makes its own, without a pool. A pool of one a core in each
+    would run four layouts on two cores, and every forked worker copies the memory pages
+    of the data it touches (the largest cost of memory of a cold build)."""
+    _cores[0] = max(1, cores)
 
 
 def download(renderer: SiteRenderer, entry: Entry[Resolution]) -> Download:
@@ -257,9 +269,9 @@ def _stylesheet() -> str:
 
 
 def _lay_out(jobs: list[_Job], fonts: str) -> list[bytes]:
-    if len(jobs) < POOL_THRESHOLD:
+    workers = min(len(jobs), _cores[0] or os.cpu_count() or 1)
+    if len(jobs) < POOL_THRESHOLD or workers == 1:
         return [_pdf(job.html, job.identifier, fonts) for job in jobs]
-    workers = min(len(jobs), os.cpu_count() or 1)
     # Forked while this process has not loaded WeasyPrint (Pango and fontconfig are
     # not safe to fork once in use); spawned otherwise, which starts from nothing but
     # imports the program's main module again (a script calling the build needs the
