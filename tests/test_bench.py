@@ -146,3 +146,24 @@ def test_the_whole_build_table_has_the_stages_as_sub_rows_and_the_targets(tmp_pa
         "L: validate cold 3.5 s (target < 3 s): MISSED; warm 0.8 s (target < 1 s): met",
         "L: peak memory of the whole build, all processes at once, 900 MB (target < 1,024 MB): met",
     ]
+
+
+def test_the_audit_keeps_the_median_run_and_shows_the_range() -> None:
+    bench = _bench_module()
+    light = bench.Weight(html=50_000)
+
+    def run(score: float | None, paint: float) -> object:
+        return bench.Audit(
+            "home", "fa", light, score, {"largest-contentful-paint": paint}, "" if score else "x"
+        )
+
+    median = bench.median_run([run(100, 900), run(91, 2500), run(98, 1200)])
+    assert (median.score, median.metrics["largest-contentful-paint"]) == (98, 1200)
+    assert median.scores == [91, 98, 100]
+    assert "| 98 (91-100 in 3) |" in bench.audit_table([median])
+    # Equal scores: the slower paint is the median's; a failed run counts lowest.
+    median = bench.median_run([run(99, 900), run(99, 1500), run(None, 0), run(100, 800)])
+    assert (median.score, median.metrics["largest-contentful-paint"]) == (99, 1500)
+    assert median.scores == [99, 99, 100]
+    # One run, or runs that agree: the score alone.
+    assert "| 100 |" in bench.audit_table([bench.median_run([run(100, 1), run(100, 2)])])
