@@ -3,12 +3,12 @@
 1. validate the data once;
 2. render each language in a process of its own, both at once (Persian into the new
    site's root, English into a folder of its own that becomes en/), while this
-   process writes what needs only the data (open data, feeds: the steps of
-   :data:`shora.publish.STEPS` that need neither the pages nor their rendering) into
-   a third folder;
+   process writes what needs only the data (open data, feeds, the sitemap: the steps
+   of :data:`shora.publish.STEPS` that need neither the pages nor their rendering)
+   into a third folder;
 3. put the three together and copy the PDFs the rendering made; then, at once, the
-   search index and the steps that read the pages (sitemap, cut fonts and
-   stylesheets) in two worker processes forked afresh (the render's have ended, and
+   search index and the steps that read the pages (cut fonts and stylesheets) in two
+   worker processes forked afresh (the render's have ended, and
    the memory of their pages with them), and the link check in this one;
 4. swap the new site into place: a failed build never replaces the last good site.
 
@@ -451,11 +451,14 @@ def _build_into(
             target=_show_progress, args=(reporter, futures, counters), daemon=True
         )
         progress.start()
-        # Meanwhile, what needs only the data, into a folder of its own.
+        # Meanwhile, what needs only the data (and the names of the hand-written
+        # pages, for the sitemap), into a folder of its own.
         with reporter.stage("publish-data") as stage:
-            stage.count = len(run_steps(data_steps(), report.dataset, outputs, site_url))
+            hand_written = _hand_written(engine, jobs)
+            written = run_steps(data_steps(), report.dataset, outputs, site_url, hand_written)
+            stage.count = len(written)
         reporter.say(
-            msg("wrote {count} open data and feed files in {seconds} s",
+            msg("wrote {count} open data, feed and sitemap files in {seconds} s",
                 count=stage.count, seconds=seconds(stage.seconds))
         )  # fmt: skip
         for future in as_completed(futures.values()):
@@ -485,7 +488,7 @@ def _build_into(
             seconds=seconds(stage.seconds))
     )  # fmt: skip
     # Now the site has every file its pages link. In two workers: the search index and
-    # the steps that read the pages (sitemap, fonts, stylesheets); none writes a page nor
+    # the steps that read the pages (fonts, stylesheets); none writes a page nor
     # a file a page links, nor anything another reads (the fonts do not read the search
     # index), so they run at once, and beside the link check here.
     with _workers(context, 2, report, {}) as pool:
@@ -500,7 +503,7 @@ def _build_into(
         published = reading.result()
         reporter.record(
             published,
-            msg("wrote the sitemap, fonts and stylesheets ({count} files) in {seconds} s",
+            msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
                 count=published.count, seconds=seconds(published.seconds)),
         )  # fmt: skip
         indexed = search.result()
@@ -522,6 +525,14 @@ def _build_into(
             seconds=seconds(links.seconds))
     )  # fmt: skip
     return None
+
+
+def _hand_written(engine: Engine, jobs: list[RenderJob]) -> dict[str, list[str]]:
+    """Each language's hand-written pages, as its configuration finds them (the names
+    of its Markdown files only: nothing is rendered)."""
+    from shora.engine.mkdocs_api import hand_written_pages
+
+    return {job.language: hand_written_pages(engine.load_config(job.config_file)) for job in jobs}
 
 
 def publish_pages(site_dir: str, site_url: str | None) -> StageTime:

@@ -40,6 +40,7 @@ from mkdocs.structure.toc import get_toc
 
 from shora.core.messages import Message, msg
 from shora.engine.engines import loaded_engine
+from shora.site.routes import page_address
 
 # The engines and versions this module was written for (name as imported: ProperDocs
 # makes ``import mkdocs`` give its own package).
@@ -127,6 +128,14 @@ class PreparedSite:
     env: Any  # jinja2.Environment
     doc_files: Sequence[File]
     static: dict[str, Path]  # dest_uri -> the copied file
+
+
+def hand_written_pages(config: MkDocsConfig) -> list[str]:
+    """The addresses (from the language's root) of the pages a build writes from the
+    Markdown files of ``config``'s docs_dir, as MkDocs finds them (public API: a
+    README.md where there is no index.md; what exclude_docs and draft_docs leave out
+    left out), without rendering any."""
+    return [page_address(file.dest_uri) for file in get_files(config).documentation_pages()]
 
 
 def prepare_site(config: MkDocsConfig) -> PreparedSite:

@@ -24,7 +24,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from shora.core.diagnostics import Severity
 from shora.core.messages import language_from_environment, msg
-from shora.engine.mkdocs_api import DataPage, UnsupportedEngine, require_supported_engine
+from shora.engine.mkdocs_api import (
+    DataPage,
+    UnsupportedEngine,
+    hand_written_pages,
+    require_supported_engine,
+)
 from shora.publish import pdf
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
@@ -92,6 +97,13 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         self.renderer = SiteRenderer(report.dataset, self.config.language, pdf.download)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # The theme's sitemap template, once no static template (on_config), would be
+        # copied as it is, a Jinja source named sitemap.xml: left out.
+        template = files.get_file_from_path("sitemap.xml")
+        if template is not None and not Path(template.abs_src_path or "").is_relative_to(
+            Path(config.docs_dir).resolve()
+        ):
+            files.remove(template)
         self.generated: dict[str, GeneratedPage] = {}
         for page in self.renderer.pages():
             file = File.generated(config, page.src_uri, content="")
@@ -197,5 +209,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         from shora.publish import write_outputs
         from shora.publish.search import write_index
 
-        write_outputs(self.renderer.dataset, Path(config.site_dir), config.site_url or None)
+        hand_written = {
+            self.config.language: hand_written_pages(config),
+            counterpart.config.language: hand_written_pages(other),
+        }
+        site_dir, site_url = Path(config.site_dir), config.site_url or None
+        write_outputs(self.renderer.dataset, site_dir, site_url, hand_written)
         write_index(self.renderer.dataset, Path(config.site_dir))

@@ -11,14 +11,17 @@ after both languages, through :func:`write_outputs`."""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from shora.load.dataset import Dataset
 
-Need = Literal["dataset", "site_url", "rendered", "pages"]
+Need = Literal["dataset", "site_url", "hand_written", "rendered", "pages"]
+# The hand-written pages of each language, as addresses from the language's root
+# (shora.engine.mkdocs_api.hand_written_pages).
+HandWritten = Mapping[str, Iterable[str]]
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Step:
 
     - "dataset": the validated models (``write(dataset, site_dir, ...)``);
     - "site_url": the site's address or None (``write(..., site_url)``);
+    - "hand_written": the hand-written pages (``write(..., hand_written)``,
+      :data:`HandWritten`; none where a caller gives none);
     - "rendered": it writes what the pages' rendering made (the PDFs, made for their
       size in the page's link), so it runs after the rendering, though it reads no page;
     - "pages": the built pages of both languages must be in ``site_dir`` before it
@@ -50,7 +55,13 @@ class Step:
         """It runs once the pages are rendered (it reads them or what they made)."""
         return bool(self.needs & {"pages", "rendered"})
 
-    def run(self, dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
+    def run(
+        self,
+        dataset: Dataset,
+        site_dir: Path,
+        site_url: str | None = None,
+        hand_written: HandWritten | None = None,
+    ) -> list[Path]:
         """Write this step's files under ``site_dir``; the paths written."""
         write = importlib.import_module(self.module).write
         if self.name == "fonts":
@@ -63,6 +74,8 @@ class Step:
         arguments.append(site_dir)
         if "site_url" in self.needs:
             arguments.append(site_url)
+        if "hand_written" in self.needs:
+            arguments.append(hand_written or {})
         return list(write(*arguments))
 
 
@@ -79,8 +92,8 @@ STEPS: tuple[Step, ...] = (
     _step("directory_data", "dataset"),
     _step("resolutions_data", "dataset"),
     _step("atom", "dataset", "site_url"),
+    _step("sitemap", "dataset", "site_url", "hand_written"),  # every page, from the routes
     _step("pdf", "dataset", "rendered"),
-    _step("sitemap", "dataset", "site_url", "pages"),  # it lists every page built
     # The fonts cut to the characters of every page and data file above, Material's
     # stylesheets to the rules their classes can match.
     _step("fonts", "pages"),
@@ -106,18 +119,27 @@ def served_steps() -> tuple[Step, ...]:
 
 
 def run_steps(
-    steps: Iterable[Step], dataset: Dataset, site_dir: Path, site_url: str | None = None
+    steps: Iterable[Step],
+    dataset: Dataset,
+    site_dir: Path,
+    site_url: str | None = None,
+    hand_written: HandWritten | None = None,
 ) -> list[Path]:
     written: list[Path] = []
     for step in steps:
-        written += step.run(dataset, site_dir, site_url)
+        written += step.run(dataset, site_dir, site_url, hand_written)
     return written
 
 
-def write_outputs(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
+def write_outputs(
+    dataset: Dataset,
+    site_dir: Path,
+    site_url: str | None = None,
+    hand_written: HandWritten | None = None,
+) -> list[Path]:
     """Every step, in order, into a site whose pages are built: the open data (under
     data/), the Atom feeds, the data files of the council directory and of the
     resolutions filter, in both languages; with the site's address ``site_url``, the
-    sitemap too, and feeds whose links are absolute; then the cut fonts and
-    stylesheets."""
-    return run_steps(STEPS, dataset, site_dir, site_url)
+    sitemap too (of the pages made from the data and the ``hand_written`` ones), and
+    feeds whose links are absolute; then the cut fonts and stylesheets."""
+    return run_steps(STEPS, dataset, site_dir, site_url, hand_written)

@@ -1,5 +1,5 @@
 """The files of a built site, listed once for the steps that read its pages (the
-sitemap, the fonts, the stylesheets): walking the folders of a large site costs seconds
+fonts, the stylesheets): walking the folders of a large site costs seconds
 each time (26,626 pages and their search fragments at size L: 120,000 folders).
 
     with listed_once(site_dir):     # what the build's publish stage does

@@ -9,35 +9,28 @@ an address, are not written: the plugin takes them out of the theme.)
 
 A site of more than 50,000 pages, the protocol's limit per file, gets sitemap-1.xml,
 sitemap-2.xml ... and a sitemap index as sitemap.xml. No ``lastmod``: the data has no
-date of change per page, and a build date on every page would say nothing."""
+date of change per page, and a build date on every page would say nothing.
+
+The pages are the routes' (:meth:`shora.site.routes.Routes.site_pages`): those made from
+the data and the hand-written ones the engine builds; nothing is read from the built
+site, so the sitemap is written while the pages render."""
 
 from __future__ import annotations
 
 import gzip
 import io
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote, urljoin
 from xml.etree import ElementTree as ET
 
 from shora.load.dataset import Dataset
-from shora.publish import built_files
 from shora.publish.common import build_epoch, write_text
+from shora.site.routes import Routes
 
 SITEMAP = "sitemap.xml"
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000  # per file, by the protocol
-
-
-def page_addresses(site_dir: Path) -> list[str]:
-    """Every page of the built site (a folder with an index.html), as its address
-    relative to the site's root ('' for the home page), sorted."""
-    addresses = []
-    for name in built_files.files(site_dir):
-        if name == "index.html":
-            addresses.append("")
-        elif name.endswith("/index.html"):
-            addresses.append(name[: -len("index.html")])
-    return sorted(addresses)
 
 
 def _document(root_tag: str, child_tag: str, addresses: list[str]) -> str:
@@ -59,16 +52,25 @@ def _write_gzip(path: Path, text: str, epoch: int) -> Path:
     return path
 
 
-def write(dataset: Dataset, site_dir: Path, site_url: str | None = None) -> list[Path]:
-    """The sitemap of the built site under ``site_dir`` whose address is ``site_url``;
-    nothing (and no sitemap left from MkDocs or an earlier build) without one."""
-    return write_sitemap(site_dir, site_url, build_epoch(dataset))
+def write(
+    dataset: Dataset,
+    site_dir: Path,
+    site_url: str | None = None,
+    hand_written: Mapping[str, Iterable[str]] | None = None,
+) -> list[Path]:
+    """The sitemap of the site under ``site_dir`` whose address is ``site_url``, of
+    the pages of ``dataset`` and the ``hand_written`` pages (each language's addresses
+    from its root); nothing (and no sitemap left from MkDocs or an earlier build)
+    without an address."""
+    pages = Routes(dataset).site_pages(hand_written or {}) if site_url else []
+    return write_sitemap(site_dir, site_url, build_epoch(dataset), pages)
 
 
 def write_sitemap(
-    site_dir: Path, site_url: str | None, epoch: int, max_urls: int = MAX_URLS
+    site_dir: Path, site_url: str | None, epoch: int, pages: list[str], max_urls: int = MAX_URLS
 ) -> list[Path]:
-    """:func:`write`, its gzip copy dated ``epoch`` (a Unix time)."""
+    """:func:`write` of the addresses ``pages`` (from the site's root), its gzip copy
+    dated ``epoch`` (a Unix time)."""
     for old in [*site_dir.glob("sitemap*.xml"), *site_dir.glob("sitemap*.xml.gz")]:
         old.unlink()
     for old in (site_dir / "en" / SITEMAP, site_dir / "en" / (SITEMAP + ".gz")):
@@ -76,7 +78,7 @@ def write_sitemap(
     if not site_url:
         return []
     base = site_url if site_url.endswith("/") else site_url + "/"
-    addresses = [urljoin(base, quote(page, safe="/")) for page in page_addresses(site_dir)]
+    addresses = [urljoin(base, quote(page, safe="/")) for page in pages]
     written: list[Path] = []
     if len(addresses) <= max_urls:
         text = _document("urlset", "url", addresses)

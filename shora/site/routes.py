@@ -40,6 +40,7 @@ disk (search/disk/, en/search/disk/).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -235,6 +236,15 @@ def global_url(address: str, language: str) -> str:
     return language_root(language) + address
 
 
+def page_address(destination: str) -> str:
+    """The address of a page built into ``destination`` (a path from its language's
+    root, as the engine writes a hand-written page): its folder for an index.html
+    ("about/index.html" -> "about/", "index.html" -> ""), else the file itself."""
+    if destination == "index.html" or destination.endswith("/index.html"):
+        return destination.removesuffix("index.html")
+    return destination
+
+
 def in_both_languages(address: str) -> dict[str, str]:
     """A page's address in each language, from the site's root."""
     return {language: global_url(address, language) for language in LANGUAGES}
@@ -338,6 +348,17 @@ class Routes:
     def has_page(self, address: str) -> bool:
         """Whether the data makes a page at ``address`` (from a language's root)."""
         return address in self._addresses
+
+    def site_pages(self, hand_written: Mapping[str, Iterable[str]]) -> list[str]:
+        """Every page of the site, from the site's root, sorted: the pages made from
+        the data in both languages, and the hand-written ones of ``hand_written``
+        (each language's addresses from its root, as the engine places them:
+        :func:`page_address`). The page of a missing address (404.html) is none."""
+        made = [page.url for page in self.pages()]
+        found = {global_url(address, language) for language in LANGUAGES for address in made}
+        for language, addresses in hand_written.items():
+            found.update(global_url(address, language) for address in addresses)
+        return sorted(found)
 
     # ------------------------------------------------------------ feeds
 
