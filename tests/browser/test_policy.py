@@ -2,18 +2,21 @@
 served under a mirror's sub-path and opened from disk (the offline copy), in both
 languages, with the features that run scripts (palette, language switch, search,
 the directory's filter). The guarded page fails any test on a violation
-(harness.py); the first test shows that it does."""
+(harness.py); the first test shows that it does. (Every kind of page served, its
+scripts run, in both schemes: test_accessibility.py's walk, in guarded pages too.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 from playwright.sync_api import Browser, Page
 
 from shora.site import page_policy
 
 from .harness import PHONE, REPO, guarded_page, served, start_material
+from .test_accessibility import DEMO_PAGES as ACCESSIBILITY_DEMO_PAGES
 from .test_accessibility import NOT_FOUND, REAL_PAGES
 
 LANGUAGES = {"fa": "", "en": "en/"}
@@ -97,14 +100,30 @@ def test_a_violation_fails_the_guarded_page(browser: Browser, tmp_path: Path) ->
                 assert directive in message, message
 
 
+def _policy_of_file(page: Path) -> str:
+    """The Content-Security-Policy of a built page, from its one <meta>."""
+    policies = (
+        lxml.html.parse(str(page))
+        .getroot()
+        .xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    )
+    assert len(policies) == 1, page
+    return str(policies[0])
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_site_pages_keep_their_policy_served(
-    served_site: str, browser: Browser, language: str
+    served_site: str, site_dir: Path, browser: Browser, language: str
 ) -> None:
+    """Each page served, its scripts run, in a guarded page: in test_accessibility.py's
+    walk (every kind of page, both languages and schemes); here, that each has its
+    policy, and the features that run scripts."""
+    for path in SITE_PAGES:
+        assert "default-src 'self'" in _policy_of_file(
+            site_dir / LANGUAGES[language] / path / "index.html"
+        ), path
     base = served_site + LANGUAGES[language]
     with guarded_page(browser) as page:
-        for path in SITE_PAGES:
-            _open(page, base + path)
         _open(page, base)
         _toggle_palette(page)
         page.locator("[data-shora-switch]").click()
@@ -153,10 +172,11 @@ def test_site_pages_keep_their_policy_from_disk(
 def test_directory_pages_keep_their_policy(
     demo_site: str, demo_dir: Path, browser: Browser, language: str
 ) -> None:
+    """(Served, each of DEMO_PAGES is in test_accessibility.py's walk.)"""
     prefix = LANGUAGES[language]
+    assert set(DEMO_PAGES) <= set(ACCESSIBILITY_DEMO_PAGES)
     with guarded_page(browser) as page:
         for path in DEMO_PAGES:
-            _open(page, demo_site + prefix + path)
             _open(page, _on_disk(demo_dir, prefix + path))
         for url in (demo_site + prefix + "councils/", _on_disk(demo_dir, prefix + "councils/")):
             _open(page, url)
