@@ -31,7 +31,9 @@ Pages made from the data, the same in both languages (:meth:`Routes.pages`)::
     data/                                 the open-data page
 
 Hand-written pages (content/<language>/*.md): the home page, about/, contribute/,
-platform/. Files (:meth:`Routes.files`): each language's feeds under feeds/, the data
+platform/; the engine lists them (shora.engine.mkdocs_api.hand_written_pages), and
+:meth:`Routes.site_pages` puts them with the pages of the data. Files
+(:meth:`Routes.files`): each language's feeds under feeds/, the data
 scripts the lists load on demand, the PDFs; the open data under data/ (once); the
 search indexes, Pagefind's bundles (pagefind/, en/pagefind/) and the index read from
 disk (search/disk/, en/search/disk/).
