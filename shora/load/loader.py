@@ -16,7 +16,9 @@ yaml-test-suite), the arbiter: a document it refuses is refused, and where its
 value differs from PyYAML's, its value is the one kept. PyYAML's composer still
 gives the positions, the duplicate keys and the refusals by design (anchors and
 aliases, tags, several documents, a top level that is not a mapping, empty
-files), which yaml12 does not report.
+files), which yaml12 does not report. Where no reader can read a text otherwise (a
+plain block mapping, the common case), yaml12's reading is taken without composing
+at all (see _load_plain).
 """
 
 from __future__ import annotations
@@ -948,18 +950,130 @@ def load_bytes(
     """Load one YAML document from bytes. Returns the document (None when it
     cannot be used at all) and every problem found, each located. Never raises.
 
-    ``careful`` skips the fast path (libyaml), which is only taken for a document that
-    every reader agrees on: the answer is the same either way."""
+    ``careful`` skips the fast paths (the arbiter alone, or libyaml), which are only
+    taken for a document that every reader agrees on: the answer is the same either
+    way."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_too_large(len(raw), display)]
     text, problem = _decode(raw, display)
     if text is None:
         return None, [problem] if problem else []
     if not careful:
-        fast = _load_fast(text, display)
+        verdict = None
+        if _in_plain_subset(text):
+            verdict = _arbitrate(text)
+            plain = _load_plain(text, display, verdict)
+            if plain is not None:
+                return plain
+        fast = _load_fast(text, display, verdict)
         if fast is not None:
             return fast
     return _load_carefully(text, display)
+
+
+# ---------------------------------------------------------------- the arbiter alone
+#
+# Composing with libyaml costs twice what the arbiter's whole reading does, and a data
+# file is almost always a plain block mapping that every reader reads alike. In the
+# subset of YAML below, no reader can read a text otherwise than the arbiter, so its
+# value is taken without composing; what libyaml is still needed for there, duplicate
+# keys, is found by counting. Outside it (and where the count differs) the text takes
+# the composing paths, which give the same answer at their own cost.
+
+# Whatever the plain subset leaves out: flow collections, anchors, aliases and tags,
+# tabs, escapes, comments after a value (' #', which may cut a text: see
+# _cut_by_comment), directives and document markers, the characters that YAML 1.1
+# (libyaml) reads as line breaks or as a byte order mark, explicit keys ('? ') and
+# compact nested sequences ('- - '). (Substrings first: a search for each is faster
+# than one expression for them all.)
+_OUTSIDE_PLAIN_SUBSET = (
+    *"[]{}&*!\t\\\x85\u2028\u2029\ufeff",
+    " #",
+    "\n---",
+    "\n...",
+    "\n%",
+    "\n" + " " * 64,
+)
+_EXPLICIT_KEY_RE = re.compile(r"\n[ -]*\?(?=[ \n]|\Z)")  # searched after a line break
+_COMPACT_SEQUENCE_RE = re.compile(r"-[ ]+-(?:[ ]|$)", re.MULTILINE)
+# A line holding a key of a block mapping: after its indentation and any '- ' of the
+# sequences it starts, a plain key followed by ': ' (or ':' at the end of the line), or
+# a quoted key followed by ':'. In the plain subset every key is on such a line, one a
+# line at most; a line of a text may look like one too. (Searched in the text after a
+# line break: an expression that starts with a character is found faster than '^'.)
+_KEY_LINE_RE = re.compile(
+    r"""\n[ ]*(?:-[ ]+)*"""
+    r"""(?:"[^"\n]*"[ ]*:|'(?:[^'\n]|'')*'[ ]*:|[^ \n#'"][^\n]*?[ ]*:(?=[ \n]|\Z))"""
+)
+
+
+def _in_plain_subset(text: str) -> bool:
+    """Whether the text is in the plain subset, where the careful composer is never
+    needed either (see _needs_careful_composer)."""
+    if text.startswith(("---", "...", "%")):
+        return False
+    for part in _OUTSIDE_PLAIN_SUBSET:
+        if part in text:
+            return False
+    if "?" in text and (
+        _EXPLICIT_KEY_RE.search("\n" + text) is not None
+        or _COMPACT_NESTING_RE.search(text) is not None
+    ):
+        return False
+    if "- " in text and _COMPACT_SEQUENCE_RE.search(text) is not None:
+        return False
+    return Reader.NON_PRINTABLE.search(text) is None
+
+
+def _keys_of_plain(value: Any, depth: int) -> int:
+    """How many keys the arbiter's value holds, all of them texts. Raises _Unusual for
+    a key that is not a text, a tag, nesting deeper than MAX_DEPTH, or a float that
+    may be an integer beyond 64 bits (which the arbiter reads as the nearest float)."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    kind = type(value)
+    if kind is dict:
+        count = len(value)
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            if type(item) in _CONTAINERS or depth == MAX_DEPTH:
+                count += _keys_of_plain(item, depth + 1)
+            elif type(item) is float or type(item) is yaml12.Yaml:
+                _keys_of_plain(item, depth + 1)
+        return count
+    if kind is list:
+        return sum(_keys_of_plain(item, depth + 1) for item in value)
+    if kind is float:
+        if not -(2.0**63) < value < 2.0**63:
+            raise _Unusual
+        return 0
+    if kind is yaml12.Yaml:
+        raise _Unusual
+    return 0
+
+
+_CONTAINERS = (dict, list)
+
+
+def _load_plain(
+    text: str, display: str, verdict: _Verdict | None
+) -> tuple[Document, list[Diagnostic]] | None:
+    """The document read by the arbiter alone, for a text of the plain subset that it
+    reads as one mapping with as many keys as the text has lines of keys: none of them
+    a duplicate. None for anything else (then libyaml decides)."""
+    if verdict is None or verdict.documents is None or len(verdict.documents) != 1:
+        return None
+    data = verdict.documents[0]
+    if type(data) is not dict:
+        return None
+    try:
+        keys = _keys_of_plain(data, 1)
+    except _Unusual:
+        return None
+    if keys != len(_KEY_LINE_RE.findall("\n" + text)):
+        return None
+    return Document(display, text, data), []
 
 
 def _warnings(text: str, display: str, root: Node) -> list[Diagnostic]:
@@ -971,9 +1085,12 @@ def _warnings(text: str, display: str, root: Node) -> list[Diagnostic]:
     ]
 
 
-def _load_fast(text: str, display: str) -> tuple[Document, list[Diagnostic]] | None:
-    """The document composed by libyaml, when the arbiter agrees with its every value;
-    None for anything else (then the careful path decides)."""
+def _load_fast(
+    text: str, display: str, verdict: _Verdict | None = None
+) -> tuple[Document, list[Diagnostic]] | None:
+    """The document composed by libyaml, when the arbiter agrees with its every value
+    (``verdict``, when it was asked already); None for anything else (then the careful
+    path decides)."""
     root = _compose_fast(text)
     if not isinstance(root, MappingNode):
         return None
@@ -981,7 +1098,7 @@ def _load_fast(text: str, display: str) -> tuple[Document, list[Diagnostic]] | N
         data = _plain_value(root, 1)
     except (_Unusual, RecursionError):
         return None
-    if not _arbiter_agrees(data, _arbitrate(text)):
+    if not _arbiter_agrees(data, verdict if verdict is not None else _arbitrate(text)):
         return None
     return Document(display, text, data), _warnings(text, display, root)
 
@@ -1179,22 +1296,38 @@ def _located_by_libyaml(text: str, display: str, data: Any) -> tuple[SourceMap, 
 
 
 def _locate_values(text: str, display: str, data: Any = None) -> SourceMap:
-    """The positions of a document's keys and values, composed again from its text."""
+    """The positions of a document's keys and values, composed again from its text:
+    from the reading that gave ``data``, as loading took them (libyaml's, PyYAML's, or,
+    where neither reads the arbiter's value, found in the text)."""
     root = _compose_fast(text)
-    if root is False:
-        try:
-            root = _SafeComposer(text).get_single_node()
-        except (yaml.YAMLError, _Problem):
-            # Valid YAML 1.2 that PyYAML cannot read (see _load_arbitrated).
-            if data is None:
-                return SourceMap()
-            located = _located_by_libyaml(text, display, data)
-            return located[0] if located else _approximate_source_map(text, data)
+    if root is not False:
+        located = _built_map(root, display, data)
+        if located is not None:
+            return located
+    try:
+        root = _SafeComposer(text).get_single_node()
+    except (yaml.YAMLError, _Problem):
+        root = False  # valid YAML 1.2 that PyYAML cannot read (see _load_arbitrated)
+    if root is not False:
+        located = _built_map(root, display, data)
+        if located is not None:
+            return located
+    if data is None:
+        return SourceMap()
+    by_libyaml = _located_by_libyaml(text, display, data)
+    return by_libyaml[0] if by_libyaml else _approximate_source_map(text, data)
+
+
+def _built_map(root: Node | None, display: str, data: Any) -> SourceMap | None:
+    """The positions of a composed document, if it reads as ``data`` (or has problems,
+    which keep PyYAML's reading, or no data is known); None if it reads otherwise."""
     if root is None:
         return SourceMap()
     builder = _Builder(display)
-    builder.build(root, ())
-    return builder.source_map
+    built = builder.build(root, ())
+    if data is None or builder.problems or _same(built, data):
+        return builder.source_map
+    return None
 
 
 def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
