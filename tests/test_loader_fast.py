@@ -1,6 +1,6 @@
-"""The loader composes plain block YAML with libyaml: the result is the same as the
-careful composer's, and files it refuses, or that YAML 1.2 reads otherwise, still go
-to the careful composer."""
+"""The loader reads a plain block mapping with the arbiter alone, and other plain block
+YAML with libyaml: the result is the same as the careful composer's, and files they
+refuse, or that YAML 1.2 reads otherwise, still go to the careful composer."""
 
 from __future__ import annotations
 
