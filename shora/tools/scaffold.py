@@ -24,7 +24,6 @@ import yaml
 from shora.core.diagnostics import Diagnostic
 from shora.models.kinds import COUNCIL, DECISION, FEDERATION, ORGANIZATION, RESOLUTION, Kind
 from shora.models.schema import schema_line
-from shora.validate.placeholders import PLACEHOLDERS
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -311,6 +310,11 @@ def yaml_scalar(value: Any) -> str:
 
 def _examples(kind: Kind) -> dict[str, Any]:
     """Slot name -> example value, for every field of each placeholder of ``kind``."""
+    # Imported here: the command line imports this module for its list of templates,
+    # and the placeholders' module brings the loader and pydantic with it, which an
+    # unchanged project's `shora validate` (answered from its last report) never needs.
+    from shora.validate.placeholders import PLACEHOLDERS
+
     examples: dict[str, Any] = {}
     for placeholder in PLACEHOLDERS.get(kind.name, ()):
         if isinstance(placeholder.example, dict):
