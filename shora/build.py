@@ -7,9 +7,9 @@
    of :data:`shora.publish.STEPS` that need neither the pages nor their rendering)
    into a third folder;
 3. put the three together and copy the PDFs the rendering made; then, at once, the
-   search index and the steps that read the pages (cut fonts and stylesheets) in two
-   worker processes forked afresh (the render's have ended, and
-   the memory of their pages with them), and the link check in this one;
+   link check and the steps that read the pages (cut fonts and stylesheets) in two
+   worker processes forked afresh (the render's have ended, and the memory of their
+   pages with them), and the search index, which reads all the data, in this one;
 4. swap the new site into place: a failed build never replaces the last good site.
 
 Each stage says on stderr what it did, with its count and time, when it finishes (a
@@ -33,13 +33,17 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urljoin
 
 from shora.core.messages import Message, msg
 from shora.engine.engines import DEFAULT_ENGINE, Engine, select
 from shora.site.routes import language_root
 from shora.validate import Report, validate_project
+
+if TYPE_CHECKING:
+    from shora.load.dataset import Dataset
+    from shora.publish.linkcheck import BrokenLink
 
 PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
 BAR_WIDTH = 24
@@ -427,7 +431,6 @@ def _build_into(
     (``unchanged``: the site's folder as the editor named it)."""
     from shora.publish import data_steps, page_steps, pdf, run_steps
     from shora.publish.common import ensure_source_date_epoch
-    from shora.publish.linkcheck import check_site_counted
 
     data_root = str(data.resolve()) if data is not None else None
     jobs = [RenderJob("fa", str(persian_config), str(staging), None, data_root, engine.name)]
@@ -448,7 +451,9 @@ def _build_into(
     with _workers(context, len(jobs), report, counters) as pool:
         futures = {job.language: pool.submit(render_language, job) for job in jobs}
         progress = threading.Thread(
-            target=_show_progress, args=(reporter, futures, counters), daemon=True
+            target=_show_progress,
+            args=(reporter, futures, counters, msg("rendering pages")),
+            daemon=True,
         )
         progress.start()
         # Meanwhile, what needs only the data (and the names of the hand-written
@@ -487,31 +492,36 @@ def _build_into(
         msg("copied {count} PDFs in {seconds} s", count=stage.count,
             seconds=seconds(stage.seconds))
     )  # fmt: skip
-    # Now the site has every file its pages link. In two workers: the search index and
-    # the steps that read the pages (fonts, stylesheets); none writes a page nor
-    # a file a page links, nor anything another reads (the fonts do not read the search
-    # index), so they run at once, and beside the link check here.
-    with _workers(context, 2, report, {}) as pool:
-        search = pool.submit(index_search, str(staging))
+    # Now the site has every file its pages link. In two workers: the link check and
+    # the steps that read the pages (fonts, stylesheets), neither of which reads the
+    # data; here, the search index, which reads all of it (a worker reading it would
+    # copy the memory pages it shares with this process). None writes a page nor a file
+    # a page links, nor anything another reads, so they run at once.
+    link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
+    with _workers(context, 2, report, {"links": link_counter}) as pool:
+        checking = pool.submit(check_links, str(staging))
         reading = pool.submit(publish_pages, str(staging), site_url)
-        with reporter.stage("links") as stage:
-            checking = msg("checking links")
-            broken, stage.count = check_site_counted(
-                staging, lambda done, total: reporter.bar(checking, done, total)
-            )
-        links = stage
+        progress = threading.Thread(
+            target=_show_progress,
+            args=(reporter, {"links": checking}, {"links": link_counter}, msg("checking links")),
+            daemon=True,
+        )
+        progress.start()
+        indexed = index_search(report.dataset, str(staging))
         published = reading.result()
         reporter.record(
             published,
             msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
                 count=published.count, seconds=seconds(published.seconds)),
         )  # fmt: skip
-        indexed = search.result()
-    reporter.record(
-        indexed,
-        msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
-            seconds=seconds(indexed.seconds)),
-    )  # fmt: skip
+        reporter.record(
+            indexed,
+            msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
+                seconds=seconds(indexed.seconds)),
+        )  # fmt: skip
+        links, broken = checking.result()
+        progress.join()
+    reporter.record(links, None)
     for link in broken:
         reporter.error(link.format(reporter.language))
     if broken:
@@ -545,13 +555,28 @@ def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     return stage
 
 
-def index_search(site_dir: str) -> StageTime:
-    """Write the search indexes of the site in ``site_dir`` (in a worker process)."""
+def index_search(dataset: Dataset, site_dir: str) -> StageTime:
+    """Write the search indexes of the site in ``site_dir``."""
     from shora.publish.search import write_index
 
     with timed("search") as stage:
-        stage.count = write_index(_worker["report"].dataset, Path(site_dir))
+        stage.count = write_index(dataset, Path(site_dir))
     return stage
+
+
+def check_links(site_dir: str) -> tuple[StageTime, list[BrokenLink]]:
+    """The broken internal links of the site in ``site_dir`` (in a worker process,
+    telling the pages checked to the counters of the process that started it)."""
+    from shora.publish.linkcheck import check_site_counted
+
+    total, done = _worker["counters"]["links"]
+
+    def progress(checked: int, pages: int) -> None:
+        total.value, done.value = pages, checked
+
+    with timed("links") as stage:
+        broken, stage.count = check_site_counted(Path(site_dir), progress)
+    return stage, broken
 
 
 def _rendered(reporter: Reporter, result: RenderResult) -> None:
@@ -567,10 +592,13 @@ def _rendered(reporter: Reporter, result: RenderResult) -> None:
 
 
 def _show_progress(
-    reporter: Reporter, futures: dict[str, Future[RenderResult]], counters: dict[str, Any]
+    reporter: Reporter,
+    futures: dict[str, Future[Any]],
+    counters: dict[str, Any],
+    label: Message,
 ) -> None:
-    """Redraw the bar of the pages rendered until every language is done."""
-    label = msg("rendering pages")
+    """Redraw the bar of ``label`` (the pages rendered, the links checked) until every
+    one of ``futures`` is done."""
     shown = (0, 0)
     while not all(future.done() for future in futures.values()):
         done = sum(counter[1].value for counter in counters.values())

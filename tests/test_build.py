@@ -76,6 +76,26 @@ def test_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_a_broken_link_fails_the_build_and_keeps_the_last_good_site(
+    tmp_path: Path, capsys
+) -> None:
+    # The links are checked in a worker process: what it finds must come back whole.
+    project = make_project(tmp_path, with_real_data=False)
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    marker = project / "site" / "about" / "index.html"
+    before = marker.read_bytes()
+    page = project / "content" / "fa" / "about.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[نشانی](../no-such-page/)\n", encoding="utf-8"
+    )
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 1
+    assert marker.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "about/index.html: ../no-such-page/: no such file" in err
+    assert "1 broken internal link(s); site was not changed" in err
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
 def test_mkdocs_build_reports_invalid_data_without_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     _break(project)
