@@ -10,6 +10,7 @@
    link check and the steps that read the pages (cut fonts and stylesheets) in two
    worker processes forked afresh (the render's have ended, and the memory of their
    pages with them), and the search index, which reads all the data, in this one;
+   last, Pagefind's runs alone (each holds a language's whole index in memory);
 4. swap the new site into place: a failed build never replaces the last good site.
 
 Each stage says on stderr what it did, with its count and time, when it finishes (a
@@ -44,6 +45,7 @@ from shora.validate import Report, validate_project
 if TYPE_CHECKING:
     from shora.load.dataset import Dataset
     from shora.publish.linkcheck import BrokenLink
+    from shora.publish.search_index import PendingBundle
 
 PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
 BAR_WIDTH = 24
@@ -507,17 +509,12 @@ def _build_into(
             daemon=True,
         )
         progress.start()
-        indexed = index_search(report.dataset, str(staging))
+        indexed, pagefind = index_search(report.dataset, str(staging))
         published = reading.result()
         reporter.record(
             published,
             msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
                 count=published.count, seconds=seconds(published.seconds)),
-        )  # fmt: skip
-        reporter.record(
-            indexed,
-            msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
-                seconds=seconds(indexed.seconds)),
         )  # fmt: skip
         links, broken = checking.result()
         progress.join()
@@ -525,6 +522,8 @@ def _build_into(
     for link in broken:
         reporter.error(link.format(reporter.language))
     if broken:
+        for bundle in pagefind:
+            bundle.discard()
         return msg(
             "shora: {count} broken internal link(s); {site} was not changed",
             count=len(broken),
@@ -533,6 +532,17 @@ def _build_into(
     reporter.say(
         msg("checked the links of {count} pages in {seconds} s", count=links.count,
             seconds=seconds(links.seconds))
+    )  # fmt: skip
+    # Pagefind's runs, alone: each holds a language's whole index in memory.
+    with timed("pagefind") as runs:
+        for bundle in pagefind:
+            bundle.run()
+    indexed.seconds += runs.seconds
+    indexed.cpu_seconds += runs.cpu_seconds
+    reporter.record(
+        indexed,
+        msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
+            seconds=seconds(indexed.seconds)),
     )  # fmt: skip
     return None
 
@@ -555,13 +565,14 @@ def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     return stage
 
 
-def index_search(dataset: Dataset, site_dir: str) -> StageTime:
-    """Write the search indexes of the site in ``site_dir``."""
-    from shora.publish.search import write_index
+def index_search(dataset: Dataset, site_dir: str) -> tuple[StageTime, list[PendingBundle]]:
+    """Write the search indexes of the site in ``site_dir``, but for Pagefind's runs,
+    returned to be made once nothing else runs beside them."""
+    from shora.publish.search import prepare_index
 
     with timed("search") as stage:
-        stage.count = write_index(dataset, Path(site_dir))
-    return stage
+        stage.count, pending = prepare_index(dataset, Path(site_dir))
+    return stage, pending
 
 
 def check_links(site_dir: str) -> tuple[StageTime, list[BrokenLink]]:

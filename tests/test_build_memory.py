@@ -102,3 +102,26 @@ def test_each_language_lays_out_its_pdfs_itself_on_its_share_of_the_cores(
 
     pdf.share_cores(2)  # one language alone (`mkdocs build`, `shora serve`)
     assert here not in set(pdf._lay_out(jobs, ""))
+
+
+def test_pagefind_runs_alone_once_the_workers_have_ended(tmp_path: Path, monkeypatch: Any) -> None:
+    # Pagefind holds a language's whole index in memory (about 650 MB at the benchmark's
+    # size L): beside the link check's and the fonts' workers it made the build's peak.
+    from shora.build import build_site
+    from shora.publish import search_index
+
+    monkeypatch.setenv("SHORA_CACHE", "off")  # Pagefind runs
+    run = search_index.index_folder
+    beside: list[tuple[int, int]] = []
+
+    def alone(folder: Path, output: Path) -> None:
+        beside.append((os.getpid(), len(multiprocessing.active_children())))
+        run(folder, output)
+
+    monkeypatch.setattr(search_index, "index_folder", alone)
+    project = make_project(tmp_path, with_real_data=False)
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    # One run a language, in the build's own process, with no worker alive.
+    assert beside == [(os.getpid(), 0), (os.getpid(), 0)]
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
+    assert (project / "site" / "en" / "pagefind" / "pagefind-entry.json").is_file()

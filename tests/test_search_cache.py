@@ -15,7 +15,7 @@ import pytest
 from shora.load.dataset import Dataset
 from shora.publish import search_index
 from shora.publish.search import write_index
-from shora.publish.search_index import SearchDocument, bundle_key, documents, index_language
+from shora.publish.search_index import bundle_key, documents, index_language
 from shora.site.routes import LANGUAGES, bundle_path
 from shora.validate import validate_project
 
@@ -35,13 +35,13 @@ def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Path]
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("SHORA_CACHE", "on")
     started: list[Path] = []
-    run = search_index.run_pagefind
+    run = search_index.index_folder
 
-    def counted(found: list[tuple[str, SearchDocument]], output: Path) -> None:
+    def counted(folder: Path, output: Path) -> None:
         started.append(output)
-        run(found, output)
+        run(folder, output)
 
-    monkeypatch.setattr(search_index, "run_pagefind", counted)
+    monkeypatch.setattr(search_index, "index_folder", counted)
     yield started
 
 

@@ -283,40 +283,81 @@ def index_language(
     it the same files again: the last bundle of each language is kept in the user's
     cache (:func:`stored_bundle`), under a hash of every file Pagefind would be given,
     and put into the site instead of a run when that hash is the same."""
+    count, pending = index_language_later(documents, site_dir, language)
+    if pending is not None:
+        pending.run()
+    return count
+
+
+@dataclass
+class PendingBundle:
+    """A language's Pagefind run still to make, its files already written: Pagefind
+    holds the whole index in memory (about 650 MB a language at the benchmark's size
+    L), so ``shora build`` runs it once the workers that check links and cut fonts have
+    ended, not beside them."""
+
+    folder: tempfile.TemporaryDirectory[str]
+    output: Path
+    language: str
+    key: str | None  # None: the cache is off, nothing is kept
+
+    def run(self) -> None:
+        try:
+            index_folder(Path(self.folder.name), self.output)
+        finally:
+            self.folder.cleanup()
+        if self.key is not None:
+            store_bundle(self.output, self.language, self.key)
+
+    def discard(self) -> None:
+        self.folder.cleanup()
+
+
+def index_language_later(
+    documents: Iterable[tuple[str, SearchDocument]], site_dir: Path, language: str
+) -> tuple[int, PendingBundle | None]:
+    """:func:`index_language` but for Pagefind's run, which is returned (None when the
+    kept bundle was put into the site): the number of pages indexed."""
     found = list(documents)
     output = site_dir / bundle_path(language)
-    if not file_cache.enabled():
-        run_pagefind(found, output)
-        return len(found)
-    key = bundle_key(found, language)
-    stored = stored_bundle(language, key)
-    if stored is not None and _put(stored, output):
-        return len(found)
-    run_pagefind(found, output)
-    store_bundle(output, language, key)
-    return len(found)
+    key = bundle_key(found, language) if file_cache.enabled() else None
+    if key is not None:
+        stored = stored_bundle(language, key)
+        if stored is not None and _put(stored, output):
+            return len(found), None
+    folder = tempfile.TemporaryDirectory(prefix="shora-search-")
+    write_pagefind_input(found, Path(folder.name))
+    return len(found), PendingBundle(folder, output, language, key)
 
 
 def run_pagefind(documents: list[tuple[str, SearchDocument]], output: Path) -> None:
-    """Write Pagefind's bundle of ``documents`` into the folder ``output``.
-
-    The search documents are written to a temporary folder at the pages' paths (from
-    the site's root, so that Pagefind's addresses are the pages') and Pagefind's
-    command indexes that folder. Its Python API reads one answer per tenth of a second
-    (hours at the benchmark's size L), and its service, given the pages through a pipe,
-    indexes them one at a time for more processor time than the command with the
-    folder's writing and removal (measured at size M)."""
+    """Write Pagefind's bundle of ``documents`` into the folder ``output``."""
     with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
-        folder = Path(temporary)
-        for url, document in documents:
-            target = folder / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(pagefind_html(document), encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--site", str(folder),
-                   "--output-path", str(output.resolve()), *PAGEFIND_OPTIONS]  # fmt: skip
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()}")
+        write_pagefind_input(documents, Path(temporary))
+        index_folder(Path(temporary), output)
+
+
+def write_pagefind_input(documents: list[tuple[str, SearchDocument]], folder: Path) -> None:
+    """The search documents as the files Pagefind's command indexes, at the pages' paths
+    (from the site's root, so that Pagefind's addresses are the pages'). Its Python API
+    reads one answer per tenth of a second (hours at the benchmark's size L), and its
+    service, given the pages through a pipe, indexes them one at a time for more
+    processor time than the command with the folder's writing and removal (measured at
+    size M)."""
+    for url, document in documents:
+        target = folder / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(pagefind_html(document), encoding="utf-8")
+
+
+def index_folder(folder: Path, output: Path) -> None:
+    """Pagefind's bundle of the files under ``folder`` (see :func:`write_pagefind_input`),
+    into the folder ``output``."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(folder),
+               "--output-path", str(output.resolve()), *PAGEFIND_OPTIONS]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()}")
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
     # Written aside and renamed, a new file: one the bundle's store links is never
     # written through (see :func:`_copy_tree`).
