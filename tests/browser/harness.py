@@ -23,6 +23,7 @@ import http.server
 import os
 import posixpath
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -134,6 +135,18 @@ class _PrefixedHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A browser leaving a page drops the requests it no longer needs: a client gone is
+    not the site's error, and socketserver would print a traceback for it."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve_directory(path: str | Path, prefix: str = PREFIX) -> tuple[str, Callable[[], None]]:
     """Serve `path` on 127.0.0.1 (ephemeral port) under `prefix`; return (base_url, stop)."""
     if not (prefix.startswith("/") and prefix.endswith("/")):
@@ -144,8 +157,7 @@ def serve_directory(path: str | Path, prefix: str = PREFIX) -> tuple[str, Callab
     handler = functools.partial(
         type("Handler", (_PrefixedHandler,), {"prefix": prefix}), directory=str(root)
     )
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
+    server = _Server((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="shora-http", daemon=True)
     thread.start()
     port = server.server_address[1]
