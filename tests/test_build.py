@@ -76,9 +76,7 @@ def test_failed_build_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
-def test_a_broken_link_fails_the_build_and_keeps_the_last_good_site(
-    tmp_path: Path, capsys
-) -> None:
+def test_a_broken_link_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path, capsys) -> None:
     # The links are checked in a worker process: what it finds must come back whole.
     project = make_project(tmp_path, with_real_data=False)
     assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
