@@ -330,13 +330,6 @@ def index_language_later(
     return len(found), PendingBundle(folder, output, language, key)
 
 
-def run_pagefind(documents: list[tuple[str, SearchDocument]], output: Path) -> None:
-    """Write Pagefind's bundle of ``documents`` into the folder ``output``."""
-    with tempfile.TemporaryDirectory(prefix="shora-search-") as temporary:
-        write_pagefind_input(documents, Path(temporary))
-        index_folder(Path(temporary), output)
-
-
 def write_pagefind_input(documents: list[tuple[str, SearchDocument]], folder: Path) -> None:
     """The search documents as the files Pagefind's command indexes, at the pages' paths
     (from the site's root, so that Pagefind's addresses are the pages'). Its Python API
