@@ -243,7 +243,7 @@ def test_a_change_writes_only_its_shard(project: Path) -> None:
     after = {p.name: p.stat().st_mtime_ns for p in cache_folder(project).glob("*.pickle")}
     assert before.keys() == after.keys()
     assert [name for name in after if after[name] != before[name]] == [
-        f"{cache._shard(COUNCIL):02d}.pickle"
+        f"{cache.shard_of(COUNCIL):02d}.pickle"
     ]
 
 

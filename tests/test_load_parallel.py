@@ -55,7 +55,8 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real()
 
     monkeypatch.setattr(shora.load.dataset, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(shora.load.dataset, "_can_fork", lambda: True)
+    monkeypatch.setattr(shora.load.dataset, "can_fork", lambda: True)
+    monkeypatch.setattr(shora.load.cache, "can_fork", lambda: True)
     monkeypatch.setattr(os, "fork", counted)
     return made
 
@@ -83,24 +84,51 @@ def test_two_processes_find_what_one_finds(
     assert shown(validate_project(project, TODAY, cache=False).diagnostics) == alone
     assert forks == [1]
     files = shora.load.dataset.discover(project)[0]
-    kinds = len({kind for kind, _ in files})  # the first file of each is read before the fork
-    rest = len(files) - kinds  # the others shared, 8 in 15 made here
-    assert len(here) == kinds + sum(
-        not shora.load.dataset.second_process_takes(number) for number in range(rest)
+    first: dict[str, str] = {}  # the first file of each kind is read before the fork
+    for kind, display in files:
+        first.setdefault(kind.name, display)
+    rest = [display for _, display in files if display not in first.values()]
+    # The others shared by the cache's shards, about 8 in 15 made here.
+    theirs = shora.load.dataset.second_process_shards(rest)
+    assert sorted(here) == sorted(
+        [*first.values(), *(d for d in rest if shora.load.cache.shard_of(d) not in theirs)]
     )
-    assert 0.5 < (len(here) - kinds) / rest < 0.6
+    assert 0.45 < (len(here) - len(first)) / len(rest) < 0.65
 
 
 def test_what_the_second_process_found_is_kept_and_used(
-    project: Path, alone: list[tuple[str, str, object]], forks: list[int], tmp_path: Path
+    project: Path,
+    alone: list[tuple[str, str, object]],
+    forks: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(project, copy)
+    log = tmp_path / "written"  # by each process: its id and the shards it wrote
+    real = shora.load.cache.FileCache.write
+
+    def logged(cache: shora.load.cache.FileCache, content: dict[int, bytes]) -> bool:
+        with log.open("a") as stream:
+            stream.write(f"{os.getpid()} {' '.join(map(str, sorted(content)))}\n")
+        return real(cache, content)
+
+    monkeypatch.setattr(shora.load.cache.FileCache, "write", logged)
     assert shown(validate_project(copy, TODAY).diagnostics) == alone
-    assert forks == [1]
+    # The second process wrote its own shards, a third one those of this one, while
+    # the files were compared here.
+    assert len(forks) == 2
+    writers = [line.split(" ") for line in log.read_text().splitlines()]
+    assert len({pid for pid, *_ in writers}) == 2 and os.getpid() not in {
+        int(pid) for pid, *_ in writers
+    }
+    files = shora.load.dataset.discover(copy)[0]
+    shards = [{int(number) for number in numbers} for _, *numbers in writers]
+    assert not shards[0] & shards[1]
+    assert shards[0] | shards[1] == {shora.load.cache.shard_of(d) for _, d in files}
     shora.load.cache.FileCache._in_memory.clear()
     assert shown(validate_project(copy, TODAY).diagnostics) == alone
-    assert forks == [1]  # every record from the cache: nothing to read
+    assert len(forks) == 2  # every record from the cache: nothing to read or write
 
 
 def test_a_failed_second_process_is_made_up_for(

@@ -25,12 +25,14 @@ import re
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from shora.core.diagnostics import Diagnostic
+from shora.load.processes import can_fork
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -81,7 +83,8 @@ def stat_key(stat: os.stat_result, read_at_ns: int) -> tuple[int, int, int] | No
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-def _shard(display: str) -> int:
+def shard_of(display: str) -> int:
+    """The number of the shard that keeps the record of ``display``."""
     return zlib.crc32(display.encode()) % SHARDS
 
 
@@ -243,32 +246,90 @@ class FileCache:
 
     def touch(self, display: str) -> None:
         """The record of ``display`` changed: write its shard."""
-        self.dirty.add(_shard(display))
+        self.dirty.add(shard_of(display))
 
-    def save(self) -> None:
-        """Write the shards that changed, with the records of the files seen in this run."""
+    def _forget_unused(self) -> None:
+        """Drop the records of files not seen in this run (deleted or renamed)."""
         for display in self.records.keys() - self.used:
             del self.records[display]
             self.touch(display)
-        if not self.dirty:
-            return
-        shards: dict[int, dict[str, FileRecord]] = {number: {} for number in self.dirty}
+
+    def pickled(self, numbers: set[int]) -> dict[int, bytes]:
+        """The shards ``numbers`` as written on disk, with the records of the files seen
+        in this run."""
+        self._forget_unused()
+        shards: dict[int, dict[str, FileRecord]] = {number: {} for number in numbers}
         for display, record in self.records.items():
-            shard = shards.get(_shard(display))
+            shard = shards.get(shard_of(display))
             if shard is not None:
                 shard[display] = record
+        return {number: pickled_shard(shard) for number, shard in shards.items()}
+
+    def write(self, pickled: dict[int, bytes]) -> bool:
+        """Write shards made by :meth:`pickled` (here or in another process); whether
+        they were written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for number, shard in shards.items():
+            for number, content in pickled.items():
                 # Written aside, then renamed: a reader never sees half a file.
                 handle, name = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
                 with os.fdopen(handle, "wb") as stream:
-                    content = (validator_fingerprint(), shard)
-                    pickle.dump(content, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.write(content)
                 os.replace(name, self.folder / f"{number:02d}.pickle")
         except OSError:
-            return  # a read-only checkout validates all the same, only slower
-        self.dirty = set()
+            return False  # a read-only checkout validates all the same, only slower
+        self.written(set(pickled))
+        return True
+
+    def written(self, numbers: set[int]) -> None:
+        """The shards ``numbers`` are on disk as they are here."""
+        self.dirty -= numbers
+
+    def save(self) -> None:
+        """Write the shards that changed, with the records of the files seen in this run."""
+        self._forget_unused()
+        if self.dirty:
+            self.write(self.pickled(self.dirty))
+
+    def save_aside(self) -> Callable[[], None]:
+        """:meth:`save` by a second process while this one goes on (pickling the
+        records of a project read afresh takes a second at L); returns what waits
+        for it. Saves here when no second process can be made."""
+        self._forget_unused()
+        dirty = set(self.dirty)
+        if len(dirty) < SHARDS // 4 or not can_fork():
+            self.save()
+            return lambda: None
+        child = os.fork()
+        if child == 0:  # the writer: gone at once, without Python's teardown
+            status = 1
+            try:
+                status = 0 if self.write(self.pickled(dirty)) else 1
+            finally:
+                os._exit(status)
+        self.written(dirty)
+
+        def wait() -> None:
+            _, status = os.waitpid(child, 0)
+            if status != 0:
+                self.dirty |= dirty  # not written: kept to be written next time
+
+        return wait
+
+
+def pickled_shard(records: dict[str, FileRecord]) -> bytes:
+    """One shard file's content."""
+    content = (validator_fingerprint(), records)
+    return pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def shard_records(content: bytes) -> dict[str, FileRecord] | None:
+    """The records of one shard file's content, or None when another validator
+    made it."""
+    fingerprint, shard = pickle.loads(content)
+    if fingerprint != validator_fingerprint() or not isinstance(shard, dict):
+        return None
+    return shard
 
 
 @dataclass(frozen=True)

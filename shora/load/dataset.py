@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,11 +25,20 @@ from pydantic import BaseModel, ValidationError
 
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.messages import Message, msg_template
-from shora.load.cache import FileCache, FileRecord, digest_of, stat_key
+from shora.load.cache import (
+    FileCache,
+    FileRecord,
+    digest_of,
+    pickled_shard,
+    shard_of,
+    shard_records,
+    stat_key,
+)
 from shora.load.files import RESERVED_IDS as RESERVED_IDS
 from shora.load.files import discover as discover
 from shora.load.loader import Document, document_of, load_bytes, read_file
 from shora.load.model_errors import model_diagnostics
+from shora.load.processes import can_fork, read_all
 from shora.models.kinds import KINDS, TOPICS, Kind
 
 if TYPE_CHECKING:
@@ -139,98 +147,137 @@ def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
     return record
 
 
-# What the validator finds in one file alone, given its document and valid model (see
-# shora.validate): made beside the loading when the files are read by two processes.
-# Returns the checks and what they were made for (FileRecord.checked_on).
-FileChecks = Callable[[Kind, str, Document, BaseModel], tuple[str, list[Diagnostic]]]
+# What the validator finds in one file alone, given its document and its valid model,
+# if any (see shora.validate): made beside the loading when the files are read by two
+# processes. Returns the checks and what they were made for (FileRecord.checked_on).
+FileChecks = Callable[[Kind, str, Document, BaseModel | None], tuple[str, list[Diagnostic]]]
 
 # Files to read and type-check from which a second process is worth its start (a
 # fork, and sending the records back, cost about what 150 files do).
 PARALLEL_FROM = 1000
 
+# A file to read and type-check: its kind, display path, bytes, and the stat that will
+# prove them unchanged (FileRecord.stat).
+Pending = tuple[Kind, str, bytes, tuple[int, int, int] | None]
 
-def second_process_takes(number: int) -> bool:
-    """Whether the second process makes the ``number``th record to make: 7 in 15, a
-    little less than half, as it also pickles its records (a seventh of their cost)."""
-    return number * 7 % 15 < 7
+
+def second_process_shards(files: list[str]) -> set[int]:
+    """The cache shards whose files the second process reads, type-checks and writes:
+    about 7 in 15 of ``files``, a little less than half, as it also sends its records
+    back (a seventh of their cost). A shard's files are all made by one process, which
+    then writes the shard."""
+    counts: dict[int, int] = {}
+    for display in files:
+        number = shard_of(display)
+        counts[number] = counts.get(number, 0) + 1
+    target = len(files) * 7 / 15
+    chosen: set[int] = set()
+    taken = 0
+    for number, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if taken + count / 2 <= target:
+            chosen.add(number)
+            taken += count
+    return chosen
 
 
 def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | None) -> FileRecord:
     record = _load_one(kind, display, raw)
-    if checks is not None and record.loaded and record.model is not None:
+    if checks is not None and record.loaded:
         document = document_of(raw, display, record.data, display)
         record.checked_on, record.checks = checks(kind, display, document, record.model)
     return record
 
 
-def _can_fork() -> bool:
-    # A fork copies only the calling thread: with other threads (the preview server's),
-    # a lock one of them holds would never be released in the child.
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return False
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return (len(usable) if usable is not None else os.cpu_count() or 1) > 1
-
-
-def _read_all(stream: int) -> bytes:
-    parts = []
-    while chunk := os.read(stream, 1 << 20):
-        parts.append(chunk)
-    return b"".join(parts)
-
-
 def _load_many(
-    pending: list[tuple[Kind, str, bytes]], checks: FileChecks | None
+    pending: list[Pending], checks: FileChecks | None, cache: FileCache | None, save: bool
 ) -> list[FileRecord]:
-    """The records of the files, in order: half of them made by a second process when
-    there are many (reading YAML and type-checking are pure Python, one core each)."""
+    """The records of the files, in order, each put in ``cache``: those of about half
+    the cache's shards made by a second process when there are many (reading YAML and
+    type-checking are pure Python, one core each), which also writes its shards when
+    ``save``."""
 
     def made_here(indexes: list[int]) -> list[FileRecord]:
-        return [_load_and_check(*pending[index], checks) for index in indexes]
+        made = []
+        for index in indexes:
+            kind, display, raw, stat = pending[index]
+            record = _load_and_check(kind, display, raw, checks)
+            record.stat = stat
+            if cache is not None:
+                cache.put(display, record)
+            made.append(record)
+        return made
 
-    if len(pending) < PARALLEL_FROM or not _can_fork():
+    if len(pending) < PARALLEL_FROM or not can_fork():
         return made_here(list(range(len(pending))))
     records: dict[int, FileRecord] = {}
     # The first file of each kind first: what its checks load once (the world's map,
     # patterns, catalogs) the second process then inherits instead of loading again.
     first: dict[str, int] = {}
-    for index, (kind, _, _) in enumerate(pending):
+    for index, (kind, _, _, _) in enumerate(pending):
         first.setdefault(kind.name, index)
     records.update(zip(first.values(), made_here(list(first.values())), strict=True))
     rest = [index for index in range(len(pending)) if index not in records]
-    # Interleaved: the kinds differ in size.
-    theirs = [index for number, index in enumerate(rest) if second_process_takes(number)]
-    ours = [index for number, index in enumerate(rest) if not second_process_takes(number)]
+    shards = second_process_shards([pending[index][1] for index in rest])
+    theirs = [index for index in rest if shard_of(pending[index][1]) in shards]
+    ours = [index for index in rest if shard_of(pending[index][1]) not in shards]
     reading, writing = os.pipe()
     child = os.fork()
-    if child == 0:  # the second process: its records, pickled, then gone at once
+    if child == 0:  # the second process: its shards, pickled, then gone at once
         status = 1
         try:
             os.close(reading)
-            content = pickle.dumps(made_here(theirs), protocol=pickle.HIGHEST_PROTOCOL)
+            made = made_here(theirs)
+            written = False
+            if cache is not None:
+                content = cache.pickled(shards)
+                written = save and cache.write(content)
+            else:
+                by_shard: dict[int, dict[str, FileRecord]] = {number: {} for number in shards}
+                for index, record in zip(theirs, made, strict=True):
+                    by_shard[shard_of(pending[index][1])][pending[index][1]] = record
+                content = {number: pickled_shard(shard) for number, shard in by_shard.items()}
+            sent = pickle.dumps((written, content), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as stream:
-                stream.write(content)
+                stream.write(sent)
             status = 0
         finally:
             os._exit(status)
     os.close(writing)
     records.update(zip(ours, made_here(ours), strict=True))
     try:
-        content = _read_all(reading)
+        sent = read_all(reading)
     finally:
         os.close(reading)
         _, status = os.waitpid(child, 0)
-    made: list[FileRecord] | None = None
-    if status == 0:
-        try:
-            made = pickle.loads(content)
-        except Exception:
-            made = None
-    if made is None or len(made) != len(theirs):
+    received = _received(sent, [pending[index][1] for index in theirs]) if status == 0 else None
+    if received is None:
         # The second process failed (killed, out of memory): its files are read here.
-        made = made_here(theirs)
-    records.update(zip(theirs, made, strict=True))
+        records.update(zip(theirs, made_here(theirs), strict=True))
+    else:
+        written, made = received
+        for index, record in zip(theirs, made, strict=True):
+            records[index] = record
+            if cache is not None:
+                cache.put(pending[index][1], record)
+        if cache is not None and written:
+            cache.written(shards)
     return [records[index] for index in range(len(pending))]
+
+
+def _received(sent: bytes, displays: list[str]) -> tuple[bool, list[FileRecord]] | None:
+    """Whether the second process wrote its shards, and its records of ``displays``;
+    None when what it sent is incomplete."""
+    try:
+        written, content = pickle.loads(sent)
+        found: dict[str, FileRecord] = {}
+        for shard in content.values():
+            records = shard_records(shard)
+            if records is None:
+                return None
+            found.update(records)
+        return bool(written), [found[display] for display in displays]
+    except Exception:
+        return None
 
 
 def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> FileRecord | None:
@@ -250,11 +297,13 @@ def load_dataset(
     cache: FileCache | None = None,
     discovered: tuple[list[tuple[Kind, str]], list[Diagnostic]] | None = None,
     checks: FileChecks | None = None,
+    save: bool = False,
 ) -> tuple[Dataset, list[Diagnostic], dict[str, FileRecord]]:
     """Load and type-check every file; cross-file checks come later (validate).
     Returns also each file's record (what ``cache`` keeps), by display path.
     ``discovered`` is what :func:`discover` found, when it was asked already;
-    ``checks`` may be made beside the loading of files read afresh."""
+    ``checks`` may be made beside the loading of files read afresh. With ``save``,
+    a second process writes the cache's shards of the files it read."""
     dataset = Dataset(root=root)
     files, problems = discovered if discovered is not None else discover(root)
     diagnostics = list(problems)
@@ -263,7 +312,7 @@ def load_dataset(
     unreadable: dict[str, list[Diagnostic]] = {}
     # First what the cache knows and the bytes of the rest; then the rest read and
     # type-checked (by two processes when there are many); then the dataset, in order.
-    pending: list[tuple[Kind, str, bytes]] = []
+    pending: list[Pending] = []
     for kind, display in files:
         path = os.path.join(root, display)
         record = _cached(cache, kind, display, path)
@@ -286,19 +335,18 @@ def load_dataset(
         record = None
         if cache is not None and display in cache.records:
             record = cache.get(display, digest_of(raw), kind.name)
-        if record is None:
-            pending.append((kind, display, raw))
-            record = FileRecord(b"", kind.name, False, None, [], None, [])  # made below
         known = stat_key(stat, read_at) if stat is not None else None
+        if record is None:
+            pending.append((kind, display, raw, known))
+            continue  # made below
         if cache is not None and record.stat != known:
             record.stat = known
             cache.touch(display)
         records[display] = record
-    for (_, display, _), made in zip(pending, _load_many(pending, checks), strict=True):
-        made.stat = records[display].stat
+    for (_, display, _, _), made in zip(
+        pending, _load_many(pending, checks, cache, save), strict=True
+    ):
         records[display] = made
-        if cache is not None:
-            cache.put(display, made)
     seen: dict[tuple[str, str], str] = {}
     for kind, display in files:
         path = os.path.join(root, display)

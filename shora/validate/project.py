@@ -87,14 +87,17 @@ def _stamp(today: dt.date, rules: bool) -> str:
 
 
 def _checks_on(today: dt.date) -> FileChecks:
-    """The checks of a file with a valid model, made beside its loading: as if no other
-    file took its id (else they are made again, without the rules)."""
+    """The checks of a loaded file, made beside its loading: with the rules when it has
+    a valid model, as if no other file took its id (else they are made again, without
+    the rules)."""
 
     def checks(
-        kind: Kind, path: str, document: Document, model: BaseModel
+        kind: Kind, path: str, document: Document, model: BaseModel | None
     ) -> tuple[str, list[Diagnostic]]:
-        entry = Entry(path.rpartition("/")[2].rpartition(".")[0], kind, document, model)
-        return _stamp(today, True), _file_checks(kind, path, document, entry, today)
+        entry = None
+        if model is not None:
+            entry = Entry(path.rpartition("/")[2].rpartition(".")[0], kind, document, model)
+        return _stamp(today, entry is not None), _file_checks(kind, path, document, entry, today)
 
     return checks
 
@@ -151,7 +154,9 @@ def _validate(root: Path, today: dt.date, cache: bool, save_cache: bool) -> Repo
     pages = content_pages(root)
     # Taken before any file is read: a file changed meanwhile shows a newer stat next time.
     state = project_state(root, today, discovered, pages) if kept and save_cache else None
-    dataset, diagnostics, records = load_dataset(root, kept, discovered, _checks_on(today))
+    dataset, diagnostics, records = load_dataset(
+        root, kept, discovered, _checks_on(today), save=save_cache
+    )
     if state is not None and state.racy:
         state = with_digests(state, {path: record.digest for path, record in records.items()})
     entries = {entry.path: entry for entry in dataset.entries()}
@@ -165,13 +170,15 @@ def _validate(root: Path, today: dt.date, cache: bool, save_cache: bool) -> Repo
             if kept is not None:
                 kept.touch(path)
         diagnostics += record.checks
+    # The records are final: written by a second process while the files are compared.
+    saved = kept.save_aside() if kept is not None and save_cache else None
     diagnostics += [
         _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
     ]
     diagnostics += _content_parity(pages)
-    if kept is not None and save_cache:
-        kept.save()
     report = Report(dataset, sort_diagnostics(diagnostics))
+    if saved is not None:
+        saved()
     if state is not None:
         save_report(root, state, report.diagnostics)
     return report
