@@ -143,3 +143,26 @@ def test_a_failed_second_process_is_made_up_for(
     monkeypatch.setattr(shora.load.dataset.pickle, "dumps", refuse)  # in the child only
     assert shown(validate_project(project, TODAY, cache=False).diagnostics) == alone
     assert forks == [1]
+
+
+def test_shards_the_other_processes_failed_to_write_are_written_here(
+    project: Path,
+    alone: list[tuple[str, str, object]],
+    forks: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    here = os.getpid()
+    real = shora.load.cache.FileCache.write
+
+    def only_here(cache: shora.load.cache.FileCache, content: dict[int, bytes]) -> bool:
+        return real(cache, content) if os.getpid() == here else False  # a full disk
+
+    monkeypatch.setattr(shora.load.cache.FileCache, "write", only_here)
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert len(forks) == 2
+    shora.load.cache.FileCache._in_memory.clear()
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert len(forks) == 2  # every record from the cache: nothing to read

@@ -25,7 +25,6 @@ import re
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -176,6 +175,8 @@ class FileCache:
         self.records: dict[str, FileRecord] = records or {}
         self.dirty: set[int] = set()
         self.used: set[str] = set()
+        # Processes writing shards (see save_aside), and which.
+        self._writers: list[tuple[int, set[int]]] = []
 
     @property
     def folder(self) -> Path:
@@ -286,35 +287,34 @@ class FileCache:
         self.dirty -= numbers
 
     def save(self) -> None:
-        """Write the shards that changed, with the records of the files seen in this run."""
+        """Write the shards that changed, with the records of the files seen in this run
+        (once those being written aside are)."""
+        for child, numbers in self._writers:
+            _, status = os.waitpid(child, 0)
+            if status != 0:
+                self.dirty |= numbers  # not written: written here
+        self._writers = []
         self._forget_unused()
         if self.dirty:
             self.write(self.pickled(self.dirty))
 
-    def save_aside(self) -> Callable[[], None]:
-        """:meth:`save` by a second process while this one goes on (pickling the
-        records of a project read afresh takes a second at L); returns what waits
-        for it. Saves here when no second process can be made."""
+    def save_aside(self, numbers: set[int]) -> None:
+        """Write the shards ``numbers`` that changed by another process while this one
+        goes on (pickling the records of a project read afresh takes a second at L);
+        :meth:`save` waits for it, and writes them when no process could be made."""
         self._forget_unused()
-        dirty = set(self.dirty)
-        if len(dirty) < SHARDS // 4 or not can_fork():
-            self.save()
-            return lambda: None
+        numbers = numbers & self.dirty
+        if len(numbers) < SHARDS // 4 or not can_fork():
+            return  # left to save
         child = os.fork()
         if child == 0:  # the writer: gone at once, without Python's teardown
             status = 1
             try:
-                status = 0 if self.write(self.pickled(dirty)) else 1
+                status = 0 if self.write(self.pickled(numbers)) else 1
             finally:
                 os._exit(status)
-        self.written(dirty)
-
-        def wait() -> None:
-            _, status = os.waitpid(child, 0)
-            if status != 0:
-                self.dirty |= dirty  # not written: kept to be written next time
-
-        return wait
+        self.written(numbers)
+        self._writers.append((child, numbers))
 
 
 def pickled_shard(records: dict[str, FileRecord]) -> bytes:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.messages import Message, msg_template
 from shora.load.cache import (
+    SHARDS,
     FileCache,
     FileRecord,
     digest_of,
@@ -194,7 +195,7 @@ def _load_many(
     """The records of the files, in order, each put in ``cache``: those of about half
     the cache's shards made by a second process when there are many (reading YAML and
     type-checking are pure Python, one core each), which also writes its shards when
-    ``save``."""
+    ``save`` (and a third process this one's, see FileCache.save_aside)."""
 
     def made_here(indexes: list[int]) -> list[FileRecord]:
         made = []
@@ -244,6 +245,9 @@ def _load_many(
             os._exit(status)
     os.close(writing)
     records.update(zip(ours, made_here(ours), strict=True))
+    if cache is not None and save:
+        # This process's shards are complete: written by a third while it goes on.
+        cache.save_aside(set(range(SHARDS)) - shards)
     try:
         sent = read_all(reading)
     finally:

@@ -170,15 +170,13 @@ def _validate(root: Path, today: dt.date, cache: bool, save_cache: bool) -> Repo
             if kept is not None:
                 kept.touch(path)
         diagnostics += record.checks
-    # The records are final: written by a second process while the files are compared.
-    saved = kept.save_aside() if kept is not None and save_cache else None
     diagnostics += [
         _locate(located.entry.document, located.finding) for located in cross_file_findings(dataset)
     ]
     diagnostics += _content_parity(pages)
+    if kept is not None and save_cache:
+        kept.save()
     report = Report(dataset, sort_diagnostics(diagnostics))
-    if saved is not None:
-        saved()
     if state is not None:
         save_report(root, state, report.diagnostics)
     return report
