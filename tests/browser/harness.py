@@ -7,8 +7,8 @@ The pytest fixtures built on these helpers live in conftest.py.
   launch_chromium(playwright)
       headless Debian Chromium (`SHORA_CHROMIUM`, default /usr/bin/chromium)
   guarded_page(browser, **context_options)
-      a page in a new context that cannot reach any host but 127.0.0.1 and fails the
-      test on any Content-Security-Policy violation; see `Guard`
+      a page (kept between tests, cleared) that cannot reach any host but 127.0.0.1
+      and fails the test on any Content-Security-Policy violation; see `Guard`
   axe_violations(page)
       violations of the current page by axe-core (node_modules) as plain dicts
   save_screenshot(page, name)
@@ -20,19 +20,21 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import posixpath
 import re
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, CDPSession, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -268,71 +270,226 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def _attach_guard(context) -> Guard:
-    guard = Guard()
-    context.expose_binding("__shoraCspViolation", lambda source, text: guard.csp.append(text))
-    context.add_init_script(_CSP_LISTENER)
+# Matches every URL that `is_local` refuses. A regular expression is matched by
+# Playwright's driver: the local requests (nearly all) continue there, and only those
+# to block reach Python. (A Python predicate would make the driver ask Python about
+# every request.) JavaScript syntax; urlsplit's reading of a host: after any user
+# info, up to a port, a path, a query, a fragment or the end.
+NOT_LOCAL = re.compile(
+    r"^(?!(?:data|blob|about|file):"
+    r"|(?:https?|wss?)://(?:[^/?#@]*@)?" + re.escape(LOCAL_HOST) + r"(?::\d*)?(?:[/?#]|$))"
+)
 
-    def block(route) -> None:
-        guard.offsite.append(route.request.url)
-        route.abort("blockedbyclient")
 
-    def block_ws(ws) -> None:
-        guard.offsite.append(ws.url)
-        ws.close()
+class _GuardedContext:
+    """A browser context whose listeners report to `guard`, the Guard of the test now
+    using it; kept between tests with its page (see `guarded_page`)."""
 
-    def on_response(response) -> None:
-        if response.status >= 400:
-            guard.failures.append(f"HTTP {response.status}: {response.url}")
+    def __init__(self, browser: Browser, options: dict) -> None:
+        self.context = browser.new_context(**options)
+        self.context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        self.guard = Guard()
+        self.page: Page | None = None
+        self.cdp: CDPSession | None = None
+        self._attach()
 
-    def on_console(message) -> None:
-        if message.type == "error":
-            guard.failures.append(f"console error: {message.text} ({message.location})")
-        if "Content Security Policy" in message.text:
-            guard.csp.append(f"console: {message.text}")
+    def _attach(self) -> None:
+        context = self.context
+        context.expose_binding(
+            "__shoraCspViolation", lambda source, text: self.guard.csp.append(text)
+        )
+        context.add_init_script(_CSP_LISTENER)
 
-    context.route(lambda url: not is_local(url), block)
-    context.route_web_socket(lambda url: not is_local(url), block_ws)
-    context.on("request", lambda request: guard.requests.append(request.url))
-    context.on("response", on_response)
+        def block(route) -> None:
+            self.guard.offsite.append(route.request.url)
+            route.abort("blockedbyclient")
 
-    def on_request_failed(request) -> None:
-        if request.failure == "net::ERR_ABORTED":
-            guard.cancelled.append(request.url)
-        else:
-            guard.failures.append(f"request failed ({request.failure}): {request.url}")
+        def block_ws(ws) -> None:
+            self.guard.offsite.append(ws.url)
+            ws.close()
 
-    context.on("requestfailed", on_request_failed)
-    context.on("console", on_console)
-    context.on("weberror", lambda error: guard.failures.append(f"page error: {error.error}"))
-    return guard
+        def on_response(response) -> None:
+            if response.status >= 400:
+                self.guard.failures.append(f"HTTP {response.status}: {response.url}")
+
+        def on_console(message) -> None:
+            if message.type == "error":
+                self.guard.failures.append(f"console error: {message.text} ({message.location})")
+            if "Content Security Policy" in message.text:
+                self.guard.csp.append(f"console: {message.text}")
+
+        def on_request_failed(request) -> None:
+            if request.failure == "net::ERR_ABORTED":
+                self.guard.cancelled.append(request.url)
+            else:
+                self.guard.failures.append(f"request failed ({request.failure}): {request.url}")
+
+        context.route(NOT_LOCAL, block)
+        context.route_web_socket(NOT_LOCAL, block_ws)
+        context.on("request", lambda request: self.guard.requests.append(request.url))
+        context.on("response", on_response)
+        context.on("requestfailed", on_request_failed)
+        context.on("console", on_console)
+        context.on(
+            "weberror", lambda error: self.guard.failures.append(f"page error: {error.error}")
+        )
+
+    def open_page(self, guard: Guard) -> Page:
+        """The kept page (blank) or a new one, reporting to `guard` from now on."""
+        self.guard = guard
+        if self.page is None:
+            self.page = self.context.new_page()
+            self.cdp = self.context.new_cdp_session(self.page)
+        page = self.page
+        page.__class__ = _TrackedPage
+        page._shora_state = _Changed()
+        page.shora = guard
+        page.shora_requests = guard.requests
+        page.shora_offsite = guard.offsite
+        page.shora_failures = guard.failures
+        return page
+
+    def reset(self) -> bool:
+        """Leave nothing of the last test for the next one: its other pages closed,
+        its page blank (or closed when the test changed it), the storage of every
+        origin it visited and the cookies cleared. False when the context cannot be
+        kept (the test used it directly: routes, permissions, a clock... or it broke)."""
+        page, cdp = self.page, self.cdp
+        changed = page._shora_state if page is not None else _Changed(context=True)
+        if changed.context:
+            return False
+        for other in self.context.pages:
+            if other is not page:
+                other.close()
+        if page is None or page.is_closed() or cdp is None:
+            return False
+        if not changed.page:
+            page.goto("about:blank")
+            page.mouse.move(-1, -1)  # nothing hovered in the next page
+        for origin in _origins(self.guard.requests):
+            cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        self.context.clear_cookies()
+        if changed.page:
+            page.close()
+            self.page = self.cdp = None
+        self.guard = Guard()  # reports between tests go nowhere
+        return True
+
+
+def _origins(urls: list[str]) -> set[str]:
+    """The origins whose storage a page at one of `urls` could have written."""
+    found = set()
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            found.add("file://")
+        elif parts.scheme in ("http", "https") and parts.netloc:
+            found.add(f"{parts.scheme}://{parts.netloc}")
+    return found
+
+
+@dataclass
+class _Changed:
+    """What a test changed of its page (then closed after it) or of the context
+    (then closed after it too), beyond what navigating away and clearing storage undo."""
+
+    page: bool = False
+    context: bool = False
+
+
+class _TrackedPage(Page):
+    """A Page that notes when a test changes what outlives a navigation: its
+    listeners, init scripts, routes, bindings, emulation, timeouts (then the page is
+    not kept), or touches its context (then neither is the context)."""
+
+    @property
+    def context(self):
+        self._shora_state.context = True
+        return Page.context.fget(self)
+
+    @property
+    def clock(self):
+        self._shora_state.context = True
+        return Page.clock.fget(self)
+
+    @property
+    def request(self):  # shares the context's cookies
+        self._shora_state.context = True
+        return Page.request.fget(self)
+
+
+def _changes_page(name: str) -> Callable:
+    original = getattr(Page, name)
+
+    @functools.wraps(original)
+    def method(self, *args, **kwargs):
+        self._shora_state.page = True
+        return original(self, *args, **kwargs)
+
+    return method
+
+
+for _name in (
+    "add_init_script",
+    "on",
+    "once",
+    "route",
+    "route_from_har",
+    "route_web_socket",
+    "set_viewport_size",
+    "emulate_media",
+    "expose_binding",
+    "expose_function",
+    "set_extra_http_headers",
+    "set_default_timeout",
+    "set_default_navigation_timeout",
+    "add_locator_handler",
+):
+    setattr(_TrackedPage, _name, _changes_page(_name))
+del _name
+
+
+# Kept contexts of each browser, by their options: idle ones only (a test that opens
+# a second guarded page with the same options while the first is open gets another).
+_KEPT: weakref.WeakKeyDictionary[Browser, dict[str, list[_GuardedContext]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @contextlib.contextmanager
 def guarded_page(browser: Browser, **context_options) -> Iterator[Page]:
-    """A page in a new context whose requests leave 127.0.0.1 never.
+    """A page whose requests leave 127.0.0.1 never, in a context with these options.
 
     The page carries `shora` (its `Guard`) and, for convenience, `shora_requests`,
-    `shora_offsite` and `shora_failures` (the same lists). On exit the context is
-    closed and offsite requests or Content-Security-Policy violations, if any, fail
-    the test.
+    `shora_offsite` and `shora_failures` (the same lists). On exit offsite requests
+    or Content-Security-Policy violations, if any, fail the test.
+
+    A context costs the browser little, a page (a renderer process) much: both are
+    kept for the next guarded page with the same options, the page blank and the
+    storage and cookies cleared. A test that changes the page beyond its document
+    (listeners, init scripts, routes, emulation...) gets it closed after it; one that
+    touches the context (`page.context`, `page.request`, `page.clock`) gets that closed.
     """
     context_options.setdefault("service_workers", "block")  # keep every fetch routable
-    context = browser.new_context(**context_options)
-    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    guard = _attach_guard(context)
-    page = context.new_page()
-    page.shora = guard
-    page.shora_requests = guard.requests
-    page.shora_offsite = guard.offsite
-    page.shora_failures = guard.failures
+    key = json.dumps(context_options, sort_keys=True, default=repr)
+    idle = _KEPT.setdefault(browser, {}).setdefault(key, [])
+    kept = idle.pop() if idle else _GuardedContext(browser, context_options)
+    guard = Guard()
+    page = kept.open_page(guard)
+    keep = False
     try:
         yield page
         with contextlib.suppress(Exception):  # a violation whose report has not arrived
             late = page.evaluate("window.__shoraCsp || []")
             guard.csp.extend(text for text in late if text not in guard.csp)
     finally:
-        context.close()
+        with contextlib.suppress(PlaywrightError):
+            keep = kept.reset()
+        if keep:
+            idle.append(kept)
+        else:
+            with contextlib.suppress(PlaywrightError):
+                kept.context.close()
     guard.assert_no_offsite()
     guard.assert_no_csp_violation()
 

@@ -153,3 +153,93 @@ def test_phone_page_and_screenshot(phone_page, screenshot, tiny_site, tmp_path, 
 def test_missing_site_fails_with_instructions(tmp_path) -> None:
     with pytest.raises(pytest.fail.Exception, match="make site"):
         site_dir_or_fail(tmp_path)
+
+
+# The guarded pages of consecutive tests share a context and a page (a renderer
+# process costs much more than a test's visit): what one test leaves must not reach
+# the next, and a failure stays with the test that caused it.
+
+
+def test_guarded_pages_are_kept_and_cleared_between_tests(browser, tiny_site, tmp_path):
+    on_disk = tmp_path / "index.html"
+    on_disk.write_text(PAGES["index.html"], encoding="utf-8")
+    with guarded_page(browser) as first:
+        for url in (tiny_site, on_disk.as_uri()):
+            first.goto(url)
+            first.evaluate(
+                "localStorage.setItem('left', 'behind'); sessionStorage.setItem('left', 'behind');"
+                "document.cookie = 'left=behind; path=/'"
+            )
+        first.mouse.move(5, 5)
+    with guarded_page(browser) as second:
+        assert second is first  # the same page: what is below is what it would keep
+        assert second.url == "about:blank"
+        assert second.shora_requests == []
+        for url in (tiny_site, on_disk.as_uri()):
+            second.goto(url)
+            left = second.evaluate(
+                "[localStorage.getItem('left'), sessionStorage.getItem('left'), document.cookie]"
+            )
+            assert left == [None, None, ""], url
+        assert second.evaluate("document.querySelector(':hover > img, img:hover')") is None
+
+
+def test_a_page_changed_by_a_test_is_not_kept(browser, tiny_site) -> None:
+    with guarded_page(browser) as first:
+        first.add_init_script("window.leftBehind = 1")
+        first.on("console", lambda message: None)
+        first.set_viewport_size({"width": 300, "height": 300})
+        first.goto(tiny_site)
+        assert first.evaluate("window.leftBehind") == 1
+    with guarded_page(browser) as second:
+        assert second is not first and first.is_closed()
+        second.goto(tiny_site)
+        assert second.evaluate("window.leftBehind") is None
+        assert second.evaluate("innerWidth") != 300
+
+
+def test_a_context_touched_by_a_test_is_not_kept(browser, tiny_site) -> None:
+    with guarded_page(browser) as first:
+        first.context.grant_permissions(["geolocation"])
+        first.context.route("**/img/dot.svg", lambda route: route.abort())
+        first.goto(tiny_site)
+        assert (
+            first.evaluate(
+                "navigator.permissions.query({name: 'geolocation'}).then(status => status.state)"
+            )
+            == "granted"
+        )
+    with guarded_page(browser) as second:
+        second.goto(tiny_site)
+        state = second.evaluate(
+            "navigator.permissions.query({name: 'geolocation'}).then(status => status.state)"
+        )
+        assert state != "granted"
+        assert second.eval_on_selector("img", "img => img.complete && img.naturalWidth") == 10
+
+
+def test_a_failure_stays_with_the_page_that_caused_it(browser, tiny_site) -> None:
+    with (
+        pytest.raises(pytest.fail.Exception, match=r"example\.org"),
+        guarded_page(browser) as offender,
+    ):
+        offender.goto(tiny_site + "offsite.html")
+        offender.evaluate("fetch('https://example.org/late').catch(() => {})")
+    with guarded_page(browser) as next_one:
+        assert next_one is offender  # the same page, kept
+        next_one.goto(tiny_site)
+        next_one.wait_for_load_state("load")
+        assert next_one.shora_offsite == []
+        assert next_one.shora_failures == []
+        assert not [url for url in next_one.shora_requests if "offsite" in url]
+
+
+def test_each_set_of_options_has_its_own_page(browser, tiny_site) -> None:
+    with guarded_page(browser, java_script_enabled=False) as plain:
+        plain.goto(tiny_site)
+    with guarded_page(browser) as scripted, guarded_page(browser) as another:
+        assert scripted is not plain and another is not scripted  # open at once: two
+        scripted.goto(tiny_site + "noisy.html")
+        assert "console error: boom" in "\n".join(scripted.shora_failures)
+        another.goto(tiny_site)
+        assert another.shora_failures == []
