@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def shown(diagnostics: list[Diagnostic]) -> list[tuple[str, str, object]]:
     return [(d.format("en"), d.format("fa"), d.fix) for d in diagnostics]
+
+
+def settled_copy(project: Path, copy: Path) -> Path:
+    """A copy of ``project`` whose files were last changed an hour ago: their stats
+    prove them unchanged at once (see shora.load.cache.stat_key)."""
+    shutil.copytree(project, copy)
+    past = time.time() - 3600
+    for path in copy.rglob("*"):
+        os.utime(path, (past, past))
+    return copy
 
 
 @pytest.fixture
@@ -103,8 +114,7 @@ def test_what_the_second_process_found_is_kept_and_used(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+    copy = settled_copy(project, tmp_path / "copy")
     log = tmp_path / "written"  # by each process: its id and the shards it wrote
     real = shora.load.cache.FileCache.write
 
@@ -152,8 +162,7 @@ def test_shards_the_other_processes_failed_to_write_are_written_here(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(project, copy)
+    copy = settled_copy(project, tmp_path / "copy")
     here = os.getpid()
     real = shora.load.cache.FileCache.write
 
@@ -166,3 +175,41 @@ def test_shards_the_other_processes_failed_to_write_are_written_here(
     shora.load.cache.FileCache._in_memory.clear()
     assert shown(validate_project(copy, TODAY).diagnostics) == alone
     assert len(forks) == 2  # every record from the cache: nothing to read
+
+
+def test_files_touched_but_unchanged_are_known_by_their_bytes(
+    project: Path,
+    alone: list[tuple[str, str, object]],
+    forks: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    copy = settled_copy(project, tmp_path / "copy")
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    made = tmp_path / "made"  # by any process, one line a file
+    real = shora.load.dataset._load_and_check
+
+    def logged(kind: Kind, display: str, raw: bytes, checks: FileChecks | None) -> FileRecord:
+        with made.open("a") as stream:
+            stream.write(display + "\n")
+        return real(kind, display, raw, checks)
+
+    monkeypatch.setattr(shora.load.dataset, "_load_and_check", logged)
+    files = [copy / display for _, display in shora.load.dataset.discover(copy)[0]]
+    earlier = time.time() - 1800
+    for path in files:  # as a checkout may do: new times, the same bytes
+        os.utime(path, (earlier, earlier))
+    changed = files[-1]
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    os.utime(changed, (earlier, earlier))
+    shora.load.cache.FileCache._in_memory.clear()
+    forked = len(forks)
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert len(forks) > forked  # read by two processes
+    assert made.read_text().splitlines() == [changed.relative_to(copy).as_posix()]
+    # Their new stats are kept, in this process and on disk: the next runs read none.
+    forked = len(forks)
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    shora.load.cache.FileCache._in_memory.clear()
+    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert len(forks) == forked

@@ -25,6 +25,7 @@ import re
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -224,6 +225,10 @@ class FileCache:
             if collecting:
                 gc.enable()
         return records
+
+    def seen(self, displays: Iterable[str]) -> None:
+        """These files are in the project: their records are kept."""
+        self.used.update(displays)
 
     def find(self, display: str, kind: str) -> FileRecord | None:
         """The record of a file not read yet, if its stat shows it unchanged."""

@@ -153,13 +153,20 @@ def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
 # processes. Returns the checks and what they were made for (FileRecord.checked_on).
 FileChecks = Callable[[Kind, str, Document, BaseModel | None], tuple[str, list[Diagnostic]]]
 
-# Files to read and type-check from which a second process is worth its start (a
-# fork, and sending the records back, cost about what 150 files do).
+# Files to read from which a second process is worth its start (a fork, and sending
+# the records back, cost about what 150 files to type-check do).
 PARALLEL_FROM = 1000
 
-# A file to read and type-check: its kind, display path, bytes, and the stat that will
-# prove them unchanged (FileRecord.stat).
-Pending = tuple[Kind, str, bytes, tuple[int, int, int] | None]
+
+@dataclass
+class _Read:
+    """A file read: its record (made, or the cache's for the same bytes), and its bytes
+    (or why it could not be read)."""
+
+    record: FileRecord | None
+    raw: bytes | None = None
+    unread: list[Diagnostic] = field(default_factory=list)
+    made: bool = False
 
 
 def second_process_shards(files: list[str]) -> set[int]:
@@ -189,35 +196,72 @@ def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | N
     return record
 
 
-def _load_many(
-    pending: list[Pending], checks: FileChecks | None, cache: FileCache | None, save: bool
-) -> list[FileRecord]:
-    """The records of the files, in order, each put in ``cache``: those of about half
-    the cache's shards made by a second process when there are many (reading YAML and
-    type-checking are pure Python, one core each), which also writes its shards when
-    ``save`` (and a third process this one's, see FileCache.save_aside)."""
+def _read(
+    root: Path, kind: Kind, display: str, cache: FileCache | None, checks: FileChecks | None
+) -> _Read:
+    """Read a file the cache does not know unchanged by its stat; its record from the
+    cache when its bytes are the same, else made and put there."""
+    path = os.path.join(root, display)
+    # The time and the stat come before the bytes: a change while reading shows as a
+    # newer stat next time, never as an old stat on new bytes.
+    read_at = time.time_ns()
+    try:
+        stat: os.stat_result | None = os.stat(path)
+    except OSError:
+        stat = None
+    raw, unread = read_file(path, display)
+    if raw is None:
+        return _Read(None, None, unread)
+    known = stat_key(stat, read_at) if stat is not None else None
+    # (The digest only for a file the cache knows: else it is made with the record.)
+    record = None
+    if cache is not None and display in cache.records:
+        record = cache.get(display, digest_of(raw), kind.name)
+    if record is None:
+        record = _load_and_check(kind, display, raw, checks)
+        record.stat = known
+        if cache is not None:
+            cache.put(display, record)
+        return _Read(record, raw, made=True)
+    _restat(cache, display, record, known)
+    return _Read(record, raw)
 
-    def made_here(indexes: list[int]) -> list[FileRecord]:
-        made = []
-        for index in indexes:
-            kind, display, raw, stat = pending[index]
-            record = _load_and_check(kind, display, raw, checks)
-            record.stat = stat
-            if cache is not None:
-                cache.put(display, record)
-            made.append(record)
-        return made
+
+def _restat(
+    cache: FileCache | None, display: str, record: FileRecord, stat: tuple[int, int, int] | None
+) -> None:
+    """The stat that proves ``record``'s bytes unchanged from now on."""
+    if cache is not None and record.stat != stat:
+        record.stat = stat
+        cache.touch(display)
+
+
+def _read_many(
+    root: Path,
+    pending: list[tuple[Kind, str]],
+    checks: FileChecks | None,
+    cache: FileCache | None,
+    save: bool,
+) -> list[_Read]:
+    """The files read, in order, their records put in ``cache``: those of about half
+    the cache's shards read by a second process when there are many (reading YAML and
+    type-checking are pure Python, one core each), which also writes its shards when
+    ``save`` (and a third process this one's, see FileCache.save_aside). This process
+    keeps the bytes of its files only."""
+
+    def read_here(indexes: list[int]) -> list[_Read]:
+        return [_read(root, *pending[index], cache, checks) for index in indexes]
 
     if len(pending) < PARALLEL_FROM or not can_fork():
-        return made_here(list(range(len(pending))))
-    records: dict[int, FileRecord] = {}
+        return read_here(list(range(len(pending))))
+    done: dict[int, _Read] = {}
     # The first file of each kind first: what its checks load once (the world's map,
     # patterns, catalogs) the second process then inherits instead of loading again.
     first: dict[str, int] = {}
-    for index, (kind, _, _, _) in enumerate(pending):
+    for index, (kind, _) in enumerate(pending):
         first.setdefault(kind.name, index)
-    records.update(zip(first.values(), made_here(list(first.values())), strict=True))
-    rest = [index for index in range(len(pending)) if index not in records]
+    done.update(zip(first.values(), read_here(list(first.values())), strict=True))
+    rest = [index for index in range(len(pending)) if index not in done]
     shards = second_process_shards([pending[index][1] for index in rest])
     theirs = [index for index in rest if shard_of(pending[index][1]) in shards]
     ours = [index for index in rest if shard_of(pending[index][1]) not in shards]
@@ -227,24 +271,32 @@ def _load_many(
         status = 1
         try:
             os.close(reading)
-            made = made_here(theirs)
+            read = dict(zip(theirs, read_here(theirs), strict=True))
+            unreadable = {pending[i][1]: r.unread for i, r in read.items() if r.record is None}
+            # The records of the files whose bytes the cache knew: their stats only.
+            stats = {
+                pending[i][1]: r.record.stat for i, r in read.items() if r.record and not r.made
+            }
             written = False
             if cache is not None:
-                content = cache.pickled(shards)
+                content = cache.pickled(shards & cache.dirty)
                 written = save and cache.write(content)
             else:
                 by_shard: dict[int, dict[str, FileRecord]] = {number: {} for number in shards}
-                for index, record in zip(theirs, made, strict=True):
-                    by_shard[shard_of(pending[index][1])][pending[index][1]] = record
+                for index, result in read.items():
+                    display = pending[index][1]
+                    if result.record is not None:
+                        by_shard[shard_of(display)][display] = result.record
                 content = {number: pickled_shard(shard) for number, shard in by_shard.items()}
-            sent = pickle.dumps((written, content), protocol=pickle.HIGHEST_PROTOCOL)
+            sent = (written, content, stats, unreadable)
+            sent = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as stream:
                 stream.write(sent)
             status = 0
         finally:
             os._exit(status)
     os.close(writing)
-    records.update(zip(ours, made_here(ours), strict=True))
+    done.update(zip(ours, read_here(ours), strict=True))
     if cache is not None and save:
         # This process's shards are complete: written by a third while it goes on.
         cache.save_aside(set(range(SHARDS)) - shards)
@@ -253,33 +305,46 @@ def _load_many(
     finally:
         os.close(reading)
         _, status = os.waitpid(child, 0)
-    received = _received(sent, [pending[index][1] for index in theirs]) if status == 0 else None
+    received = _received(sent, [pending[i][1] for i in theirs], cache) if status == 0 else None
     if received is None:
         # The second process failed (killed, out of memory): its files are read here.
-        records.update(zip(theirs, made_here(theirs), strict=True))
+        done.update(zip(theirs, read_here(theirs), strict=True))
     else:
-        written, made = received
-        for index, record in zip(theirs, made, strict=True):
-            records[index] = record
-            if cache is not None:
-                cache.put(pending[index][1], record)
+        written, results = received
+        for index, result in zip(theirs, results, strict=True):
+            done[index] = result
+            if cache is not None and result.made and result.record is not None:
+                cache.put(pending[index][1], result.record)
         if cache is not None and written:
             cache.written(shards)
-    return [records[index] for index in range(len(pending))]
+    return [done[index] for index in range(len(pending))]
 
 
-def _received(sent: bytes, displays: list[str]) -> tuple[bool, list[FileRecord]] | None:
-    """Whether the second process wrote its shards, and its records of ``displays``;
-    None when what it sent is incomplete."""
+def _received(
+    sent: bytes, displays: list[str], cache: FileCache | None
+) -> tuple[bool, list[_Read]] | None:
+    """Whether the second process wrote its shards, and what it read of ``displays``
+    (without the bytes); None when what it sent is incomplete."""
     try:
-        written, content = pickle.loads(sent)
+        written, content, stats, unreadable = pickle.loads(sent)
         found: dict[str, FileRecord] = {}
         for shard in content.values():
             records = shard_records(shard)
             if records is None:
                 return None
             found.update(records)
-        return bool(written), [found[display] for display in displays]
+        results = []
+        for display in displays:
+            if display in unreadable:
+                results.append(_Read(None, None, unreadable[display]))
+            elif display in stats:  # the cache's record, as here
+                assert cache is not None
+                record = cache.records[display]
+                _restat(cache, display, record, stats[display])
+                results.append(_Read(record))
+            else:
+                results.append(_Read(found[display], made=True))
+        return bool(written), results
     except Exception:
         return None
 
@@ -314,43 +379,27 @@ def load_dataset(
     records: dict[str, FileRecord] = {}
     raws: dict[str, bytes] = {}
     unreadable: dict[str, list[Diagnostic]] = {}
-    # First what the cache knows and the bytes of the rest; then the rest read and
-    # type-checked (by two processes when there are many); then the dataset, in order.
-    pending: list[Pending] = []
+    # First what the cache knows by the files' stats; then the rest read, and
+    # type-checked unless the cache knows their bytes (by two processes when there are
+    # many); then the dataset, in order.
+    pending: list[tuple[Kind, str]] = []
+    if cache is not None:
+        cache.seen(display for _, display in files)
     for kind, display in files:
-        path = os.path.join(root, display)
-        record = _cached(cache, kind, display, path)
+        record = _cached(cache, kind, display, os.path.join(root, display))
         if record is not None:
             records[display] = record
-            continue
-        # The time and the stat come before the bytes: a change while reading shows
-        # as a newer stat next time, never as an old stat on new bytes.
-        read_at = time.time_ns()
-        try:
-            stat: os.stat_result | None = os.stat(path)
-        except OSError:
-            stat = None
-        raw, unread = read_file(path, display)
-        if raw is None:
-            unreadable[display] = unread
-            continue
-        raws[display] = raw
-        # (The digest only for a file the cache knows: else it is made with the record.)
-        record = None
-        if cache is not None and display in cache.records:
-            record = cache.get(display, digest_of(raw), kind.name)
-        known = stat_key(stat, read_at) if stat is not None else None
-        if record is None:
-            pending.append((kind, display, raw, known))
-            continue  # made below
-        if cache is not None and record.stat != known:
-            record.stat = known
-            cache.touch(display)
-        records[display] = record
-    for (_, display, _, _), made in zip(
-        pending, _load_many(pending, checks, cache, save), strict=True
+        else:
+            pending.append((kind, display))
+    for (_, display), read in zip(
+        pending, _read_many(root, pending, checks, cache, save), strict=True
     ):
-        records[display] = made
+        if read.record is None:
+            unreadable[display] = read.unread
+            continue
+        records[display] = read.record
+        if read.raw is not None:
+            raws[display] = read.raw
     seen: dict[tuple[str, str], str] = {}
     for kind, display in files:
         path = os.path.join(root, display)
