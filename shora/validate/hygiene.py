@@ -51,6 +51,30 @@ def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
             yield from _strings(value, (*path, i))
 
 
+def _all_strings(data: Any, found: list[str]) -> list[str]:
+    """The strings :func:`_strings` finds, without their paths."""
+    if isinstance(data, str):
+        found.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _all_strings(value, found)
+    elif isinstance(data, list):
+        for value in data:
+            _all_strings(value, found)
+    return found
+
+
+def _may_be_reported(value: str) -> bool:
+    """False when the loop of :func:`hygiene_diagnostics` reports nothing in ``value``."""
+    return _ARABIC_SCRIPT_RE.search(value) is not None and (
+        _SUSPECT_RE.search(value) is not None
+        or (
+            _PERSIAN_DIGIT_RE.search(value) is not None
+            and _ASCII_DIGIT_RE.search(value) is not None
+        )
+    )
+
+
 def _raw_index(document: Document, path: PathKey, value: str, index: int) -> int | None:
     """Index in the file's text of ``value[index]``, if that character is written there
     literally and the same number of times (so the n-th match is the same one)."""
@@ -105,6 +129,9 @@ def _may_need_hygiene(text: str) -> bool:
 
 def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:
     if not _may_need_hygiene(document.text):
+        return
+    # The strings first, without their paths: most files have nothing to report.
+    if not any(_may_be_reported(value) for value in _all_strings(document.data, [])):
         return
     for path, value in _strings(document.data):
         if not _ARABIC_SCRIPT_RE.search(value):
