@@ -41,7 +41,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     done: list[str] = []
     real = shora.load.dataset._load_one
 
-    def counted(kind: shora.load.dataset.Kind, display: str, raw: bytes) -> cache.FileRecord:
+    def counted(
+        kind: shora.load.dataset.Kind, display: str, raw: bytes
+    ) -> tuple[cache.FileRecord, str | None]:
         done.append(display)
         return real(kind, display, raw)
 

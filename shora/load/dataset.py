@@ -132,20 +132,22 @@ class Dataset:
         return id_ in self.table(kind) or id_ in self.invalid_ids.get(kind.name, set())
 
 
-def _load_one(kind: Kind, display: str, raw: bytes) -> FileRecord:
-    """Read and type-check one file: everything about it that needs no other file."""
+def _load_one(kind: Kind, display: str, raw: bytes) -> tuple[FileRecord, str | None]:
+    """Read and type-check one file: everything about it that needs no other file.
+    Returns also its text, when it could be decoded."""
     document, problems = load_bytes(raw, display)
     record = FileRecord(
         digest_of(raw), kind.name, document is not None,
         document.data if document is not None else None, problems, None, [],
     )  # fmt: skip
-    if document is None or any(d.severity is Severity.ERROR for d in problems):
-        return record
-    try:
-        record.model = kind.model.model_validate(document.data)
-    except ValidationError as error:
-        record.model_diagnostics = list(model_diagnostics(error, document, kind))
-    return record
+    if document is None:
+        return record, None
+    if not any(d.severity is Severity.ERROR for d in problems):
+        try:
+            record.model = kind.model.model_validate(document.data)
+        except ValidationError as error:
+            record.model_diagnostics = list(model_diagnostics(error, document, kind))
+    return record, document.text
 
 
 # What the validator finds in one file alone, given its document and its valid model,
@@ -189,9 +191,11 @@ def second_process_shards(files: list[str]) -> set[int]:
 
 
 def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | None) -> FileRecord:
-    record = _load_one(kind, display, raw)
+    record, text = _load_one(kind, display, raw)
     if checks is not None and record.loaded:
-        document = document_of(raw, display, record.data, display)
+        # The text decoded once; the source map made again if asked for, as for a
+        # document from the cache (see Document).
+        document = Document(display, text, record.data)
         record.checked_on, record.checks = checks(kind, display, document, record.model)
     return record
 
