@@ -203,6 +203,17 @@ PLACEHOLDERS: dict[str, tuple[Placeholder, ...]] = {
 def placeholders_at(kind_name: str, data: Any) -> Iterator[tuple[PathKey, Placeholder]]:
     """Every field of ``data`` (a file of that kind) that still holds its example."""
     for placeholder in PLACEHOLDERS.get(kind_name, ()):
+        if ANY_INDEX not in placeholder.path:
+            # One field at most: looked up directly (most placeholders, in every file).
+            value = data
+            for head in placeholder.path:
+                if not isinstance(value, dict) or head not in value:
+                    break
+                value = value[head]
+            else:
+                if placeholder.matches(value):
+                    yield placeholder.path, placeholder
+            continue
         for path, value in _values_at(data, placeholder.path, ()):
             if placeholder.matches(value):
                 yield path, placeholder
