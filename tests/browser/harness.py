@@ -412,11 +412,6 @@ class _TrackedPage(Page):
         self._shora_state.context = True
         return Page.clock.fget(self)
 
-    @property
-    def request(self):  # shares the context's cookies
-        self._shora_state.context = True
-        return Page.request.fget(self)
-
 
 def _changes_page(name: str) -> Callable:
     original = getattr(Page, name)
@@ -468,7 +463,8 @@ def guarded_page(browser: Browser, **context_options) -> Iterator[Page]:
     kept for the next guarded page with the same options, the page blank and the
     storage and cookies cleared. A test that changes the page beyond its document
     (listeners, init scripts, routes, emulation...) gets it closed after it; one that
-    touches the context (`page.context`, `page.request`, `page.clock`) gets that closed.
+    touches the context (`page.context`, `page.clock`) gets that closed. (`page.request`
+    shares only the cookies, cleared anyway.)
     """
     context_options.setdefault("service_workers", "block")  # keep every fetch routable
     key = json.dumps(context_options, sort_keys=True, default=repr)

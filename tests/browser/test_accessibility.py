@@ -2,12 +2,13 @@
 page, in both languages and both colour schemes, on the real site (resolutions) and
 the demo site (councils, federations, decisions): no violation at all.
 
-The pages of one site in one scheme are visited in one browser page, one after the
-other (harness.axe_violations runs the same axe on single pages in other tests). On
-the way, each page is in its own language with one <h1> and nothing failed to load.
-In the light scheme the demo site's pages are checked twice: as the reader first gets
-them (Material's script waits for the first key or touch) and once it has run; in the
-dark scheme it runs at once. The council filter's results are checked where it is.
+The pages of one site in one language and scheme are visited in one browser page, one
+after the other, a test for each (harness.axe_violations runs the same axe on single
+pages in other tests). On the way, each page is in its own language with one <h1>
+and nothing failed to load. In the light scheme the demo site's pages are checked
+twice: as the reader first gets them (Material's script waits for the first key or
+touch) and once it has run; in the dark scheme it runs at once. The council filter's
+results are checked where it is.
 """
 
 from __future__ import annotations
@@ -93,57 +94,66 @@ def _check_site(
     browser: Browser,
     base_url: str,
     pages: list[str],
+    language: str,
     scheme: str,
     *,
     first_view: bool = False,
     filtered: frozenset[str] = frozenset(),
 ) -> None:
-    """axe on every page of ``pages`` in both languages once Material's script has run;
+    """axe on every page of ``pages`` in ``language`` once Material's script has run;
     with ``first_view`` also before it (in the light scheme it waits for the reader);
     on the pages ``filtered`` also with the council filter's results shown."""
     report: dict[str, list[str]] = {}
     failed: dict[str, list[str]] = {}
+    prefix = LANGUAGES[language]
     with guarded_page(browser, color_scheme=scheme) as page:
-        for language, prefix in LANGUAGES.items():
-            for path in pages:
-                query = f"?q={quote(SEARCHED[language])}" if path == "search/" else ""
-                url = base_url + prefix + path + query
-                failures_before = len(page.shora.failures)
-                _visit(page, url, path, language)
-                if scheme == "dark":
-                    # The reader's dark scheme is shown at once: Material's script has
-                    # not waited for a key.
-                    page.wait_for_function(
-                        "document.body.getAttribute('data-md-color-scheme') === 'slate'"
-                    )
-                elif first_view and (violations := _violations(page)):
-                    report[f"{prefix}{path} (before Material's script)"] = violations
-                # The theme's script has run (the not-found page loads it once it has
-                # found the site's root: shora/site/not_found.py).
-                start_material(page)
-                # The theme follows the reader's system setting.
+        for path in pages:
+            query = f"?q={quote(SEARCHED[language])}" if path == "search/" else ""
+            url = base_url + prefix + path + query
+            failures_before = len(page.shora.failures)
+            _visit(page, url, path, language)
+            if scheme == "dark":
+                # The reader's dark scheme is shown at once: Material's script has
+                # not waited for a key.
                 page.wait_for_function(
-                    "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
-                    arg=SCHEMES[scheme],
+                    "document.body.getAttribute('data-md-color-scheme') === 'slate'"
                 )
+            elif first_view and (violations := _violations(page)):
+                report[f"{prefix}{path} (before Material's script)"] = violations
+            # The theme's script has run (the not-found page loads it once it has
+            # found the site's root: shora/site/not_found.py).
+            start_material(page)
+            # The theme follows the reader's system setting.
+            page.wait_for_function(
+                "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
+                arg=SCHEMES[scheme],
+            )
+            if violations := _violations(page):
+                report[prefix + path] = violations
+            if path in filtered:
+                _filter_results(page)
                 if violations := _violations(page):
-                    report[prefix + path] = violations
-                if path in filtered:
-                    _filter_results(page)
-                    if violations := _violations(page):
-                        report[f"{prefix}{path} (filter results)"] = violations
-                # The not-found page looks for the site's root with requests that fail.
-                if path != NOT_FOUND and page.shora.failures[failures_before:]:
-                    failed[prefix + path] = page.shora.failures[failures_before:]
+                    report[f"{prefix}{path} (filter results)"] = violations
+            # The not-found page looks for the site's root with requests that fail.
+            if path != NOT_FOUND and page.shora.failures[failures_before:]:
+                failed[prefix + path] = page.shora.failures[failures_before:]
     assert report == {}, json.dumps(report, ensure_ascii=False, indent=1)
     assert failed == {}, json.dumps(failed, ensure_ascii=False, indent=1)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_real_site_pages_have_no_violation(served_site: str, browser: Browser, scheme: str) -> None:
-    _check_site(browser, served_site, REAL_PAGES, scheme)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_real_site_pages_have_no_violation(
+    served_site: str, browser: Browser, language: str, scheme: str
+) -> None:
+    _check_site(browser, served_site, REAL_PAGES, language, scheme)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_demo_site_pages_have_no_violation(demo_site: str, browser: Browser, scheme: str) -> None:
-    _check_site(browser, demo_site, DEMO_PAGES, scheme, first_view=True, filtered=FILTERED)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_demo_site_pages_have_no_violation(
+    demo_site: str, browser: Browser, language: str, scheme: str
+) -> None:
+    _check_site(
+        browser, demo_site, DEMO_PAGES, language, scheme, first_view=True, filtered=FILTERED
+    )
