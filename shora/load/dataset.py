@@ -39,7 +39,7 @@ from shora.load.files import RESERVED_IDS as RESERVED_IDS
 from shora.load.files import discover as discover
 from shora.load.loader import Document, document_of, load_bytes, read_file
 from shora.load.model_errors import model_diagnostics
-from shora.load.processes import can_fork, read_all
+from shora.load.processes import Messages, can_fork, send, widen
 from shora.models.kinds import KINDS, TOPICS, Kind
 
 if TYPE_CHECKING:
@@ -158,6 +158,11 @@ FileChecks = Callable[[Kind, str, Document, BaseModel | None], tuple[str, list[D
 # Files to read from which a second process is worth its start (a fork, and sending
 # the records back, cost about what 150 files to type-check do).
 PARALLEL_FROM = 1000
+# How often the first process takes what the second one sent: every so many files.
+_LOOK_EVERY = 16
+# The share of the files the second process reads: it also pickles and writes its
+# records, about what the first one spends taking them (measured at L).
+SECOND_SHARE = 0.5
 
 
 @dataclass
@@ -173,14 +178,13 @@ class _Read:
 
 def second_process_shards(files: list[str]) -> set[int]:
     """The cache shards whose files the second process reads, type-checks and writes:
-    about 7 in 15 of ``files``, a little less than half, as it also sends its records
-    back (a seventh of their cost). A shard's files are all made by one process, which
+    about SECOND_SHARE of ``files``. A shard's files are all made by one process, which
     then writes the shard."""
     counts: dict[int, int] = {}
     for display in files:
         number = shard_of(display)
         counts[number] = counts.get(number, 0) + 1
-    target = len(files) * 7 / 15
+    target = len(files) * SECOND_SHARE
     chosen: set[int] = set()
     taken = 0
     for number, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -267,70 +271,101 @@ def _read_many(
     done.update(zip(first.values(), read_here(list(first.values())), strict=True))
     rest = [index for index in range(len(pending)) if index not in done]
     shards = second_process_shards([pending[index][1] for index in rest])
-    theirs = [index for index in rest if shard_of(pending[index][1]) in shards]
-    ours = [index for index in rest if shard_of(pending[index][1]) not in shards]
+    theirs: dict[int, list[int]] = {number: [] for number in sorted(shards)}
+    ours: list[int] = []
+    for index in rest:
+        number = shard_of(pending[index][1])
+        (theirs[number] if number in shards else ours).append(index)
     reading, writing = os.pipe()
+    widen(writing)
     child = os.fork()
-    if child == 0:  # the second process: its shards, pickled, then gone at once
+    if child == 0:  # the second process: its shards one by one, then gone at once
         status = 1
         try:
             os.close(reading)
-            read = dict(zip(theirs, read_here(theirs), strict=True))
-            unreadable = {pending[i][1]: r.unread for i, r in read.items() if r.record is None}
-            # The records of the files whose bytes the cache knew: their stats only.
-            stats = {
-                pending[i][1]: r.record.stat for i, r in read.items() if r.record and not r.made
-            }
-            written = False
-            if cache is not None:
-                content = cache.pickled(shards & cache.dirty)
-                written = save and cache.write(content)
-            else:
-                by_shard: dict[int, dict[str, FileRecord]] = {number: {} for number in shards}
-                for index, result in read.items():
-                    display = pending[index][1]
-                    if result.record is not None:
-                        by_shard[shard_of(display)][display] = result.record
-                content = {number: pickled_shard(shard) for number, shard in by_shard.items()}
-            sent = (written, content, stats, unreadable)
-            sent = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(writing, "wb") as stream:
-                stream.write(sent)
+            for number, indexes in theirs.items():
+                read = read_here(indexes)
+                send(writing, _shard_message(pending, number, indexes, read, cache, save))
+            os.close(writing)
             status = 0
         finally:
             os._exit(status)
     os.close(writing)
-    done.update(zip(ours, read_here(ours), strict=True))
+    messages = Messages(reading)
+
+    def take(arrived: list[bytes]) -> None:
+        """What the second process sent: its records put here as if read here."""
+        for content in arrived:
+            received = _received(content, theirs, pending, cache)
+            if received is None:
+                continue  # (its files are read here below)
+            number, written, results = received
+            for index, result in zip(theirs[number], results, strict=True):
+                done[index] = result
+                if cache is not None and result.made and result.record is not None:
+                    cache.put(pending[index][1], result.record)
+            if cache is not None and written:
+                cache.written({number})
+
+    # Its records taken while this process reads its own files (else they would be
+    # taken after, by this process alone).
+    for number, index in enumerate(ours):
+        done[index] = _read(root, *pending[index], cache, checks)
+        if number % _LOOK_EVERY == 0:
+            take(messages.arrived())
     if cache is not None and save:
         # This process's shards are complete: written by a third while it goes on.
         cache.save_aside(set(range(SHARDS)) - shards)
     try:
-        sent = read_all(reading)
+        take(messages.rest())
     finally:
         os.close(reading)
-        _, status = os.waitpid(child, 0)
-    received = _received(sent, [pending[i][1] for i in theirs], cache) if status == 0 else None
-    if received is None:
-        # The second process failed (killed, out of memory): its files are read here.
-        done.update(zip(theirs, read_here(theirs), strict=True))
-    else:
-        written, results = received
-        for index, result in zip(theirs, results, strict=True):
-            done[index] = result
-            if cache is not None and result.made and result.record is not None:
-                cache.put(pending[index][1], result.record)
-        if cache is not None and written:
-            cache.written(shards)
+        os.waitpid(child, 0)
+    # What the second process did not send (killed, out of memory) is read here.
+    missing = [index for indexes in theirs.values() for index in indexes if index not in done]
+    done.update(zip(missing, read_here(missing), strict=True))
     return [done[index] for index in range(len(pending))]
 
 
+def _shard_message(
+    pending: list[tuple[Kind, str]],
+    number: int,
+    indexes: list[int],
+    read: list[_Read],
+    cache: FileCache | None,
+    save: bool,
+) -> bytes:
+    """What the second process sends of shard ``number`` once it read its files
+    (``indexes``): the shard (written, when ``save``), the stats of the records of the
+    files whose bytes the cache knew, and why the others could not be read."""
+    displays = [pending[index][1] for index in indexes]
+    unreadable = {d: r.unread for d, r in zip(displays, read, strict=True) if r.record is None}
+    stats = {
+        display: result.record.stat
+        for display, result in zip(displays, read, strict=True)
+        if result.record is not None and not result.made
+    }
+    written = False
+    if cache is not None:
+        content = cache.pickled({number} & cache.dirty)
+        written = save and cache.write(content)
+    else:
+        records = {d: r.record for d, r in zip(displays, read, strict=True) if r.record}
+        content = {number: pickled_shard(records)}
+    message = (number, written, content, stats, unreadable)
+    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _received(
-    sent: bytes, displays: list[str], cache: FileCache | None
-) -> tuple[bool, list[_Read]] | None:
-    """Whether the second process wrote its shards, and what it read of ``displays``
-    (without the bytes); None when what it sent is incomplete."""
+    message: bytes,
+    theirs: dict[int, list[int]],
+    pending: list[tuple[Kind, str]],
+    cache: FileCache | None,
+) -> tuple[int, bool, list[_Read]] | None:
+    """The shard a message of the second process is about, whether it wrote it, and
+    what it read of the shard's files (without the bytes); None when it is unusable."""
     try:
-        written, content, stats, unreadable = pickle.loads(sent)
+        number, written, content, stats, unreadable = pickle.loads(message)
         found: dict[str, FileRecord] = {}
         for shard in content.values():
             records = shard_records(shard)
@@ -338,7 +373,8 @@ def _received(
                 return None
             found.update(records)
         results = []
-        for display in displays:
+        for index in theirs[number]:
+            display = pending[index][1]
             if display in unreadable:
                 results.append(_Read(None, None, unreadable[display]))
             elif display in stats:  # the cache's record, as here
@@ -348,7 +384,7 @@ def _received(
                 results.append(_Read(record))
             else:
                 results.append(_Read(found[display], made=True))
-        return bool(written), results
+        return number, bool(written), results
     except Exception:
         return None
 
