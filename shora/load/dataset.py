@@ -336,8 +336,9 @@ def _shard_message(
     save: bool,
 ) -> bytes:
     """What the second process sends of shard ``number`` once it read its files
-    (``indexes``): the shard (written, when ``save``), the stats of the records of the
-    files whose bytes the cache knew, and why the others could not be read."""
+    (``indexes``) and wrote the shard (when ``save``): the records it made, the stats
+    of the records of the files whose bytes the cache knew, and why the others could
+    not be read."""
     displays = [pending[index][1] for index in indexes]
     unreadable = {d: r.unread for d, r in zip(displays, read, strict=True) if r.record is None}
     stats = {
@@ -345,13 +346,16 @@ def _shard_message(
         for display, result in zip(displays, read, strict=True)
         if result.record is not None and not result.made
     }
+    made = {d: r.record for d, r in zip(displays, read, strict=True) if r.made and r.record}
     written = False
+    content = None
     if cache is not None:
-        content = cache.pickled({number} & cache.dirty)
-        written = save and cache.write(content)
-    else:
-        records = {d: r.record for d, r in zip(displays, read, strict=True) if r.record}
-        content = {number: pickled_shard(records)}
+        shard = cache.pickled({number} & cache.dirty)
+        written = save and cache.write(shard)
+        if len(made) == len(displays) and shard:
+            content = shard[number]  # every file new (the common case): as written
+    if content is None:
+        content = pickled_shard(made)  # (not the records the first process has)
     message = (number, written, content, stats, unreadable)
     return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -366,12 +370,9 @@ def _received(
     what it read of the shard's files (without the bytes); None when it is unusable."""
     try:
         number, written, content, stats, unreadable = pickle.loads(message)
-        found: dict[str, FileRecord] = {}
-        for shard in content.values():
-            records = shard_records(shard)
-            if records is None:
-                return None
-            found.update(records)
+        found = shard_records(content)
+        if found is None:
+            return None
         results = []
         for index in theirs[number]:
             display = pending[index][1]
