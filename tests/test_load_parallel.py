@@ -56,6 +56,13 @@ def settled_copy(project: Path, copy: Path) -> Path:
     return copy
 
 
+def validated_again(copy: Path) -> list[tuple[str, str, object]]:
+    """What validating ``copy`` again shows, with the cache of this process forgotten:
+    every record comes from the cache folder or is read again."""
+    shora.load.cache.FileCache._in_memory.clear()
+    return shown(validate_project(copy, TODAY).diagnostics)
+
+
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Two processes from the first file on; the number of forks made."""
@@ -139,8 +146,7 @@ def test_what_the_second_process_found_is_kept_and_used(
     shards = list(writers.values())
     assert not shards[0] & shards[1]
     assert shards[0] | shards[1] == {shora.load.cache.shard_of(d) for _, d in files}
-    shora.load.cache.FileCache._in_memory.clear()
-    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert validated_again(copy) == alone
     assert len(forks) == 2  # every record from the cache: nothing to read or write
 
 
@@ -175,8 +181,7 @@ def test_shards_the_other_processes_failed_to_write_are_written_here(
     monkeypatch.setattr(shora.load.cache.FileCache, "write", only_here)
     assert shown(validate_project(copy, TODAY).diagnostics) == alone
     assert len(forks) == 2
-    shora.load.cache.FileCache._in_memory.clear()
-    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert validated_again(copy) == alone
     assert len(forks) == 2  # every record from the cache: nothing to read
 
 
@@ -205,16 +210,14 @@ def test_files_touched_but_unchanged_are_known_by_their_bytes(
     changed = files[-1]
     changed.write_bytes(changed.read_bytes() + b"\n")
     os.utime(changed, (earlier, earlier))
-    shora.load.cache.FileCache._in_memory.clear()
     forked = len(forks)
-    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert validated_again(copy) == alone
     assert len(forks) > forked  # read by two processes
     assert made.read_text().splitlines() == [changed.relative_to(copy).as_posix()]
     # Their new stats are kept, in this process and on disk: the next runs read none.
     forked = len(forks)
     assert shown(validate_project(copy, TODAY).diagnostics) == alone
-    shora.load.cache.FileCache._in_memory.clear()
-    assert shown(validate_project(copy, TODAY).diagnostics) == alone
+    assert validated_again(copy) == alone
     assert len(forks) == forked
 
 
