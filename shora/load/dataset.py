@@ -13,6 +13,7 @@ The layout (one file per thing, the id is the file name's stem)::
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import time
@@ -39,10 +40,12 @@ from shora.load.files import RESERVED_IDS as RESERVED_IDS
 from shora.load.files import discover as discover
 from shora.load.loader import Document, document_of, load_bytes, read_file
 from shora.load.model_errors import model_diagnostics
-from shora.load.processes import Messages, can_fork, send, widen
+from shora.load.processes import can_fork, widen
 from shora.models.kinds import KINDS, TOPICS, Kind
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from shora.models.council import (
         Council,
         Decision,
@@ -276,24 +279,24 @@ def _read_many(
     for index in rest:
         number = shard_of(pending[index][1])
         (theirs[number] if number in shards else ours).append(index)
-    reading, writing = os.pipe()
-    widen(writing)
+    # One message a shard, each with its length (multiprocessing's connection).
+    reading, writing = multiprocessing.Pipe(duplex=False)
+    widen(writing.fileno())
     child = os.fork()
     if child == 0:  # the second process: its shards one by one, then gone at once
         status = 1
         try:
-            os.close(reading)
+            reading.close()
             for number, indexes in theirs.items():
                 read = read_here(indexes)
-                send(writing, _shard_message(pending, number, indexes, read, cache, save))
-            os.close(writing)
+                writing.send_bytes(_shard_message(pending, number, indexes, read, cache, save))
+            writing.close()
             status = 0
         finally:
             os._exit(status)
-    os.close(writing)
-    messages = Messages(reading)
+    writing.close()
 
-    def take(arrived: list[bytes]) -> None:
+    def take(arrived: Iterator[bytes]) -> None:
         """What the second process sent: its records put here as if read here."""
         for content in arrived:
             received = _received(content, theirs, pending, cache)
@@ -312,19 +315,37 @@ def _read_many(
     for number, index in enumerate(ours):
         done[index] = _read(root, *pending[index], cache, checks)
         if number % _LOOK_EVERY == 0:
-            take(messages.arrived())
+            take(_arrived(reading))
     if cache is not None and save:
         # This process's shards are complete: written by a third while it goes on.
         cache.save_aside(set(range(SHARDS)) - shards)
     try:
-        take(messages.rest())
+        take(_rest(reading))
     finally:
-        os.close(reading)
+        reading.close()
         os.waitpid(child, 0)
     # What the second process did not send (killed, out of memory) is read here.
     missing = [index for indexes in theirs.values() for index in indexes if index not in done]
     done.update(zip(missing, read_here(missing), strict=True))
     return [done[index] for index in range(len(pending))]
+
+
+def _arrived(connection: Connection) -> Iterator[bytes]:
+    """The messages the other process has begun to send, without waiting for more."""
+    while connection.poll():
+        try:
+            yield connection.recv_bytes()
+        except (EOFError, OSError):
+            return
+
+
+def _rest(connection: Connection) -> Iterator[bytes]:
+    """The messages still to come, until the other process closes its end."""
+    while True:
+        try:
+            yield connection.recv_bytes()
+        except (EOFError, OSError):
+            return
 
 
 def _shard_message(
