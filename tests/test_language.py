@@ -26,7 +26,7 @@ from shora.core.language import (
 )
 from shora.core.messages import msg
 from shora.models.clauses import ClauseKind
-from shora.site.strings import SITE_CATALOG, read_site_catalog, t, t_count
+from shora.site.strings import SITE_CATALOG, plural_forms, read_site_catalog, t, t_count
 
 PACKAGE = Path(__file__).resolve().parent.parent / "shora"
 
@@ -123,6 +123,21 @@ def test_the_site_plurals_at_one_and_two(key: str, one: tuple[str, str], two: st
     assert (t_count(key, "en", 1), t_count(key, "fa", 1)) == one
     assert t_count(key, "en", 2) == two
     assert t_count(key, "fa", 2) == one[1].replace("۱", "۲")
+
+
+def test_plural_forms_for_a_script_are_named_as_cldr_names_them() -> None:
+    """What a page gives its script to choose from with the browser's Intl.PluralRules:
+    one text per category of the language's rule, the count left to fill."""
+    assert plural_forms("search_count", "en", query="q") == {
+        "one": "{count} result for “q”",
+        "other": "{count} results for “q”",
+    }
+    assert plural_forms("search_count", "fa", query="q") == {
+        "one": "{count} نتیجه برای «q»",
+        "other": "{count} نتیجه برای «q»",
+    }
+    with pytest.raises(TypeError, match=r"t\(\)"):
+        plural_forms("resolutions", "en")
 
 
 def test_plural_and_plain_texts_are_not_mixed_up() -> None:

@@ -38,7 +38,7 @@ from shora.site.routes import (
     resolutions_page_url,
 )
 from shora.site.sections import SECTIONS
-from shora.site.strings import LANGUAGE_NAMES, t, t_count
+from shora.site.strings import LANGUAGE_NAMES, plural_forms, t, t_count
 from shora.site.urls import relative
 
 # Markers hand-written pages use to include generated parts.
@@ -90,6 +90,9 @@ class SiteRenderer:
             # included template's file on disk every time it is included.
             auto_reload=False,
         )
+        # Persian text in a page's JSON as itself, not as \u escapes (tojson still
+        # escapes <, >, & and ' for HTML).
+        self.environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self.resolutions = sorted(dataset.resolutions.values(), key=_sort_key)
         self.superseded_by: dict[str, list[str]] = defaultdict(list)
         self.amended_by: dict[str, list[str]] = defaultdict(list)
@@ -161,6 +164,7 @@ class SiteRenderer:
             "dir": page_language.direction,
             "t": text,
             "t_count": lambda key, count, **values: t_count(key, language, count, **values),
+            "plural_forms": lambda key, **values: plural_forms(key, language, **values),
             "link": link,
             "num": lambda value: localize_digits(str(value), language),
             "date": lambda value, as_printed=False: formatting.date_html(

@@ -121,6 +121,22 @@ def t_count(key: str, language: str, count: int, **values: object) -> str:
     return text.format(count=digits, **values)
 
 
+def plural_forms(key: str, language: str, **values: object) -> dict[str, str]:
+    """The text ``key`` for each plural category of the language's rule, named as
+    CLDR names them (``one``, ``other``...), for a script that knows the count only in
+    the browser (``Intl.PluralRules`` gives the same names). ``{count}`` is left for
+    the script to fill; a category no whole number falls in is left out (the script
+    falls back to ``other``)."""
+    rule = language_of(language).locale.plural_form
+    forms: dict[str, str] = {}
+    for category in sorted({*rule.tags, "other"}):
+        sample = next((n for n in range(1000) if rule(n) == category), None)
+        if sample is not None:
+            text, _ = _plural_form(key, language, sample)
+            forms[category] = text.format(count="{count}", **values)
+    return forms
+
+
 @lru_cache(maxsize=4096)
 def _plural_form(key: str, language: str, count: int) -> tuple[str, str]:
     # Cached: the plural rules take longer than the look-up, and pages repeat counts.

@@ -118,6 +118,26 @@ def test_english_search_shows_only_english_results(served_site: str, page: Page)
     assert page.shora.failures == []
 
 
+@pytest.mark.parametrize(
+    ("prefix", "query", "status"),
+    [
+        ("en/", "bourgeoisie", "1 result for “bourgeoisie”"),
+        ("en/", "plenum", "2 results for “plenum”"),
+        ("", "پلنوم", "۲ نتیجه برای «پلنوم»"),
+        ("", "plenum", "۱ نتیجه برای «plenum»"),
+    ],
+)
+def test_the_count_of_results_takes_the_language_s_plural_form(
+    served_site: str, page: Page, prefix: str, query: str, status: str
+) -> None:
+    """English says "1 result" and "2 results"; Persian keeps one form after any number,
+    in Persian digits (the forms chosen by the browser's plural rules)."""
+    links = _search(page, f"{served_site}{prefix}search/?q={query}")
+    assert page.locator(".shora-search__status").inner_text() == status
+    assert len(links) == int(status.split()[0].translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    assert page.shora.failures == []
+
+
 def test_without_pagefind_the_page_searches_the_index_from_disk(
     served_site: str, page: Page
 ) -> None:

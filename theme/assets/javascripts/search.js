@@ -17,6 +17,11 @@
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
+  /* The count's text in the form the page's language uses for it: the page carries
+     one per plural category, named as Intl.PluralRules names them. */
+  var counted = JSON.parse(form.getAttribute("data-text-count"));
+  var plural = new Intl.PluralRules(document.documentElement.lang);
+  function countText(count) { return counted[plural.select(count)] || counted.other; }
   /* A Pagefind excerpt: text with <mark> around matches; rebuilt as text nodes.
      A leading `heading` (the clause's title, already shown as its link) is dropped. */
   function excerpt(html, heading) {
@@ -126,7 +131,7 @@
   engine(fold(query), 20).then(function (found) {
     var count = found.count, results = found.results;
     list.textContent = "";
-    var text = count ? form.getAttribute("data-text-count") : form.getAttribute("data-text-none");
+    var text = count ? countText(count) : form.getAttribute("data-text-none");
     status.textContent = say(text, { count: local(count), query: query });
     results.forEach(function (data) {
       var item = document.createElement("li");
