@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urljoin
 
-from shora.core.messages import Message, msg
+from shora.core.messages import BROKEN_INTERNAL_LINKS, ERRORS, Message, count_of, msg
 from shora.engine.engines import DEFAULT_ENGINE, Engine, select
 from shora.site.routes import language_root
 from shora.validate import Report, validate_project
@@ -361,8 +361,8 @@ def _build(
     if errors:
         reporter.error(
             msg(
-                "shora: {count} error(s) in the data; {site} was not changed",
-                count=len(errors),
+                "shora: {errors} in the data; {site} was not changed",
+                errors=count_of(len(errors), *ERRORS),
                 site=str(site_dir),
             )
         )
@@ -527,8 +527,8 @@ def _build_into(
         for bundle in pagefind:
             bundle.discard()
         return msg(
-            "shora: {count} broken internal link(s); {site} was not changed",
-            count=len(broken),
+            "shora: {links}; {site} was not changed",
+            links=count_of(len(broken), *BROKEN_INTERNAL_LINKS),
             site=unchanged,
         )
     reporter.say(

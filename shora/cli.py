@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from shora.cli_parser import LanguageParser, language_of
 from shora.core.diagnostics import Diagnostic, Severity
-from shora.core.messages import Message, msg, msg_template, render
+from shora.core.messages import ERRORS, FILES, WARNINGS, Message, count_of, msg, render
 from shora.engine.engines import DEFAULT_ENGINE, ENGINES
 from shora.models.schema import write_schemas
 from shora.tools.fix import fix_files, unified_diff
@@ -58,16 +58,6 @@ def _selected(diagnostics: list[Diagnostic], root: Path, paths: Sequence[str]) -
 def say(message: Message, language: str, stream: TextIO | None = None) -> None:
     """Print one message in the editor's language."""
     print(render(message, language), file=stream or sys.stdout)
-
-
-def count_of(count: int, one: Message, many: str) -> Message:
-    """``1 error`` or ``3 errors``: ``many`` is a template with ``{count}``."""
-    return one if count == 1 else Message(many, {"count": count})
-
-
-ERRORS = (msg("1 error"), msg_template("{count} errors"))
-WARNINGS = (msg("1 warning"), msg_template("{count} warnings"))
-FILES = (msg("1 file"), msg_template("{count} files"))
 
 
 def _print(diagnostics: list[Diagnostic], output_format: str, language: str) -> None:

@@ -90,7 +90,7 @@ def test_a_broken_link_fails_the_build_and_keeps_the_last_good_site(tmp_path: Pa
     assert marker.read_bytes() == before
     err = capsys.readouterr().err
     assert "about/index.html: ../no-such-page/: no such file" in err
-    assert "1 broken internal link(s); site was not changed" in err
+    assert "shora: 1 broken internal link; site was not changed" in err
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
@@ -122,7 +122,7 @@ def test_cli_build_exit_code_and_message(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "1 error(s) in the data; site was not changed" in result.stderr
+    assert "shora: 1 error in the data; site was not changed" in result.stderr
 
 
 class _Terminal(io.StringIO):

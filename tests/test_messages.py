@@ -14,10 +14,14 @@ import pytest
 
 from shora.core.catalogs import catalog_problems, code_messages
 from shora.core.messages import (
+    BROKEN_INTERNAL_LINKS,
+    ERRORS,
+    FILES,
     FIRST_STRONG_ISOLATE,
     POP_DIRECTIONAL_ISOLATE,
     Localized,
     Message,
+    count_of,
     language_from_environment,
     msg,
     untranslated,
@@ -66,6 +70,31 @@ def test_nested_messages_lists_and_names_in_both_languages() -> None:
     )
     assert listing.endswith("add time, timezone")
     assert f"{FSI}time{PDI}، {FSI}timezone{PDI}" in listing.render("fa")
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "persian"),
+    [
+        (0, "shora: 0 errors in the data; site was not changed", "shora: داده‌ها ۰ خطا دارند؛"),
+        (1, "shora: 1 error in the data; site was not changed", "shora: داده‌ها ۱ خطا دارند؛"),
+        (2, "shora: 2 errors in the data; site was not changed", "shora: داده‌ها ۲ خطا دارند؛"),
+    ],
+)
+def test_counts_take_the_english_singular_at_one_and_one_persian_form(
+    count: int, english: str, persian: str
+) -> None:
+    message = msg(
+        "shora: {errors} in the data; {site} was not changed",
+        errors=count_of(count, *ERRORS),
+        site="site",
+    )
+    assert message.render("en") == english
+    assert message.render("fa").startswith(persian)
+    assert (
+        count_of(1, *FILES) == "1 file"
+        and count_of(1, *BROKEN_INTERNAL_LINKS).render("fa") == "۱ پیوند درونی شکسته"
+    )
+    assert "(s)" not in "".join(code_messages(PACKAGE))  # no "error(s)": the forms instead
 
 
 def test_a_message_without_translation_is_found() -> None:

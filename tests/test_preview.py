@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from shora.build import build_site
-from shora.core.messages import msg
+from shora.core.language import localize_digits
 from shora.preview.server import Preview, PreviewServer
 from shora.publish import write_outputs
 from shora.tools.synthetic import SIZES, scaled, write_dataset
@@ -149,12 +149,13 @@ def test_errors_are_shown_with_their_location_and_the_site_recovers(served: Serv
     # Each page says so in its own language: Persian at the root, English under en/.
     body = served.get(f"/en/councils/{council}/")[1]
     assert '<html lang="en" dir="ltr">' in body
-    assert f"The data has {len(expected)} error(s)" in body
+    noun = "error" if len(expected) == 1 else "errors"
+    assert f"The data has {len(expected)} {noun}" in body
     for line in expected:
         assert f"<code>{html.escape(line)}</code>" in body
     persian = served.get(f"/councils/{council}/")[1]
     assert '<html lang="fa" dir="rtl">' in persian
-    assert msg("The data has {count} error(s)", count=len(errors)).render("fa") in persian
+    assert f"داده‌ها {localize_digits(str(len(errors)), 'fa')} خطا دارند" in persian
     assert "داده‌ها" in persian and "The data has" not in persian
     for diagnostic in errors:
         assert f"<code>{html.escape(diagnostic.format('fa'))}</code>" in persian
@@ -166,7 +167,7 @@ def test_errors_are_shown_with_their_location_and_the_site_recovers(served: Serv
 
     path.write_text(good, encoding="utf-8")
     wait_for(lambda: served.get(f"/councils/{council}/")[0] == 200, "the recovery")
-    assert "error(s)" not in served.page("/")
+    assert "The data has" not in served.page("/en/")
 
 
 def test_nothing_outside_the_site_is_served(served: Served) -> None:

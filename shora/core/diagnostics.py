@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from shora.core.messages import msg, render
+from shora.core.messages import ERRORS, count_of, msg, render
 
 
 class Severity(enum.StrEnum):
@@ -68,5 +68,6 @@ class DataError(Exception):
         self.diagnostics = diagnostics
         errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         super().__init__(
-            f"{len(errors)} error(s) in the data:\n" + "\n".join(d.format() for d in errors)
+            f"{count_of(len(errors), *ERRORS)} in the data:\n"
+            + "\n".join(d.format() for d in errors)
         )

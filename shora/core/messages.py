@@ -81,6 +81,13 @@ def msg_template(text: str, /) -> str:
     return text
 
 
+def count_of(count: int, one: Message, many: str) -> Message:
+    """``1 error`` or ``3 errors``: ``many`` is a template with ``{count}``. English has
+    these two forms (CLDR's ``one`` is exactly 1 for a whole number); Persian keeps one
+    form after any number, so both translate alike."""
+    return one if count == 1 else Message(many, {"count": count})
+
+
 def describe(value: Any) -> Message:
     """A value from a file as a message names it: ``'۲۳'``, ``the number 5``, ``a list``."""
     if value is None:
@@ -185,3 +192,14 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> Langu
 def join(parts: Iterable[str], language: str) -> str:
     """Several shown texts as one list, in the language's way."""
     return _LIST_SEPARATOR.get(language, ", ").join(parts)
+
+
+# Counts the tools print, for count_of().
+ERRORS = (msg("1 error"), msg_template("{count} errors"))
+WARNINGS = (msg("1 warning"), msg_template("{count} warnings"))
+FILES = (msg("1 file"), msg_template("{count} files"))
+BROKEN_LINKS = (msg("1 broken link"), msg_template("{count} broken links"))
+BROKEN_INTERNAL_LINKS = (
+    msg("1 broken internal link"),
+    msg_template("{count} broken internal links"),
+)

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from shora.core.diagnostics import Severity
-from shora.core.messages import language_from_environment, msg
+from shora.core.messages import ERRORS, count_of, language_from_environment, msg
 from shora.engine.mkdocs_api import (
     DataPage,
     UnsupportedEngine,
@@ -80,7 +80,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             # One line each, as `shora validate` prints them; MkDocs adds no traceback.
             language = language_from_environment()
             lines = "\n".join(d.format(language) for d in report.errors)
-            summary = msg("the data has {count} error(s):", count=len(report.errors))
+            summary = msg("the data has {errors}:", errors=count_of(len(report.errors), *ERRORS))
             raise PluginError(f"{summary.render(language)}\n{lines}")
         for warning in report.diagnostics:
             if warning.severity is Severity.WARNING:

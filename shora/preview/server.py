@@ -47,7 +47,7 @@ import watchdog.events
 
 from shora.core.diagnostics import Diagnostic, Severity
 from shora.core.language import language_of
-from shora.core.messages import Message, msg
+from shora.core.messages import ERRORS, FILES, WARNINGS, Message, count_of, msg
 from shora.engine.mkdocs_api import (
     Answer,
     PreparedSite,
@@ -177,11 +177,11 @@ class Preview:
         ]
         files = len(report.dataset.documents)
         summary = msg(
-            "validated {files} files in {seconds} s: {errors} error(s), {warnings} warning(s)",
-            files=files,
+            "validated {files} in {seconds} s: {errors}, {warnings}",
+            files=count_of(files, *FILES),
             seconds=f"{validated:.2f}",
-            errors=len(errors),
-            warnings=len(warnings),
+            errors=count_of(len(errors), *ERRORS),
+            warnings=count_of(len(warnings), *WARNINGS),
         )
         if errors:
             for line in errors:
@@ -192,7 +192,9 @@ class Preview:
             log.error(shown.render(self.language))
             with self.lock:
                 self._unapplied = changes
-                self.problem_title = msg("The data has {count} error(s)", count=len(errors))
+                self.problem_title = msg(
+                    "The data has {errors}", errors=count_of(len(errors), *ERRORS)
+                )
                 self.problems = list(report.errors)
                 self.version += 1
             return

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from shora.core.messages import Message, msg
+from shora.core.messages import BROKEN_LINKS, Message, count_of, msg
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
                    "iframe": "src", "form": "action", "area": "href"}  # fmt: skip
@@ -323,7 +323,6 @@ def main(site: Path, language: str = "en") -> int:
     broken = check_site(site)
     for link in broken:
         print(link.format(language))
-    print(
-        msg("{count} broken link(s) in {site}", count=len(broken), site=str(site)).render(language)
-    )
+    summary = msg("{links} in {site}", links=count_of(len(broken), *BROKEN_LINKS), site=str(site))
+    print(summary.render(language))
     return 1 if broken else 0
