@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from yaml.reader import Reader
 
 from shora.load import loader
 from shora.load.loader import load_bytes
@@ -119,6 +120,23 @@ def test_a_duplicate_key_is_never_read_by_the_arbiter_alone(text: str) -> None:
 )
 def test_what_the_plain_subset_leaves_out(text: str) -> None:
     assert not loader._in_plain_subset(text)
+
+
+def test_one_expression_finds_every_character_the_plain_subset_leaves_out() -> None:
+    # Every code point a decoded text can hold (no lone surrogates), each on its own
+    # line: the expression finds exactly those YAML does not allow and those the
+    # subset leaves out.
+    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    text = "".join(chr(c) for c in points)
+    found = {m.start() for m in loader._OUTSIDE_PLAIN_CHARACTER_RE.finditer(text)}
+    expected = {
+        index
+        for index, c in enumerate(points)
+        if chr(c) in loader._OUTSIDE_PLAIN_CHARACTERS
+        or Reader.NON_PRINTABLE.match(chr(c)) is not None
+    }
+    assert found == expected
+    assert len(expected) > 60  # (the control characters, at least)
 
 
 def test_lines_that_only_look_like_keys_send_the_text_to_the_composing_paths() -> None:

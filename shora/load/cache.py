@@ -83,8 +83,10 @@ def stat_key(stat: os.stat_result, read_at_ns: int) -> tuple[int, int, int] | No
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+@cache
 def shard_of(display: str) -> int:
-    """The number of the shard that keeps the record of ``display``."""
+    """The number of the shard that keeps the record of ``display`` (asked for every
+    record each time shards are pickled: kept)."""
     return zlib.crc32(display.encode()) % SHARDS
 
 

@@ -208,11 +208,12 @@ def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | N
 
 
 def _read(
-    root: Path, kind: Kind, display: str, cache: FileCache | None, checks: FileChecks | None
+    folder: str, kind: Kind, display: str, cache: FileCache | None, checks: FileChecks | None
 ) -> _Read:
-    """Read a file the cache does not know unchanged by its stat; its record from the
-    cache when its bytes are the same, else made and put there."""
-    path = os.path.join(root, display)
+    """Read a file the cache does not know unchanged by its stat (``folder`` is the
+    project's, see _folder); its record from the cache when its bytes are the same,
+    else made and put there."""
+    path = folder + display
     # The time and the stat come before the bytes: a change while reading shows as a
     # newer stat next time, never as an old stat on new bytes.
     read_at = time.time_ns()
@@ -260,8 +261,10 @@ def _read_many(
     ``save`` (and a third process this one's, see FileCache.save_aside). This process
     keeps the bytes of its files only."""
 
+    folder = _folder(root)
+
     def read_here(indexes: list[int]) -> list[_Read]:
-        return [_read(root, *pending[index], cache, checks) for index in indexes]
+        return [_read(folder, *pending[index], cache, checks) for index in indexes]
 
     if len(pending) < PARALLEL_FROM or not can_fork():
         return read_here(list(range(len(pending))))
@@ -313,7 +316,7 @@ def _read_many(
     # Its records taken while this process reads its own files (else they would be
     # taken after, by this process alone).
     for number, index in enumerate(ours):
-        done[index] = _read(root, *pending[index], cache, checks)
+        done[index] = _read(folder, *pending[index], cache, checks)
         if number % _LOOK_EVERY == 0:
             take(_arrived(reading))
     if cache is not None and save:
@@ -411,6 +414,12 @@ def _received(
         return None
 
 
+def _folder(root: Path) -> str:
+    """The project's folder, to which a display path is added to make the file's path
+    (as os.path.join would, once for all the files)."""
+    return os.path.join(root, "")
+
+
 def _cached(cache: FileCache | None, kind: Kind, display: str, path: str) -> FileRecord | None:
     """The cache's record of a file whose stat shows it unchanged: no need to read it."""
     record = cache.find(display, kind.name) if cache is not None else None
@@ -447,8 +456,9 @@ def load_dataset(
     pending: list[tuple[Kind, str]] = []
     if cache is not None:
         cache.seen(display for _, display in files)
+    folder = _folder(root)
     for kind, display in files:
-        record = _cached(cache, kind, display, os.path.join(root, display))
+        record = _cached(cache, kind, display, folder + display)
         if record is not None:
             records[display] = record
         else:
@@ -464,7 +474,7 @@ def load_dataset(
             raws[display] = read.raw
     seen: dict[tuple[str, str], str] = {}
     for kind, display in files:
-        path = os.path.join(root, display)
+        path = folder + display
         id_ = display.rpartition("/")[2].rpartition(".")[0]
         if display in unreadable:
             diagnostics += unreadable[display]

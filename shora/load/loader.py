@@ -869,7 +869,8 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Diagnostic | None]:
         )
     # One kind of line break, as Python's text files read it (and `shora fix` writes):
     # positions and fixes then count lines the same way everywhere.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (one pass over the text where there is none, not two)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.removeprefix("\ufeff"), None
 
 
@@ -984,16 +985,16 @@ def load_bytes(
 # tabs, escapes, comments after a value (' #', which may cut a text: see
 # _cut_by_comment), directives and document markers, the characters that YAML 1.1
 # (libyaml) reads as line breaks or as a byte order mark, explicit keys ('? ') and
-# compact nested sequences ('- - '). (Substrings first: a search for each is faster
-# than one expression for them all.)
-_OUTSIDE_PLAIN_SUBSET = (
-    *"[]{}&*!\t\\\x85\u2028\u2029\ufeff",
-    " #",
-    "\n---",
-    "\n...",
-    "\n%",
-    "\n" + " " * 64,
+# compact nested sequences ('- - '). The characters left out are looked for with
+# those YAML does not allow (Reader.NON_PRINTABLE) by one expression: every other
+# character it allows, in one class (one pass over the text, where a search for each
+# character would take one pass each); the longer substrings by a search each.
+_OUTSIDE_PLAIN_CHARACTERS = "[]{}&*!\t\\\x85\u2028\u2029\ufeff"
+_OUTSIDE_PLAIN_CHARACTER_RE = re.compile(
+    "[^\r\n\x20\x22-\x25\x27-\x29\x2b-\x5a\x5e-\x7a\x7c\x7e\xa0-\u2027\u202a-\ud7ff"
+    "\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+_OUTSIDE_PLAIN_SUBSET = (" #", "\n---", "\n...", "\n%", "\n" + " " * 64)
 _EXPLICIT_KEY_RE = re.compile(r"\n[ -]*\?(?=[ \n]|\Z)")  # searched after a line break
 _COMPACT_SEQUENCE_RE = re.compile(r"-[ ]+-(?:[ ]|$)", re.MULTILINE)
 # A line holding a key of a block mapping: after its indentation and any '- ' of the
@@ -1022,7 +1023,7 @@ def _in_plain_subset(text: str) -> bool:
         return False
     if "- " in text and _COMPACT_SEQUENCE_RE.search(text) is not None:
         return False
-    return Reader.NON_PRINTABLE.search(text) is None
+    return _OUTSIDE_PLAIN_CHARACTER_RE.search(text) is None
 
 
 def _keys_of_plain(value: Any, depth: int) -> int:

@@ -32,6 +32,15 @@ _ARABIC_SCRIPT_RE = re.compile("[\u0600-\u06ff]")
 _SUSPECT_RE = re.compile(
     "[" + re.escape("".join(LETTER_FIXES) + ARABIC_INDIC_DIGITS + ARABIC_COMMA_LOOKALIKE) + "]"
 )
+# Either of the above: what a text must hold for any of its strings to be reported
+# (one pass over it, where a search for each would take two).
+_SUSPECT_OR_PERSIAN_DIGIT_RE = re.compile(
+    "["
+    + re.escape(
+        "".join(LETTER_FIXES) + ARABIC_INDIC_DIGITS + ARABIC_COMMA_LOOKALIKE + PERSIAN_DIGITS
+    )
+    + "]"
+)
 # The letters of LETTER_FIXES, as messages name them.
 _LETTER_NAMES: dict[str, Message] = {
     "\u064a": msg("Arabic yeh '{letter}'", letter="\u064a"),
@@ -66,6 +75,8 @@ def _all_strings(data: Any, found: list[str]) -> list[str]:
 
 def _may_be_reported(value: str) -> bool:
     """False when the loop of :func:`hygiene_diagnostics` reports nothing in ``value``."""
+    if _SUSPECT_OR_PERSIAN_DIGIT_RE.search(value) is None:
+        return False  # (most strings: one search instead of two or three)
     return _ARABIC_SCRIPT_RE.search(value) is not None and (
         _SUSPECT_RE.search(value) is not None
         or (
@@ -120,11 +131,7 @@ def _warning(
 def _may_need_hygiene(text: str) -> bool:
     """False when no string of the file can hold anything reported here: no suspect
     character, no Persian digit to mix, and no escape that could write either."""
-    return (
-        _SUSPECT_RE.search(text) is not None
-        or _PERSIAN_DIGIT_RE.search(text) is not None
-        or "\\" in text
-    )
+    return _SUSPECT_OR_PERSIAN_DIGIT_RE.search(text) is not None or "\\" in text
 
 
 def hygiene_diagnostics(document: Document) -> Iterator[Diagnostic]:

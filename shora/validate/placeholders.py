@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from shora.core.diagnostics import Diagnostic, Severity
@@ -222,11 +223,18 @@ def placeholders_at(kind_name: str, data: Any) -> Iterator[tuple[PathKey, Placeh
 def is_example(kind_name: str, path: PathKey, value: Any) -> bool:
     """``value``, at ``path`` of a file of that kind, is still the template's example
     (a reference to it is then reported as a placeholder, not as unknown)."""
-    return any(
-        len(p.path) == len(path)
-        and all(want in (ANY_INDEX, got) for want, got in zip(p.path, path, strict=True))
-        and p.matches(value)
+    return any(p.matches(value) for p in _placeholders_of(kind_name, path))
+
+
+@cache
+def _placeholders_of(kind_name: str, path: PathKey) -> tuple[Placeholder, ...]:
+    """The placeholders of that kind at ``path`` (asked for every reference of every
+    file, at a few paths)."""
+    return tuple(
+        p
         for p in PLACEHOLDERS.get(kind_name, ())
+        if len(p.path) == len(path)
+        and all(want in (ANY_INDEX, got) for want, got in zip(p.path, path, strict=True))
     )
 
 

@@ -140,11 +140,19 @@ def validate_project(
     # collections would walk them all again and again for nothing (a third of a
     # validation from the cache at L).
     collecting = gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         return _validate(root, today or dt.date.today(), cache, save_cache)
     finally:
         if collecting:
+            if not frozen:
+                # Everything made meanwhile sits in the youngest generation, which the
+                # first collection would walk whole (0.2 s at L, the caller waiting):
+                # freezing and unfreezing moves it to the oldest at once, unwalked.
+                # (Not when a caller keeps objects frozen: they would be unfrozen.)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
