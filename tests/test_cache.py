@@ -183,13 +183,13 @@ def age(root: Path, seconds: int = 3600) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The display paths whose bytes the validator read."""
     done: list[str] = []
-    real = shora.load.dataset.read_file
+    real = shora.load.dataset.read_with_stat
 
-    def counted(path: str | Path, display: str) -> tuple[bytes | None, list[object]]:
+    def counted(path: str | Path, display: str) -> tuple[bytes | None, object, list[object]]:
         done.append(display)
         return real(path, display)  # type: ignore[return-value]
 
-    monkeypatch.setattr(shora.load.dataset, "read_file", counted)
+    monkeypatch.setattr(shora.load.dataset, "read_with_stat", counted)
     return done
 
 

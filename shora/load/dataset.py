@@ -38,7 +38,7 @@ from shora.load.cache import (
 )
 from shora.load.files import RESERVED_IDS as RESERVED_IDS
 from shora.load.files import discover as discover
-from shora.load.loader import Document, document_of, load_bytes, read_file
+from shora.load.loader import Document, document_of, load_bytes, read_with_stat
 from shora.load.model_errors import model_diagnostics
 from shora.load.processes import can_fork, widen
 from shora.models.kinds import KINDS, TOPICS, Kind
@@ -217,14 +217,10 @@ def _read(
     # The time and the stat come before the bytes: a change while reading shows as a
     # newer stat next time, never as an old stat on new bytes.
     read_at = time.time_ns()
-    try:
-        stat: os.stat_result | None = os.stat(path)
-    except OSError:
-        stat = None
-    raw, unread = read_file(path, display)
-    if raw is None:
+    raw, stat, unread = read_with_stat(path, display)
+    if raw is None or stat is None:
         return _Read(None, None, unread)
-    known = stat_key(stat, read_at) if stat is not None else None
+    known = stat_key(stat, read_at)
     # (The digest only for a file the cache knows: else it is made with the record.)
     record = None
     if cache is not None and display in cache.records:

@@ -1333,23 +1333,47 @@ def _built_map(root: Node | None, display: str, data: Any) -> SourceMap | None:
 
 def read_file(path: str | Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
     """A data file's bytes, or why it cannot be read."""
+    raw, _, problems = read_with_stat(path, display)
+    return raw, problems
+
+
+def read_with_stat(
+    path: str | Path, display: str
+) -> tuple[bytes | None, os.stat_result | None, list[Diagnostic]]:
+    """A data file's bytes and its stat, taken before them, or why it cannot be read.
+    (The descriptor itself, without Python's file object and its buffer: a third of
+    the cost of reading a small file, thousands of times.)"""
     try:
-        with open(path, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FILE_BYTES:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            stat = os.fstat(descriptor)
+            if stat.st_size > MAX_FILE_BYTES:
                 # Refuse before reading: a huge file must not be read into memory.
-                return None, [_too_large(size, display)]
-            return stream.read(), []
+                return None, stat, [_too_large(stat.st_size, display)]
+            # One byte more than its size: a file grown meanwhile is read to its end.
+            raw = os.read(descriptor, stat.st_size + 1)
+            if len(raw) > stat.st_size:
+                parts = [raw]
+                while part := os.read(descriptor, 1 << 16):
+                    parts.append(part)
+                raw = b"".join(parts)
+            return raw, stat, []
+        finally:
+            os.close(descriptor)
     except OSError as error:
-        return None, [
-            Diagnostic(
-                display,
-                1,
-                1,
-                Severity.ERROR,
-                msg("cannot read the file: {reason}", reason=error.strerror or str(error)),
-            )
-        ]
+        return (
+            None,
+            None,
+            [
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    msg("cannot read the file: {reason}", reason=error.strerror or str(error)),
+                )
+            ],
+        )
 
 
 def document_of(raw: bytes | None, display: str, data: Any, source: str) -> Document:

@@ -201,10 +201,21 @@ PLACEHOLDERS: dict[str, tuple[Placeholder, ...]] = {
 }
 
 
+# Of each kind's placeholders: whether its path holds ANY_INDEX, and its example when
+# that is a text (compared here, without a call: each placeholder, in every file).
+_PLANS: dict[str, tuple[tuple[Placeholder, bool, str | None], ...]] = {
+    kind_name: tuple(
+        (p, ANY_INDEX in p.path, p.example if type(p.example) is str else None)
+        for p in placeholders
+    )
+    for kind_name, placeholders in PLACEHOLDERS.items()
+}
+
+
 def placeholders_at(kind_name: str, data: Any) -> Iterator[tuple[PathKey, Placeholder]]:
     """Every field of ``data`` (a file of that kind) that still holds its example."""
-    for placeholder in PLACEHOLDERS.get(kind_name, ()):
-        if ANY_INDEX not in placeholder.path:
+    for placeholder, indexed, text in _PLANS.get(kind_name, ()):
+        if not indexed:
             # One field at most: looked up directly (most placeholders, in every file).
             value = data
             for head in placeholder.path:
@@ -212,7 +223,12 @@ def placeholders_at(kind_name: str, data: Any) -> Iterator[tuple[PathKey, Placeh
                     break
                 value = value[head]
             else:
-                if placeholder.matches(value):
+                # (A text example: as Placeholder.matches compares it.)
+                if (
+                    (type(value) is str and value == text)
+                    if text is not None
+                    else placeholder.matches(value)
+                ):
                     yield placeholder.path, placeholder
             continue
         for path, value in _values_at(data, placeholder.path, ()):
