@@ -986,13 +986,14 @@ def load_bytes(
 # _cut_by_comment), directives and document markers, the characters that YAML 1.1
 # (libyaml) reads as line breaks or as a byte order mark, explicit keys ('? ') and
 # compact nested sequences ('- - '). The characters left out are looked for with
-# those YAML does not allow (Reader.NON_PRINTABLE) by one expression: every other
-# character it allows, in one class (one pass over the text, where a search for each
-# character would take one pass each); the longer substrings by a search each.
+# those YAML does not allow (Reader.NON_PRINTABLE's) by one expression, in one pass
+# over the text (a search for each character would take one pass each); the longer
+# substrings by a search each.
 _OUTSIDE_PLAIN_CHARACTERS = "[]{}&*!\t\\\x85\u2028\u2029\ufeff"
 _OUTSIDE_PLAIN_CHARACTER_RE = re.compile(
-    "[^\r\n\x20\x22-\x25\x27-\x29\x2b-\x5a\x5e-\x7a\x7c\x7e\xa0-\u2027\u202a-\ud7ff"
-    "\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+    + re.escape(_OUTSIDE_PLAIN_CHARACTERS)
+    + "]"
 )
 _OUTSIDE_PLAIN_SUBSET = (" #", "\n---", "\n...", "\n%", "\n" + " " * 64)
 _EXPLICIT_KEY_RE = re.compile(r"\n[ -]*\?(?=[ \n]|\Z)")  # searched after a line break
