@@ -1,0 +1,81 @@
+"""The point-in-country check of the validator (shora/maps/locate.py) on Natural Earth
+50m: holes, the coastal tolerance, the antimeridian, and the country a point is in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from shora.maps.locate import TOLERANCE, country_at, has_shape, in_country
+
+# The middle of Lesotho, a hole in South Africa's polygon.
+LESOTHO = (-29.6, 28.2)
+# West of Sri Lanka's coast at latitude 7: 0.202 and 0.302 degrees from its nearest
+# point on the 50m shape (the tolerance is 0.25).
+OFF_SRI_LANKA_NEAR = (7.0, 79.64)
+OFF_SRI_LANKA_FAR = (7.0, 79.54)
+
+
+def test_the_tolerance_is_a_quarter_degree() -> None:
+    assert TOLERANCE == 0.25
+
+
+def test_a_point_in_a_hole_is_not_in_the_country_around_it() -> None:
+    assert not in_country("ZA", *LESOTHO)
+    assert in_country("LS", *LESOTHO)
+    assert country_at(*LESOTHO) == "LS"
+
+
+def test_a_point_off_the_coast_is_in_within_the_tolerance_only() -> None:
+    assert in_country("LK", *OFF_SRI_LANKA_NEAR)
+    assert not in_country("LK", *OFF_SRI_LANKA_FAR)
+    assert not in_country("LK", *OFF_SRI_LANKA_NEAR, tolerance=0)
+    # No tolerance for the country a point is in: at sea is at sea.
+    assert country_at(*OFF_SRI_LANKA_NEAR) is None
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "code"),
+    [
+        (60.0, 15.0, "SE"),
+        (48.85, 2.35, "FR"),
+        (35.7, 51.4, "IR"),
+        (-34.6, -58.4, "AR"),
+        (0.0, -30.0, None),  # the middle of the Atlantic
+        # Shapes split at the antimeridian: a point on it is in the country either way.
+        (-16.5, 180.0, "FJ"),
+        (-16.5, -180.0, "FJ"),
+        (65.5, 180.0, "RU"),
+        (65.5, -180.0, "RU"),
+    ],
+)
+def test_country_at(lat: float, lon: float, code: str | None) -> None:
+    assert country_at(lat, lon) == code
+    if code is not None:
+        assert in_country(code, lat, lon, tolerance=0)
+
+
+def test_swapped_coordinates_are_not_in_the_country() -> None:
+    assert in_country("IR", 35.7, 51.4)
+    assert not in_country("IR", 51.4, 35.7)
+
+
+def test_countries_without_a_shape() -> None:
+    assert has_shape("SE")
+    assert not has_shape("XX")
+    assert not in_country("XX", 0.0, 0.0)
+
+
+def test_only_the_coordinates_check_loads_shapely() -> None:
+    """Validating, and the commands that do not check coordinates, must not pay for
+    importing shapely and numpy until a council's point is checked."""
+    probe = (
+        "import sys, shora.cli, shora.validate, shora.validate.rules, shora.maps.world\n"
+        "print(sorted({'shapely', 'numpy'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    ).stdout
+    assert out.strip() == "[]"
