@@ -162,7 +162,9 @@ FileChecks = Callable[[Kind, str, Document, BaseModel | None], tuple[str, list[D
 # the records back, cost about what 150 files to type-check do).
 PARALLEL_FROM = 1000
 # How often the first process takes what the second one sent: every so many files.
-_LOOK_EVERY = 16
+# (A shard's message is larger than the pipe holds at L: the second process waits
+# until it is taken, up to this many files' time.)
+_LOOK_EVERY = 4
 # The share of the files the second process reads: it also pickles and writes its
 # records, about what the first one spends taking them (measured at L).
 SECOND_SHARE = 0.5
