@@ -9,11 +9,16 @@ built and prepared once per process, when a council of that country is checked."
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import shapely
 
+from shora.maps.topojson import Polygon
 from shora.maps.world import countries
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 # Degrees (about 28 km at the equator): generous for simplified coastlines, far
 # smaller than the errors it is meant to catch (swapped or mistyped coordinates).
@@ -27,9 +32,23 @@ def _shape(code: str) -> shapely.MultiPolygon | None:
     polygons = countries("50m").get(code)
     if not polygons:
         return None
-    shape = shapely.MultiPolygon([shapely.Polygon(shell, holes) for shell, *holes in polygons])
+    shape = shapely.MultiPolygon(list(_polygons(polygons)))
     shapely.prepare(shape)
     return shape
+
+
+def _polygons(polygons: list[Polygon]) -> npt.NDArray[np.object_]:
+    """Shapely polygons (outer ring first, then holes), made by GEOS in one call for
+    all rings rather than point by point in Python."""
+    rings = [ring for polygon in polygons for ring in polygon]
+    coordinates = np.array([point for ring in rings for point in ring])
+    ring_of_point = np.repeat(np.arange(len(rings)), [len(ring) for ring in rings])
+    polygon_of_ring = np.repeat(np.arange(len(polygons)), [len(polygon) for polygon in polygons])
+    # (Given arrays, shapely's functions return arrays; their stubs also allow one geometry.)
+    linear_rings = cast(
+        "npt.NDArray[np.object_]", shapely.linearrings(coordinates, indices=ring_of_point)
+    )
+    return cast("npt.NDArray[np.object_]", shapely.polygons(linear_rings, indices=polygon_of_ring))
 
 
 def has_shape(code: str) -> bool:
@@ -50,12 +69,9 @@ def in_country(code: str, lat: float, lon: float, tolerance: float = TOLERANCE) 
 def _index() -> tuple[shapely.STRtree, list[str]]:
     """Every polygon of every country in one tree, with the code of each: a point's
     candidates are the few polygons whose box holds it."""
-    codes: list[str] = []
-    parts: list[shapely.Polygon] = []
-    for code, polygons in countries("50m").items():
-        for shell, *holes in polygons:
-            codes.append(code)
-            parts.append(shapely.Polygon(shell, holes))
+    shapes = countries("50m")
+    codes = [code for code, polygons in shapes.items() for _ in polygons]
+    parts = _polygons([polygon for polygons in shapes.values() for polygon in polygons])
     return shapely.STRtree(parts), codes
 
 
