@@ -237,6 +237,37 @@ def test_cold_weight_and_layout_shift_of_every_kind_of_page(
     assert shift <= CLS_BUDGET, (kind, language, round(shift, 3), shifts)
 
 
+def _tools_and_first_list(page: Page) -> list[float]:
+    """Where the filter's fields and the first year's list stand on the page."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.shora-filter label, .shora-year')]"
+        ".slice(0, 6).map(e => { const r = e.getBoundingClientRect();"
+        " return [r.top + scrollY, r.left, r.width]; }).flat()"
+    )
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_filter_takes_its_room_before_its_script_and_fonts_arrive(
+    browser: Browser, real_site: tuple[str, Path], language: str
+) -> None:
+    """On a slow phone the page is painted before the deferred script shows the filter
+    and fills its count, and before Vazirmatn arrives: neither may move the fields or
+    the list (the filter's columns come from the page's width, not from its options'
+    text; its count keeps its line)."""
+    url = real_site[0] + LANGUAGES[language] + REAL_PAGES["resolutions list"]
+    with guarded_page(browser, **PHONE) as page:
+        page.goto(url, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        final = _tools_and_first_list(page)
+        assert page.locator(".shora-filter__count").inner_text().strip()  # the script ran
+    for slow in ("**/*.js", "**/*.woff2"):
+        with guarded_page(browser, **PHONE) as page:
+            page.route(slow, lambda route: route.abort())
+            page.goto(url, wait_until="load")
+            assert _tools_and_first_list(page) == pytest.approx(final, abs=1), slow
+            page.shora.failures.clear()  # the requests refused on purpose
+
+
 # ---------------------------------------------------------------- what the cuts keep
 
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
