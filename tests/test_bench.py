@@ -131,18 +131,22 @@ def test_the_whole_build_table_has_the_stages_as_sub_rows_and_the_targets(tmp_pa
     row.validate, row.validate_warm = run(3.5, 3.4), run(0.8, 0.7)
     row.whole_cold = bench.Whole(run(120, 200), bench.read_timings(timings))
     row.whole_warm = bench.Whole(run(60, 90, returncode=1))
+    row.whole_cold_pdfs_made = bench.Whole(run(80, 120))
     lines = bench.whole_table([row, bench.Row("S")]).splitlines()
     assert len(lines) == 2 + 1 + 3  # header, rule, L, its two stages and its total; no S
     cells = [cell.strip() for cell in lines[2].strip("|").split("|")]
     assert cells == [
         "L", "26,624", "120.0 s (200.0 s)", "500 / 900 MB", "failed", "160.0 s (160.0 s)",
         "500 / 900 MB", "0.75 (1.25)", "-", "150.0 s (150.0 s)", "0.94 (0.94)",
+        "80.0 s (120.0 s)", "0.50 (0.75)",
     ]  # fmt: skip
     assert lines[3].startswith("| L › validate | 834 | 1.2 s (1.1 s) |  |  |")
     assert lines[5].startswith("| L › total, by the build's own clock |  | 30.0 s |")
     assert bench.targets([row], 1) == [
         "L: whole build, cold, 0.75 times plain Material's wall time (target <= 1.0; "
         "stretch 0.6): met",
+        "L: the same with the PDFs already made, 0.50 times (the PDFs: 40.0 s of the cold "
+        "build's 120.0 s)",
         "L: validate cold 3.5 s (target < 3 s): MISSED; warm 0.8 s (target < 1 s): met",
         "L: peak memory of the whole build, all processes at once, 900 MB (target < 1,024 MB): met",
     ]
