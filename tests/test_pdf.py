@@ -250,7 +250,7 @@ def test_fonts_are_embedded_as_subsets(site: Path, dataset: Dataset) -> None:
 
 
 def _fonts() -> str:
-    return pdf._font_faces(pdf._store())
+    return pdf._font_faces()
 
 
 def test_the_bytes_are_reproducible(

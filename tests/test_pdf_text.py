@@ -48,7 +48,7 @@ _BF_CHAR = re.compile(rb"<([0-9a-fA-F]{4})> <([0-9a-fA-F]+)>")
 @pytest.fixture(scope="module")
 def fonts() -> str:
     """The print font's @font-face rules, as the build makes them."""
-    return pdf._font_faces(pdf._store())
+    return pdf._font_faces()
 
 
 def _html(paragraph: str) -> str:

@@ -5,7 +5,8 @@
 
 Made from a print template of its own (``templates/print/resolution.html`` and its
 stylesheet; the theme's page layout does not paginate) by WeasyPrint, with the site's
-own Vazirmatn font, of which WeasyPrint embeds only the glyphs used. WeasyPrint was
+font, Vazirmatn, in the font project's static files (``shora/data/vazirmatn-print``),
+of which WeasyPrint embeds only the glyphs used. WeasyPrint was
 chosen on evidence: its text layer reads back as the text (pypdf gets every paragraph;
 Chromium's print of the same HTML stores presentation forms in visual order), and it
 needs nothing beyond a Python package and Debian's Pango.
@@ -49,8 +50,11 @@ from shora.site.routes import LANGUAGES, global_url, pdf_name, pdf_url, resoluti
 
 TEMPLATE = "print/resolution.html"
 STYLESHEET = "print/resolution.css"
-# The vendored font the pages use (scripts/fetch-vendor).
-FONT_DIR = Path(__file__).resolve().parents[2] / "theme/assets/fonts/vazirmatn"
+# The print font, one file a weight (scripts/fetch-vendor).
+PRINT_FONTS = {
+    weight: Path(__file__).resolve().parents[1] / "data" / "vazirmatn-print" / name
+    for weight, name in ((400, "Vazirmatn-Regular.ttf"), (700, "Vazirmatn-Bold.ttf"))
+}
 SITE_URL_VARIABLE = "SHORA_SITE_URL"
 # Below this many PDFs to make, worker processes cost more than they save.
 POOL_THRESHOLD = 4
@@ -125,7 +129,7 @@ def make_all(renderer: SiteRenderer, entries: Iterable[Entry[Resolution]] | None
     jobs = {entry.id: _job(renderer, entry) for entry in chosen}
     store = _store()
     missing = [job for job in jobs.values() if not (store / f"{job.key}.pdf").is_file()]
-    fonts = _font_faces(store) if missing else ""
+    fonts = _font_faces()
     for job, pdf in zip(missing, _lay_out(missing, fonts), strict=True):
         _save(store / f"{job.key}.pdf", pdf)
     for resolution_id, job in jobs.items():
@@ -203,64 +207,26 @@ def _fingerprint() -> bytes:
     hasher.update(_stylesheet().encode())
     for library in _LIBRARIES:
         hasher.update(f"{library}={metadata.version(library)}".encode())
-    for path in sorted(FONT_DIR.iterdir()):
-        if path.suffix in (".css", ".woff2"):
-            hasher.update(path.name.encode())
-            hasher.update(path.read_bytes())
+    for weight, path in PRINT_FONTS.items():
+        hasher.update(f"{weight}:{path.name}".encode())
+        hasher.update(path.read_bytes())
     return hasher.digest()
 
 
-# The weights the print stylesheet uses: one static font for each.
-WEIGHTS = (400, 700)
+def _font_faces() -> str:
+    """@font-face rules of the print font.
 
-
-def _font_faces(store: Path) -> str:
-    """@font-face rules of the print font, made once into ``store``.
-
-    The site's Vazirmatn comes as two variable files split by script (Arabic, Latin),
-    which WeasyPrint would embed as separate fonts. A Persian line then changes font
-    at every space and full stop, and text extraction (pypdf) restarts its
+    The site's pages take Vazirmatn as two variable files split by script (Arabic,
+    Latin), which WeasyPrint would embed as two fonts: a Persian line would change
+    font at every space and full stop, and text extraction (pypdf) restarts its
     right-to-left run at each change, printing the pieces of a line in the wrong
-    order. So each weight is instanced from both files and the two merged into one
-    font (fontTools), and a line keeps one font."""
-    key = _fingerprint().hex()[:16]
-    paths = {weight: store / f"vazirmatn-{key}-{weight}.ttf" for weight in WEIGHTS}
-    for weight, path in paths.items():
-        if not path.is_file():
-            _save(path, _merged_font(weight))
+    order. The font project's static files hold both scripts in one font a weight,
+    so a line keeps one font."""
     return "".join(
         f'@font-face {{ font-family: "Vazirmatn print"; font-weight: {weight}; '
         f'src: url("{path.as_uri()}"); }}\n'
-        for weight, path in paths.items()
+        for weight, path in PRINT_FONTS.items()
     )
-
-
-def _merged_font(weight: int) -> bytes:
-    import io
-
-    from fontTools.merge import Merger
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
-
-    variables = [
-        TTFont(FONT_DIR / f"vazirmatn-{subset}-wght-normal.woff2") for subset in ("arabic", "latin")
-    ]
-    parts: list[io.BytesIO] = []
-    for variable in variables:
-        static = instancer.instantiateVariableFont(variable, {"wght": weight})
-        static.flavor = None
-        static.recalcTimestamp = False  # the same bytes every time
-        part = io.BytesIO()
-        static.save(part)
-        part.seek(0)
-        parts.append(part)
-    merged = Merger().merge(parts)
-    # The merger dates its font now: dated as the vendored font instead.
-    merged["head"].created = merged["head"].modified = variables[-1]["head"].modified
-    merged.recalcTimestamp = False
-    output = io.BytesIO()
-    merged.save(output)
-    return output.getvalue()
 
 
 @cache
