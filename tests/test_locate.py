@@ -6,9 +6,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+import shapely
 
-from shora.maps.locate import TOLERANCE, country_at, has_shape, in_country
+from shora.maps.locate import TOLERANCE, _shape, country_at, has_shape, in_country
+from shora.maps.world import countries
 
 # The middle of Lesotho, a hole in South Africa's polygon.
 LESOTHO = (-29.6, 28.2)
@@ -79,3 +82,25 @@ def test_only_the_coordinates_check_loads_shapely() -> None:
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_each_country_is_the_whole_maps_polygons_point_for_point() -> None:
+    """The shape checked is decoded from the country's own arcs (by numpy): it must be
+    the polygons of the whole decoded map, the same points in the same order (split at
+    the antimeridian, holes kept, repeated points dropped)."""
+    whole = countries("50m")
+    assert {"RU", "FJ", "ZA", "FR", "US"} <= whole.keys()
+    for code, polygons in whole.items():
+        shape = _shape(code)
+        if not polygons:
+            assert shape is None, code
+            continue
+        assert shape is not None, code
+        assert len(shape.geoms) == len(polygons), code
+        for made, expected in zip(shape.geoms, polygons, strict=True):
+            rings = [made.exterior, *made.interiors]
+            assert len(rings) == len(expected), code
+            for ring, points in zip(rings, expected, strict=True):
+                closed = points if points[0] == points[-1] else [*points, points[0]]
+                assert np.array_equal(shapely.get_coordinates(ring), np.array(closed)), code
+    assert _shape("XX") is None

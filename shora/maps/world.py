@@ -6,7 +6,7 @@ import itertools
 import json
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from babel.core import get_global
 
@@ -68,23 +68,47 @@ def _split_polygon(polygon: Polygon) -> list[Polygon]:
 
 
 @cache
+def topology(scale: Scale) -> dict[str, Any]:
+    """The TopoJSON file of ``scale``, as read (its arcs not decoded)."""
+    loaded: dict[str, Any] = json.loads(
+        (DATA / f"countries-{scale}.json").read_text(encoding="utf-8")
+    )
+    return loaded
+
+
+def _code(geometry: dict[str, Any]) -> str | None:
+    """The alpha-2 code of a geometry of the topology; None for those left out."""
+    code = _numeric_to_alpha2().get(str(geometry.get("id", ""))) or BY_NAME.get(
+        geometry.get("properties", {}).get("name", "")
+    )
+    return None if code is None or code in LEFT_OUT else code
+
+
+@cache
+def geometries(scale: Scale) -> dict[str, list[dict[str, Any]]]:
+    """Alpha-2 code -> the country's geometries in the topology, in its order (their
+    arcs not decoded: see shora.maps.locate)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for geometry in topology(scale)["objects"]["countries"]["geometries"]:
+        code = _code(geometry)
+        if code is not None:
+            found.setdefault(code, []).append(geometry)
+    return found
+
+
+@cache
 def countries(scale: Scale = "110m") -> dict[str, list[Polygon]]:
     """Alpha-2 code -> polygons (outer ring first), split at the antimeridian."""
-    topology = json.loads((DATA / f"countries-{scale}.json").read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
-    codes = _numeric_to_alpha2()
-    found: dict[str, list[Polygon]] = {}
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        code = codes.get(str(geometry.get("id", ""))) or BY_NAME.get(
-            geometry.get("properties", {}).get("name", "")
-        )
-        if code is None or code in LEFT_OUT:
-            continue
-        shapes = [
-            piece for polygon in polygons(geometry, arcs) for piece in _split_polygon(polygon)
+    arcs = decode_arcs(topology(scale))
+    return {
+        code: [
+            piece
+            for geometry in shapes
+            for polygon in polygons(geometry, arcs)
+            for piece in _split_polygon(polygon)
         ]
-        found.setdefault(code, []).extend(shapes)
-    return found
+        for code, shapes in geometries(scale).items()
+    }
 
 
 def ring_area(ring: Ring) -> float:
