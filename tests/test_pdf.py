@@ -453,3 +453,35 @@ def test_pdfminer_reads_every_paragraph(site: Path, dataset: Dataset, language: 
             assert found >= 0, f"{resolution_id} ({language}): not read back: {expected}"
             position = found + len(expected)
     assert misprinted == 2  # the real resolutions' two, in both languages
+
+
+def test_weasyprint_still_lays_out_each_right_to_left_line_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cost of the stack that the README's benchmark records (a Persian PDF takes
+    longer than its English one): WeasyPrint 70 breaks each line of a right-to-left
+    paragraph twice. Its loop that moves a line away from floats
+    (``weasyprint.layout.inline.get_next_linebox``) compares the line's right edge with
+    the width it started from, zero when no float is near, so it always runs again.
+    When this fails, WeasyPrint has changed: measure the PDFs again, and say so there."""
+    from weasyprint import HTML
+    from weasyprint.layout import inline
+
+    calls = 0
+    breaking = inline.split_first_line
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return breaking(*args, **kwargs)
+
+    monkeypatch.setattr(inline, "split_first_line", counted)
+    words = " ".join(["word"] * 400)
+    breaks = {}
+    for direction in ("ltr", "rtl"):
+        calls = 0
+        document = HTML(string=f'<p dir="{direction}">{words}</p>').render()
+        (page,) = document.pages
+        lines = [box for box in page._page_box.descendants() if type(box).__name__ == "LineBox"]
+        breaks[direction] = calls / len(lines)
+    assert breaks == {"ltr": 1, "rtl": 2}
