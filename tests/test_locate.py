@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -104,3 +106,20 @@ def test_each_country_is_the_whole_maps_polygons_point_for_point() -> None:
                 closed = points if points[0] == points[-1] else [*points, points[0]]
                 assert np.array_equal(shapely.get_coordinates(ring), np.array(closed)), code
     assert _shape("XX") is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="counts threads in /proc")
+def test_checking_coordinates_starts_no_thread() -> None:
+    """numpy's BLAS would start a thread for each core (CPU taken from the second
+    process that validates beside this one); a user's own setting is kept."""
+    probe = (
+        "import shora.maps.locate\n"
+        "print(open('/proc/self/status').read().split('Threads:')[1].split()[0])\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run = [sys.executable, "-c", probe]
+    threads = subprocess.run(run, env=environment, check=True, capture_output=True, text=True)
+    assert threads.stdout.strip() == "1"
+    environment["OPENBLAS_NUM_THREADS"] = "2"
+    threads = subprocess.run(run, env=environment, check=True, capture_output=True, text=True)
+    assert threads.stdout.strip() == "2"

@@ -11,8 +11,14 @@ took a fifth of a second before the first council could be checked)."""
 from __future__ import annotations
 
 import itertools
+import os
 from functools import cache
 from typing import TYPE_CHECKING, Any, cast
+
+# numpy's BLAS starts a thread for each core when imported, a tenth of a second of CPU
+# taken from the other work of a validation; nothing here multiplies matrices. (A
+# number the user set is kept.)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import shapely
