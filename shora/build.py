@@ -177,6 +177,9 @@ class RenderJob:
     # The cores this language's PDFs may use: the machine's, shared by the languages
     # rendering at once.
     cores: int = 1
+    # Whether the other language renders at the same time, whose PDFs this one may
+    # share the making of (see shora.publish.pdf.share_cores).
+    beside_another: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ def render_language(job: RenderJob) -> RenderResult:
     plugin.orchestrated = True  # no counterpart, no outputs: the orchestrator's
     from shora.publish import pdf
 
-    pdf.share_cores(job.cores)
+    pdf.share_cores(job.cores, helping=job.beside_another)
     counters = _worker.get("counters", {}).get(job.language)
     if counters is not None:
         config.plugins["shora-page-counter"] = _PageCounter(*counters)
@@ -444,7 +447,7 @@ def _build_into(
             RenderJob("en", str(english_config), str(english), english_url, data_root, engine.name)
         )
     cores = max(1, (os.cpu_count() or 1) // len(jobs))
-    jobs = [replace(job, cores=cores) for job in jobs]
+    jobs = [replace(job, cores=cores, beside_another=len(jobs) > 1) for job in jobs]
     context = multiprocessing.get_context(_start_method())
     counters = {
         job.language: (context.Value("i", 0, lock=False), context.Value("i", 0)) for job in jobs

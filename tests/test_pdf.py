@@ -485,3 +485,57 @@ def test_weasyprint_still_lays_out_each_right_to_left_line_twice(
         lines = [box for box in page._page_box.descendants() if type(box).__name__ == "LineBox"]
         breaks[direction] = calls / len(lines)
     assert breaks == {"ltr": 1, "rtl": 2}
+
+
+def test_the_languages_share_the_making_of_their_pdfs_from_either_end(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In `shora build`, each language's process, once its own PDFs are made, makes the
+    other's from the last until it meets one made (share_cores): the other process then
+    lays out only what is left, and a PDF is the same bytes whichever made it."""
+    monkeypatch.setenv("SHORA_CACHE", "on")
+    monkeypatch.delenv("SHORA_SITE_URL", raising=False)
+    monkeypatch.setattr(pdf, "_made", {})
+    laid_out: list[tuple[str, str]] = []
+    making = pdf._pdf
+
+    def counted(html: str, identifier: bytes, fonts: str) -> bytes:
+        laid_out.append((re.search(r'<html lang="(\w+)"', html)[1], identifier.decode()))
+        return making(html, identifier, fonts)
+
+    monkeypatch.setattr(pdf, "_pdf", counted)
+    persian, english = SiteRenderer(dataset, "fa"), SiteRenderer(dataset, "en")
+    english_ids = [pdf._job(english, entry).identifier.decode() for entry in english.resolutions]
+    assert len(english_ids) == 2
+
+    def stored(cache: str) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in (tmp_path / cache).rglob("*.pdf")}
+
+    # Alone (no other language beside it): its own PDFs only.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "alone"))
+    monkeypatch.setattr(pdf, "_cores", [1])
+    monkeypatch.setattr(pdf, "_helping", [False])
+    pdf.make_all(english)
+    assert [language for language, _ in laid_out] == ["en", "en"]
+    alone = stored("alone")
+
+    # Beside the other: the Persian process makes its own, then the English ones from
+    # the last; the English process finds them all made.
+    laid_out.clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "shared"))
+    monkeypatch.setattr(pdf, "_helping", [True])
+    pdf.make_all(persian)
+    assert [language for language, _ in laid_out] == ["fa", "fa", "en", "en"]
+    assert [identifier for _, identifier in laid_out[2:]] == english_ids[::-1]
+    laid_out.clear()
+    pdf.make_all(english)
+    assert laid_out == []  # nor the Persian ones, found made from the last
+    english_made = {pdf._made[("en", entry.id)].name for entry in english.resolutions}
+    assert {name: stored("shared")[name] for name in english_made} == alone
+
+    # Where the other process has made its first PDF, this one stops before it.
+    laid_out.clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "met"))
+    pdf._save(pdf._store() / f"{pdf._job(english, english.resolutions[0]).key}.pdf", b"%PDF")
+    pdf.make_all(persian)
+    assert [identifier for language, identifier in laid_out if language == "en"] == english_ids[1:]

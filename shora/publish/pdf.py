@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from shora.core.language import language_of, localize_digits
+from shora.core.language import language_of, localize_digits, other_language
 from shora.load import cache as file_cache
 from shora.load.dataset import Dataset, Entry
 from shora.models.resolution import Resolution
@@ -94,16 +94,28 @@ _made: dict[tuple[str, str], Path] = {}
 _prepared: dict[int, Any] = {}
 # How many processes may lay out this process's PDFs (None: one a core); see share_cores.
 _cores: list[int | None] = [None]
+# Whether this process makes the other language's PDFs once its own are made.
+_helping: list[bool] = [False]
 
 
-def share_cores(cores: int) -> None:
+def share_cores(cores: int, helping: bool = False) -> None:
     """Lay out this process's PDFs in ``cores`` processes at most, this one included.
 
     ``shora build`` renders the two languages in two processes at once, each making its
     PDFs: on two cores each makes its own, without a pool. A pool of one a core in each
     would run four layouts on two cores, and every forked worker copies the memory pages
-    of the data it touches (the largest cost of memory of a cold build)."""
+    of the data it touches (the largest cost of memory of a cold build).
+
+    With ``helping`` (the other language renders at the same time, in a process of its
+    own), once this process has made its own language's PDFs it makes the other's, from
+    the last towards the first, until it meets one already made, while that process
+    makes them from the first and passes over those it finds made. The two languages'
+    PDFs do not take the same time (WeasyPrint breaks each right-to-left line twice:
+    a Persian PDF takes about a tenth longer), and so the process that would have
+    ended first takes a share of the other's. Only where the two share the store (the
+    user's cache folder); a PDF both happen to make at once is the same bytes."""
     _cores[0] = max(1, cores)
+    _helping[0] = helping
 
 
 def download(renderer: SiteRenderer, entry: Entry[Resolution]) -> Download:
@@ -130,10 +142,34 @@ def make_all(renderer: SiteRenderer, entries: Iterable[Entry[Resolution]] | None
     store = _store()
     missing = [job for job in jobs.values() if not (store / f"{job.key}.pdf").is_file()]
     fonts = _font_faces()
-    for job, pdf in zip(missing, _lay_out(missing, fonts), strict=True):
-        _save(store / f"{job.key}.pdf", pdf)
+    if entries is None and _shares_work(store):
+        for job in missing:
+            path = store / f"{job.key}.pdf"
+            if not path.is_file():  # else made since by the other language's process
+                _save(path, _pdf(job.html, job.identifier, fonts))
+        _make_the_other_languages(renderer, store, fonts)
+    else:
+        for job, pdf in zip(missing, _lay_out(missing, fonts), strict=True):
+            _save(store / f"{job.key}.pdf", pdf)
     for resolution_id, job in jobs.items():
         _made[(language, resolution_id)] = store / f"{job.key}.pdf"
+
+
+def _shares_work(store: Path) -> bool:
+    """Whether this process makes its PDFs one by one, sharing the other language's
+    (see :func:`share_cores`): a store both processes see, no pool."""
+    return _helping[0] and _cores[0] == 1 and store == file_cache.made_folder("pdf")
+
+
+def _make_the_other_languages(renderer: SiteRenderer, store: Path, fonts: str) -> None:
+    """The other language's PDFs, from the last, until one is found made."""
+    other = SiteRenderer(renderer.dataset, other_language(renderer.language))
+    for entry in reversed(other.resolutions):
+        job = _job(other, entry)
+        path = store / f"{job.key}.pdf"
+        if path.is_file():
+            return
+        _save(path, _pdf(job.html, job.identifier, fonts))
 
 
 def write(dataset: Dataset, site_dir: Path) -> list[Path]:
