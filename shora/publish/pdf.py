@@ -142,7 +142,9 @@ def make_all(renderer: SiteRenderer, entries: Iterable[Entry[Resolution]] | None
     store = _store()
     missing = [job for job in jobs.values() if not (store / f"{job.key}.pdf").is_file()]
     fonts = _font_faces()
-    if entries is None and _shares_work(store):
+    # With none of its own to make (a warm build), the other language's are most likely
+    # made too: not looked for, which costs a renderer and a print page.
+    if missing and entries is None and _shares_work(store):
         for job in missing:
             path = store / f"{job.key}.pdf"
             if not path.is_file():  # else made since by the other language's process
