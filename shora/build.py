@@ -12,6 +12,8 @@
    pages with them), and the search index, which reads all the data, in this one;
    last, Pagefind's runs alone (each holds a language's whole index in memory);
 4. swap the new site into place: a failed build never replaces the last good site.
+   The old site's files are deleted by a process of their own, which the command
+   does not wait for (see :func:`remove_later`).
 
 Each stage says on stderr what it did, with its count and time, when it finishes (a
 progress bar while the pages render, on a terminal only); ``--timings`` writes the
@@ -22,11 +24,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import glob
 import json
 import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -411,14 +415,50 @@ def _build(
         return 1
     with reporter.stage("swap") as stage:
         # The old site is moved aside first, so there is always a complete one.
-        previous = target.with_name(f".{target.name}.old")
-        shutil.rmtree(previous, ignore_errors=True)
         if target.exists():
-            target.rename(previous)
+            aside = tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent)
+            target.rename(Path(aside) / target.name)
         staging.rename(target)
-        shutil.rmtree(previous, ignore_errors=True)
         stage.count = 1
+    # With those a removal stopped before its end left (the machine shut down).
+    remove_later(old_sites(target))
     return 0
+
+
+def old_sites(target: Path) -> list[Path]:
+    """The folders the swap moved old sites into beside ``target``, until they are
+    removed (and the one name the swap used before, ``.site.old``)."""
+    return sorted(target.parent.glob(f".{glob.escape(target.name)}.old*"))
+
+
+# Removing an old site is waiting on the disk: its 82,703 files at L take 20-28 s
+# (7 s of it CPU), more where freed blocks are trimmed at once, as here, and nobody
+# needs it done before using the new site. A process of its own does it, in its own
+# session (a Ctrl-C of the terminal's build does not stop it), with nothing to say.
+_REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, True)\n"
+_removing: list[subprocess.Popen[bytes]] = []
+
+
+def remove_later(folders: list[Path]) -> subprocess.Popen[bytes] | None:
+    """Start removing ``folders`` in a process the caller does not wait for; at once
+    here if it cannot start. Returns the process (the tests wait for it)."""
+    if not folders:
+        return None
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _REMOVE, *map(str, folders)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        return None
+    # Kept, so that Python does not warn of a process still running when it lets go.
+    _removing.append(process)
+    return process
 
 
 def _build_into(

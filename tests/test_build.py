@@ -10,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import shora.build
 from shora.build import Reporter, build_site
 from shora.core.messages import msg
 
@@ -92,6 +95,45 @@ def test_a_broken_link_fails_the_build_and_keeps_the_last_good_site(tmp_path: Pa
     assert "about/index.html: ../no-such-page/: no such file" in err
     assert "shora: 1 broken internal link; site was not changed" in err
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_the_old_site_is_removed_after_the_build_by_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build ends once the new site is in place; the old one's files are removed
+    by a process it does not wait for (here held back until the build has returned),
+    with the leftovers of a removal that was stopped and the name the swap used before."""
+    project = make_project(tmp_path, with_real_data=False)
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    old = (project / "site" / "index.html").stat().st_ino
+    stopped = project / ".site.old-stopped" / "site" / "about"
+    stopped.mkdir(parents=True)
+    (stopped / "index.html").write_text("a removal stopped half-way", encoding="utf-8")
+    (project / ".site.old" / "site").mkdir(parents=True)
+    gate = tmp_path / "gate"
+    held = (  # (up to a minute: a build that waited for it would return after it, to fail)
+        f"import os, time\nfor _ in range(6000):\n    if os.path.exists({str(gate)!r}): break\n"
+        "    time.sleep(0.01)\nelse:\n    raise SystemExit(3)\n"
+    )
+    monkeypatch.setattr(shora.build, "_REMOVE", held + shora.build._REMOVE)
+    started: list[subprocess.Popen[bytes] | None] = []
+    remove_later = shora.build.remove_later
+    monkeypatch.setattr(
+        shora.build, "remove_later", lambda folders: started.append(remove_later(folders))
+    )
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    [process] = started
+    assert process is not None and process.poll() is None  # still held
+    assert os.getsid(process.pid) == process.pid  # a session of its own
+    aside = [p.name for p in project.iterdir() if p.name.startswith(".site")]
+    assert sorted(aside)[0] == ".site.old" and ".site.old-stopped" in aside and len(aside) == 3
+    [moved] = [name for name in aside if name not in (".site.old", ".site.old-stopped")]
+    assert (project / moved / "site" / "index.html").stat().st_ino == old  # the old site
+    assert (project / "site" / "index.html").stat().st_ino != old
+    gate.touch()
+    assert process.wait(timeout=60) == 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+    assert (project / "site" / "index.html").is_file()
 
 
 def test_mkdocs_build_reports_invalid_data_without_traceback(tmp_path: Path) -> None:
