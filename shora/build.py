@@ -428,11 +428,13 @@ def _build(
 def old_sites(target: Path) -> list[Path]:
     """The folders the swap moved old sites into beside ``target``, until they are
     removed (and the one name the swap used before, ``.site.old``)."""
-    return sorted(target.parent.glob(f".{glob.escape(target.name)}.old*"))
+    aside = sorted(target.parent.glob(f".{glob.escape(target.name)}.old-*"))
+    before = target.with_name(f".{target.name}.old")
+    return [*aside, before] if before.is_dir() else aside
 
 
 # Removing an old site is waiting on the disk: its 82,703 files at L take 20-28 s
-# (7 s of it CPU), more where freed blocks are trimmed at once, as here, and nobody
+# (7 s of it CPU) on a file system that trims freed blocks at once, and nobody
 # needs it done before using the new site. A process of its own does it, in its own
 # session (a Ctrl-C of the terminal's build does not stop it), with nothing to say.
 _REMOVE = "import shutil, sys\nfor path in sys.argv[1:]:\n    shutil.rmtree(path, True)\n"

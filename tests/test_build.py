@@ -127,6 +127,7 @@ def test_the_old_site_is_removed_after_the_build_by_a_process_of_its_own(
     assert os.getsid(process.pid) == process.pid  # a session of its own
     aside = [p.name for p in project.iterdir() if p.name.startswith(".site")]
     assert sorted(aside)[0] == ".site.old" and ".site.old-stopped" in aside and len(aside) == 3
+    assert sorted(shora.build.old_sites(project / "site")) == sorted(project / n for n in aside)
     [moved] = [name for name in aside if name not in (".site.old", ".site.old-stopped")]
     assert (project / moved / "site" / "index.html").stat().st_ino == old  # the old site
     assert (project / "site" / "index.html").stat().st_ino != old
