@@ -12,9 +12,10 @@ from shora.publish import fonts
 
 VENDORED = Path(__file__).resolve().parents[1] / "theme" / "assets" / "fonts" / "vazirmatn"
 SOURCES = {script: (VENDORED / name).read_bytes() for script, name in fonts.SOURCES.items()}
+# Where Debian installs each fallback's font (fonts-liberation, fonts-dejavu-core).
 SYSTEM_FONTS = {
-    "latin": Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-    "arabic": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    "Arial": Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    "DejaVu Sans": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 }
 
 
@@ -62,7 +63,7 @@ def test_a_subset_has_the_characters_and_weights_asked_for_and_the_same_bytes(
 def test_the_fallbacks_measures_are_those_of_their_fonts(
     script: str, names: tuple[str, ...], average: float
 ) -> None:
-    path = SYSTEM_FONTS[script]
+    path = SYSTEM_FONTS[names[0]]
     if not path.is_file():
         pytest.skip(f"{path} is not installed")
     measured, *_ = fonts.font_metrics(path, script)
