@@ -52,8 +52,12 @@ CHROMIUM_ARGS = [
     "--dns-prefetch-disable",
     # Containers often have a tiny /dev/shm; Debian's wrapper adds this only sometimes.
     "--disable-dev-shm-usage",
-    # Belt and braces: no host name resolves, so nothing can leave the machine even if
-    # a request escaped the routing below.
+    # Nothing leaves the machine: every request to another host goes to a proxy that is
+    # not there (Chromium never sends the loopback address to a proxy), and no host
+    # name resolves. The guard records such requests from the browser's events rather
+    # than routing them: Playwright turns the HTTP cache off in a context with a route,
+    # and every page of a test would fetch its stylesheets, fonts and scripts again.
+    "--proxy-server=http://127.0.0.1:9",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 LOCAL_HOST = "127.0.0.1"
@@ -130,7 +134,9 @@ class _PrefixedHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
+        # As a static host serves a site's assets: a test's second page takes them from
+        # the cache (emptied between tests, `_GuardedContext.reset`).
+        self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
 
     def log_message(self, format, *args):  # quiet
@@ -222,7 +228,8 @@ class Guard:
 
     requests  every request URL, in order
     offsite   URLs of requests (and WebSockets) to any host other than 127.0.0.1;
-              they were aborted, and the fixture fails the test if any remain
+              none reached it (CHROMIUM_ARGS), and the fixture fails the test if
+              any remain
     failures  console errors, uncaught page errors, failed requests, HTTP >= 400
     cancelled requests the browser itself gave up (net::ERR_ABORTED): leaving a page
               cancels what it still had in flight, such as the icon Chromium asks
@@ -270,11 +277,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-# Matches every URL that `is_local` refuses. A regular expression is matched by
-# Playwright's driver: the local requests (nearly all) continue there, and only those
-# to block reach Python. (A Python predicate would make the driver ask Python about
-# every request.) JavaScript syntax; urlsplit's reading of a host: after any user
-# info, up to a port, a path, a query, a fragment or the end.
+# Matches every URL that `is_local` refuses: in Python for each request the browser
+# reports, and in Playwright's driver for WebSockets (a regular expression, which the
+# driver matches itself, rather than a Python predicate it would ask about each one).
+# The syntax both languages read; urlsplit's reading of a host: after any user info,
+# up to a port, a path, a query, a fragment or the end.
 NOT_LOCAL = re.compile(
     r"^(?!(?:data|blob|about|file):"
     r"|(?:https?|wss?)://(?:[^/?#@]*@)?" + re.escape(LOCAL_HOST) + r"(?::\d*)?(?:[/?#]|$))"
@@ -300,9 +307,10 @@ class _GuardedContext:
         )
         context.add_init_script(_CSP_LISTENER)
 
-        def block(route) -> None:
-            self.guard.offsite.append(route.request.url)
-            route.abort("blockedbyclient")
+        def on_request(request) -> None:
+            self.guard.requests.append(request.url)
+            if NOT_LOCAL.match(request.url):
+                self.guard.offsite.append(request.url)
 
         def block_ws(ws) -> None:
             self.guard.offsite.append(ws.url)
@@ -319,14 +327,19 @@ class _GuardedContext:
                 self.guard.csp.append(f"console: {message.text}")
 
         def on_request_failed(request) -> None:
+            if NOT_LOCAL.match(request.url):
+                # Stopped by the proxy: recorded as offsite. Refused by the page's own
+                # policy, it never left the browser: the policy's guard reports it.
+                if request.failure == "csp":
+                    self.guard.offsite.remove(request.url)
+                return
             if request.failure == "net::ERR_ABORTED":
                 self.guard.cancelled.append(request.url)
             else:
                 self.guard.failures.append(f"request failed ({request.failure}): {request.url}")
 
-        context.route(NOT_LOCAL, block)
         context.route_web_socket(NOT_LOCAL, block_ws)
-        context.on("request", lambda request: self.guard.requests.append(request.url))
+        context.on("request", on_request)
         context.on("response", on_response)
         context.on("requestfailed", on_request_failed)
         context.on("console", on_console)
@@ -369,6 +382,7 @@ class _GuardedContext:
         for origin in _origins(self.guard.requests):
             cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         self.context.clear_cookies()
+        cdp.send("Network.clearBrowserCache")  # each test's first visit is a cold one
         if changed.page:
             page.close()
             self.page = self.cdp = None

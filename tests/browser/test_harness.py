@@ -16,9 +16,12 @@ from .harness import (
     site_dir_or_fail,
 )
 
+# An icon of its own, as every page of the site has: Chromium would ask for the
+# server's /favicon.ico, outside the prefix (a 404, a failure).
 HEAD = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    '<link rel="icon" href="data:,">'
     "<title>{title}</title></head>"
 )
 PAGES = {
@@ -96,7 +99,7 @@ def test_offsite_requests_are_blocked_and_recorded(page, tiny_site: str) -> None
     page.wait_for_load_state("load")
     assert page.shora_offsite == ["https://example.org/x.png"]
     assert any(
-        "ERR_BLOCKED_BY_CLIENT" in failure and "example.org" in failure
+        "ERR_PROXY_CONNECTION_FAILED" in failure and "example.org" in failure
         for failure in page.shora_failures
     ), page.shora_failures
     # This is the check the fixture runs after every test: it would fail this one.
@@ -182,6 +185,26 @@ def test_guarded_pages_are_kept_and_cleared_between_tests(browser, tiny_site, tm
             )
             assert left == [None, None, ""], url
         assert second.evaluate("document.querySelector(':hover > img, img:hover')") is None
+
+
+def test_a_tests_next_pages_take_the_cache_and_the_next_test_starts_cold(
+    browser, tiny_site
+) -> None:
+    """The browser's HTTP cache is on (no route turns it off) and emptied between tests:
+    a test's first visit is a cold one, as the weight tests measure."""
+    transferred = "performance.getEntriesByName(document.querySelector('img').src)[0].transferSize"
+    pages, sizes = [], []
+    for _test in range(2):
+        with guarded_page(browser) as page:
+            pages.append(page)
+            for _visit in range(2):
+                page.goto(tiny_site)
+                page.wait_for_load_state("load")
+                sizes.append(page.evaluate(transferred))
+    assert pages[0] is pages[1]
+    first, again, next_test, its_again = sizes
+    assert first > 0 and next_test == first, sizes
+    assert again == its_again == 0, sizes
 
 
 def test_a_page_changed_by_a_test_is_not_kept(browser, tiny_site) -> None:
