@@ -71,15 +71,21 @@ class Package:
             ): ast.parse(path.read_text(encoding="utf-8"))
             for path in sorted(root.rglob("*.py"))
         }
+        # Every node of each module, walked once: the checks below look at each several
+        # times (walking the package's trees again and again took most of their time).
+        self.nodes = {module: list(ast.walk(tree)) for module, tree in self.trees.items()}
+        self._imported: dict[str, dict[str, tuple[str, str]]] = {}
 
     def imported(self, module: str) -> dict[str, tuple[str, str]]:
         """name -> (module, name) of a module's ``from ... import`` statements."""
-        found = {}
-        for node in ast.walk(self.trees[module]):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                for alias in node.names:
-                    found[alias.asname or alias.name] = (node.module, alias.name)
-        return found
+        if module not in self._imported:
+            found = {}
+            for node in self.nodes[module]:
+                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                    for alias in node.names:
+                        found[alias.asname or alias.name] = (node.module, alias.name)
+            self._imported[module] = found
+        return self._imported[module]
 
     def derives_from_engine(
         self, module: str, base: ast.expr, seen: frozenset = frozenset()
@@ -108,10 +114,10 @@ def private_engine_uses(package: Package, exempt: str = API_MODULE) -> list[str]
     private = engine_private_names()
     engine_classes: dict[str, list[ast.ClassDef]] = {}
     own: set[str] = set()
-    for module, tree in package.trees.items():
+    for module, nodes in package.nodes.items():
         classes = [
             node
-            for node in ast.walk(tree)
+            for node in nodes
             if isinstance(node, ast.ClassDef)
             and any(package.derives_from_engine(module, base) for base in node.bases)
         ]
@@ -119,15 +125,15 @@ def private_engine_uses(package: Package, exempt: str = API_MODULE) -> list[str]
         if module == exempt:
             continue
         inside = {id(n) for c in classes for n in ast.walk(c)}
-        outside = (n for n in ast.walk(tree) if id(n) not in inside)
+        outside = (n for n in nodes if id(n) not in inside)
         defined = {_defined_name(n, any_object=False) for n in outside}
         own |= {name for name in defined if name is not None}
     uses = []
-    for module, tree in package.trees.items():
+    for module, nodes in package.nodes.items():
         if module == exempt:
             continue
         in_engine_class = {id(n) for c in engine_classes[module] for n in ast.walk(c)}
-        for node in ast.walk(tree):
+        for node in nodes:
             name = None
             if isinstance(node, ast.ImportFrom) and _from_engine(node.module):
                 imported = [a.name for a in node.names if _is_private(a.name)]
