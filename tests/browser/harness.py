@@ -330,7 +330,8 @@ class _GuardedContext:
             if NOT_LOCAL.match(request.url):
                 # Stopped by the proxy: recorded as offsite. Refused by the page's own
                 # policy, it never left the browser: the policy's guard reports it.
-                if request.failure == "csp":
+                # (Its request may have been reported to the test before this one.)
+                if request.failure == "csp" and request.url in self.guard.offsite:
                     self.guard.offsite.remove(request.url)
                 return
             if request.failure == "net::ERR_ABORTED":
