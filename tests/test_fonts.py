@@ -12,10 +12,15 @@ from shora.publish import fonts
 
 VENDORED = Path(__file__).resolve().parents[1] / "theme" / "assets" / "fonts" / "vazirmatn"
 SOURCES = {script: (VENDORED / name).read_bytes() for script, name in fonts.SOURCES.items()}
-# Where Debian installs each fallback's font (fonts-liberation, fonts-dejavu-core).
+# Where Debian installs each fallback's font (fonts-liberation, fonts-dejavu-core,
+# fonts-roboto-unhinted, fonts-noto-ui-core).
 SYSTEM_FONTS = {
     "Arial": Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
     "DejaVu Sans": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    "Roboto": Path("/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf"),
+    "Noto Naskh Arabic UI Regular": Path(
+        "/usr/share/fonts/truetype/noto/NotoNaskhArabicUI-Regular.ttf"
+    ),
 }
 
 

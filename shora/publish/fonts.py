@@ -59,16 +59,30 @@ SCRIPTS_SKIPPED = ("pagefind", "disk", "workers", "lunr")
 # Local fonts a browser may fall back to: the script they stand in for, their
 # ``local()`` names, and their average advance over the script's sample (SAMPLES) in
 # ems, measured with :func:`font_metrics` from Liberation Sans 1.07 (metric-compatible
-# with Arial and Arimo by design) and DejaVu Sans 2.37 (the Linux default, which also
-# draws Arabic); tests/test_fonts.py measures them again where these fonts are installed.
-# Of two for one script the browser tries the later face first (CSS Fonts 4, the
-# font matching algorithm) and the earlier where the later's fonts are not installed:
-# DejaVu Sans draws Latin where no Arial or twin is (a Linux without Liberation), its
-# own measures applied, not Arial's.
+# with Arial and Arimo by design), DejaVu Sans 2.37 (the Linux default, which also
+# draws Arabic), and Android's Roboto 2.138 and Noto Naskh Arabic UI 2.005 (Noto Naskh
+# Arabic 2.004, its other variant there, has the same advances and a deeper descent,
+# which the face overrides anyway), as Debian packages them; tests/test_fonts.py
+# measures them again where these fonts are installed. A face gives its font
+# Vazirmatn's ascent and descent too: form fields take their height from the font.
+# Of several for one script the browser tries the later face first (CSS Fonts 4, the
+# font matching algorithm) and an earlier one where the later's fonts are not
+# installed: each face its own font's measures, whichever a reader's system has.
 FALLBACKS = (
     ("latin", ("DejaVu Sans", "DejaVuSans"), 0.5002),
+    ("latin", ("Roboto", "Roboto-Regular"), 0.4375),
     ("latin", ("Arial", "ArialMT", "Liberation Sans", "LiberationSans", "Arimo"), 0.4376),
     ("arabic", ("DejaVu Sans", "DejaVuSans"), 0.5724),
+    (
+        "arabic",
+        (
+            "Noto Naskh Arabic UI Regular",
+            "NotoNaskhArabicUI-Regular",
+            "Noto Naskh Arabic Regular",
+            "NotoNaskhArabic-Regular",
+        ),
+        0.4701,
+    ),
 )
 # A sample of each script, to compare average advances (letter frequencies of ordinary
 # prose; spaces included, as they share the line).

@@ -68,7 +68,7 @@ def demo_site(demo_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright.chromium)
         try:
             yield browser
         finally:

@@ -4,8 +4,9 @@ The pytest fixtures built on these helpers live in conftest.py.
 
   serve_directory(path, prefix) -> (base_url, stop)
       serve a directory on 127.0.0.1 (ephemeral port) under a sub-path prefix
-  launch_chromium(playwright)
-      headless Debian Chromium (`SHORA_CHROMIUM`, default /usr/bin/chromium)
+  launch_chromium(playwright.chromium, fonts_config=None)
+      headless Debian Chromium (`SHORA_CHROMIUM`, default /usr/bin/chromium), with the
+      system's fonts or those of a fontconfig file
   guarded_page(browser, **context_options)
       a page (kept between tests, cleared) that cannot reach any host but 127.0.0.1
       and fails the test on any Content-Security-Policy violation; see `Guard`
@@ -34,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, CDPSession, Page, Playwright
+from playwright.sync_api import Browser, BrowserType, CDPSession, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -203,14 +204,16 @@ def site_dir_or_fail(path: str | Path) -> Path:
 # --------------------------------------------------------------------------- browser
 
 
-def launch_chromium(playwright: Playwright) -> Browser:
+def launch_chromium(chromium: BrowserType, fonts_config: Path | None = None) -> Browser:
+    """Chromium with the system's fonts, or with only those a fontconfig file names."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: `apt-get install chromium` "
             "(or set SHORA_CHROMIUM).",
             pytrace=False,
         )
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    env = None if fonts_config is None else {**os.environ, "FONTCONFIG_FILE": str(fonts_config)}
+    return chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
 
 
 def is_local(url: str) -> bool:

@@ -8,8 +8,9 @@ compresses as a web server does and sends the fonts late, as a slow connection w
   compressed as a server would send it (fonts as they are: woff2 is compressed
   already), at most WEIGHT_BUDGET; written to tests/artifacts/page-weight.txt;
 - the cumulative layout shift (the browser's own `layout-shift` entries, with the fonts
-  arriving after the first paint) at most CLS_BUDGET on every kind of page; written to
-  tests/artifacts/layout-shift.txt.
+  arriving after the first paint) at most CLS_BUDGET on every kind of page, with the
+  fonts of each system of FONT_SETS in turn (the first paint is in their fallback
+  faces); written to tests/artifacts/layout-shift.txt.
 
 One test a visit (each waits on the delayed fonts and scripts), spread over the xdist
 workers; each adds its row to the table.
@@ -25,16 +26,28 @@ import io
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import material
 import pytest
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Page, Route
 
+from shora.publish import fonts
 from shora.validate import validate_project
 
 from .builds import built_once
-from .harness import LOCAL_HOST, PHONE, PREFIX, REPO, _PrefixedHandler, artifacts_dir, guarded_page
+from .harness import (
+    LOCAL_HOST,
+    PHONE,
+    PREFIX,
+    REPO,
+    _PrefixedHandler,
+    artifacts_dir,
+    guarded_page,
+    launch_chromium,
+)
 
 WEIGHT_BUDGET = 100 * 1024
 CLS_BUDGET = 0.05
@@ -72,6 +85,141 @@ DEMO_PAGES = {
     "country listing (demo)": "councils/country/se/",
     "federation (demo)": f"federations/{sorted(DEMO.federations)[0]}/",
 }
+
+
+FONTS = Path("/usr/share/fonts/truetype")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The fonts of a reader's system, as Debian packages them."""
+
+    packages: str
+    files: tuple[str, ...]  # under FONTS
+    families: tuple[str, ...]  # what the generic families (sans-serif, system-ui...) are
+    # fontconfig's hinting style: Debian's default is slight (its 10-hinting-slight.conf),
+    # Android hints none. Full hinting rounds each glyph's advance to whole pixels.
+    hinting: str = "hintslight"
+
+
+# Each kind of page is opened with the fonts of each of these systems alone (Chromium
+# given only them, by a fontconfig file of the test's): the first paint is in the
+# fallback faces of fonts.css, or the browser's own fallback where none matches. So the
+# result is the same on any machine that has the packages (.ci/run installs them), and
+# each face of shora.publish.fonts.FALLBACKS is taken somewhere. Not here: Windows'
+# and Apple's fonts (not in Debian).
+FONT_SETS = {
+    "Linux": FontSet(
+        "fonts-dejavu-core",
+        ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+        ("DejaVu Sans",),
+    ),
+    "Linux with Arial's twin": FontSet(
+        "fonts-liberation fonts-dejavu-core",
+        (
+            "liberation/LiberationSans-Regular.ttf",
+            "liberation/LiberationSans-Bold.ttf",
+            "dejavu/DejaVuSans.ttf",
+            "dejavu/DejaVuSans-Bold.ttf",
+        ),
+        ("Liberation Sans", "DejaVu Sans"),
+    ),
+    "Android": FontSet(
+        "fonts-roboto-unhinted fonts-noto-ui-core",
+        (
+            "roboto/unhinted/RobotoTTF/Roboto-Regular.ttf",
+            "roboto/unhinted/RobotoTTF/Roboto-Bold.ttf",
+            "noto/NotoNaskhArabicUI-Regular.ttf",
+            "noto/NotoNaskhArabicUI-Bold.ttf",
+        ),
+        ("Roboto", "Noto Naskh Arabic UI"),
+        hinting="hintnone",
+    ),
+}
+GENERIC_FAMILIES = ("sans-serif", "serif", "monospace", "system-ui")
+
+
+def _fonts_config(folder: Path, font_set: FontSet) -> str:
+    prefer = "".join(f"<family>{family}</family>" for family in font_set.families)
+    aliases = "".join(
+        f'<alias binding="same"><family>{generic}</family><prefer>{prefer}</prefer></alias>'
+        for generic in GENERIC_FAMILIES
+    )
+    hinted = "false" if font_set.hinting == "hintnone" else "true"
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{folder}</dir><cachedir>{folder / 'cache'}</cachedir>{aliases}"
+        '<match target="font"><edit name="antialias" mode="assign"><bool>true</bool></edit>'
+        f'<edit name="hinting" mode="assign"><bool>{hinted}</bool></edit>'
+        f'<edit name="hintstyle" mode="assign"><const>{font_set.hinting}</const></edit>'
+        "</match></fontconfig>\n"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_with_fonts(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[str], Browser]]:
+    """``browser_with_fonts(name)``: a Chromium that has only the fonts of
+    FONT_SETS[name], launched on first use (the test is skipped where they are not
+    installed)."""
+    launched: dict[str, Browser] = {}
+
+    def with_fonts(name: str) -> Browser:
+        if name not in launched:
+            font_set = FONT_SETS[name]
+            if not _installed(font_set):
+                pytest.skip(f"{name}'s fonts not installed: apt-get install {font_set.packages}")
+            folder = tmp_path_factory.mktemp("fonts")
+            for file in font_set.files:
+                (folder / Path(file).name).symlink_to(FONTS / file)
+            config = folder / "fonts.conf"
+            config.write_text(_fonts_config(folder, font_set), encoding="utf-8")
+            launched[name] = launch_chromium(browser.browser_type, config)
+        return launched[name]
+
+    yield with_fonts
+    for launched_browser in launched.values():
+        launched_browser.close()
+
+
+def _installed(font_set: FontSet) -> bool:
+    return all((FONTS / file).is_file() for file in font_set.files)
+
+
+def test_each_set_of_fonts_is_all_the_browser_has(
+    browser_with_fonts: Callable[[str], Browser],
+) -> None:
+    """The families a page asks for resolve to the set's fonts: Arial's twin draws
+    the Latin over DejaVu Sans, Android's fonts both scripts; no other font on the
+    machine takes their place."""
+    widths = {}
+    for name in FONT_SETS:
+        with guarded_page(browser_with_fonts(name)) as page:
+            page.set_content(
+                "<p style='font: 40px sans-serif'><span>Shora councils</span> "
+                "<span>شوراهای محلی</span></p>"
+            )
+            widths[name] = page.eval_on_selector_all(
+                "span", "spans => spans.map(s => s.getBoundingClientRect().width)"
+            )
+    linux, arial, android = (widths[name] for name in FONT_SETS)
+    assert arial[0] != linux[0]
+    assert android[0] not in (linux[0], arial[0]) and android[1] != linux[1]
+
+
+def test_every_fallback_face_is_taken_on_one_of_the_systems() -> None:
+    """Each face of fonts.FALLBACKS names (in ``local()``) a font of one of FONT_SETS,
+    so the layout shift is measured with it."""
+    if not all(_installed(font_set) for font_set in FONT_SETS.values()):
+        pytest.skip("the fonts of FONT_SETS are not all installed")
+    answers = set()  # the names the sets' fonts answer to: full and PostScript
+    for font_set in FONT_SETS.values():
+        for file in font_set.files:
+            table = TTFont(FONTS / file)["name"]
+            answers |= {table.getDebugName(4), table.getDebugName(6)}
+    for _, local, _ in fonts.FALLBACKS:
+        assert set(local) & answers, local
 
 
 class _Handler(_PrefixedHandler):
@@ -130,26 +278,32 @@ def demo(demo_dir: Path) -> Iterator[tuple[str, Path]]:
 
 
 # Sums the layout shifts the browser reports, as Lighthouse and the Web Vitals do
-# (shifts right after an input excluded); installed before any of the page runs.
-OBSERVE_SHIFTS = """
-window.__shifts = [];
-(() => {
-const name = node => !node ? '?' : node.nodeName + (node.id ? '#' + node.id : '')
-  + (typeof node.className === 'string' && node.className ? '.' + node.className.trim()
-    .split(/\\s+/).join('.') : '');
-new PerformanceObserver(list => {
-  for (const entry of list.getEntries()) {
-    if (entry.hadRecentInput) continue;
-    window.__shifts.push({value: entry.value, nodes: entry.sources.map(s => name(s.node))});
-  }
-}).observe({type: 'layout-shift', buffered: true});
-})();
+# (shifts right after an input excluded): the browser keeps a page's entries from its
+# start (a buffered observer gets them), so nothing is installed before the page runs.
+LAYOUT_SHIFTS = """
+() => new Promise(resolve => {
+  const name = node => !node ? '?' : node.nodeName + (node.id ? '#' + node.id : '')
+    + (typeof node.className === 'string' && node.className ? '.' + node.className.trim()
+      .split(/\\s+/).join('.') : '');
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      shifts.push({value: entry.value, nodes: entry.sources.map(s => name(s.node))});
+    }
+  }).observe({type: 'layout-shift', buffered: true});
+  // The buffered entries arrive in the observer's first task; none may come.
+  setTimeout(() => resolve(shifts), 50);
+})
 """
 
 
-def _visit(browser: Browser, url: str) -> tuple[dict[str, int], float, list[dict]]:
+def _visit(
+    browser: Browser, url: str, weigh: bool = True
+) -> tuple[dict[str, int], float, list[dict]]:
     """Open ``url`` cold on a phone: the bytes of each response (gzip -9 for what a
-    server compresses) and the layout shift until the fonts are in and the page still."""
+    server compresses; none unless ``weigh``) and the layout shift until the fonts are
+    in and the page still."""
     sizes: dict[str, int] = {}
 
     def on_response(response) -> None:
@@ -160,13 +314,13 @@ def _visit(browser: Browser, url: str) -> tuple[dict[str, int], float, list[dict
         sizes[response.url] = size
 
     with guarded_page(browser, **PHONE) as page:
-        page.add_init_script(OBSERVE_SHIFTS)
-        page.on("response", on_response)
+        if weigh:  # a listener: the page is not kept for the next test
+            page.on("response", on_response)
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, url
         page.evaluate("document.fonts.ready.then(() => true)")
         page.wait_for_timeout(300)
-        shifts = page.evaluate("window.__shifts")
+        shifts = page.evaluate(LAYOUT_SHIFTS)
         assert page.shora.failures == [], page.shora.failures
     return sizes, sum(s["value"] for s in shifts), shifts
 
@@ -184,57 +338,80 @@ def _kinds(real: tuple[str, Path], demo: tuple[str, Path]) -> Iterator[tuple[str
 # Every kind of page in each language, in the order of _kinds and of the table.
 KINDS = [(kind, language) for language in LANGUAGES for kind in (*REAL_PAGES, *DEMO_PAGES)]
 TABLE_HEAD = [
-    "| page | language | cold visit (bytes, gzip -9) | of which fonts | layout shift |",
-    "|---|---|---|---|---|",
+    "| page | language | cold visit (bytes, gzip -9) | of which fonts | "
+    + " | ".join(f"layout shift, {name}" for name in FONT_SETS)
+    + " |",
+    "|---|---|---|---|" + "---|" * len(FONT_SETS),
 ]
 
 
 @pytest.fixture(scope="session")
 def shift_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder where each visit leaves its row of the table, one for the whole run
+    """The folder where each visit leaves its part of the table, one for the whole run
     (its tests are spread over the xdist workers)."""
     return built_once(tmp_path_factory, "shora-layout-shift-rows", lambda folder: None)
 
 
 def _write_table(rows: Path) -> str:
-    """tests/artifacts/layout-shift.txt, of the rows written so far in this run."""
+    """tests/artifacts/layout-shift.txt, of the visits made so far in this run."""
     with open(rows / "table.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        found = [rows / f"{number:02d}.row" for number in range(len(KINDS))]
-        table = "\n".join(
-            [*TABLE_HEAD, *(row.read_text(encoding="utf-8") for row in found if row.is_file())]
-        )
+        lines = list(TABLE_HEAD)
+        for number, (kind, language) in enumerate(KINDS):
+            visits = [rows / f"{number:02d}-{index}.visit" for index in range(len(FONT_SETS))]
+            found = [
+                visit.read_text(encoding="utf-8").split() for visit in visits if visit.is_file()
+            ]
+            if not found:
+                continue
+            weighed = [parts for parts in found if parts[0] != "-"] or [["-", "-"]]
+            total, fonts_total = weighed[0][:2]
+            shifts = [
+                visit.read_text(encoding="utf-8").split()[2] if visit.is_file() else "-"
+                for visit in visits
+            ]
+            lines.append(
+                f"| {kind} | {language} | {total} | {fonts_total} | {' | '.join(shifts)} |"
+            )
+        table = "\n".join(lines)
         folder = artifacts_dir()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "layout-shift.txt").write_text(table + "\n", encoding="utf-8")
     return table
 
 
+@pytest.mark.parametrize("font_set", FONT_SETS)
 @pytest.mark.parametrize(("kind", "language"), KINDS)
 def test_cold_weight_and_layout_shift_of_every_kind_of_page(
-    browser: Browser,
+    browser_with_fonts: Callable[[str], Browser],
     real_site: tuple[str, Path],
     demo: tuple[str, Path],
     shift_rows: Path,
     kind: str,
     language: str,
+    font_set: str,
 ) -> None:
-    """One visit a test, so that the workers share them; each adds its row to the table."""
+    """One visit a test, so that the workers share them; each adds its part to the table.
+    The bytes are the same whatever the fonts: weighed with the first set only."""
     urls = {(k, lang): url for k, lang, url in _kinds(real_site, demo)}
-    sizes, shift, shifts = _visit(browser, urls[kind, language])
+    weigh = font_set == next(iter(FONT_SETS))
+    sizes, shift, shifts = _visit(browser_with_fonts(font_set), urls[kind, language], weigh)
     total = sum(sizes.values())
-    fonts = sum(size for u, size in sizes.items() if u.endswith(".woff2"))
-    row = f"| {kind} | {language} | {total:,} | {fonts:,} | {shift:.3f} |"
-    (shift_rows / f"{KINDS.index((kind, language)):02d}.row").write_text(row, encoding="utf-8")
+    fonts_total = sum(size for u, size in sizes.items() if u.endswith(".woff2"))
+    visit = (
+        shift_rows / f"{KINDS.index((kind, language)):02d}-{list(FONT_SETS).index(font_set)}.visit"
+    )
+    weight = f"{total:,} {fonts_total:,}" if weigh else "- -"
+    visit.write_text(f"{weight} {shift:.3f}", encoding="utf-8")
     table = _write_table(shift_rows)
-    print(row)
-    if kind == "resolution" and language == "fa":
+    print(kind, language, font_set, weight, f"{shift:.3f}")
+    if weigh and kind == "resolution" and language == "fa":
         detail = [f"{size:>8} {u.split(PREFIX, 1)[-1]}" for u, size in sorted(sizes.items())]
         page_weight = "\n".join([*detail, f"{total:>8} total (gzip -9 bytes)"]) + "\n"
         (artifacts_dir() / "page-weight.txt").write_text(page_weight, encoding="utf-8")
-    if kind == "resolution":  # the largest resolution page, in each language
+    if weigh and kind == "resolution":  # the largest resolution page, in each language
         assert total <= WEIGHT_BUDGET, table
-    assert shift <= CLS_BUDGET, (kind, language, round(shift, 3), shifts)
+    assert shift <= CLS_BUDGET, (kind, language, font_set, round(shift, 3), shifts)
 
 
 def _tools_and_first_list(page: Page) -> list[float]:
@@ -246,15 +423,20 @@ def _tools_and_first_list(page: Page) -> list[float]:
     )
 
 
+@pytest.mark.parametrize("font_set", FONT_SETS)
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_the_filter_takes_its_room_before_its_script_and_fonts_arrive(
-    browser: Browser, real_site: tuple[str, Path], language: str
+    browser_with_fonts: Callable[[str], Browser],
+    real_site: tuple[str, Path],
+    language: str,
+    font_set: str,
 ) -> None:
     """On a slow phone the page is painted before the deferred script shows the filter
     and fills its count, and before Vazirmatn arrives: neither may move the fields or
     the list (the filter's columns come from the page's width, not from its options'
     text; its count keeps its line)."""
     url = real_site[0] + LANGUAGES[language] + REAL_PAGES["resolutions list"]
+    browser = browser_with_fonts(font_set)
     with guarded_page(browser, **PHONE) as page:
         page.goto(url, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
