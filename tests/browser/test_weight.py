@@ -13,7 +13,7 @@ compresses as a web server does and sends the fonts late, as a slow connection w
   faces); written to tests/artifacts/layout-shift.txt.
 
 One test a visit (each waits on the delayed fonts and scripts), spread over the xdist
-workers; each adds its row to the table.
+workers; each adds its part to the table.
 """
 
 from __future__ import annotations
@@ -359,17 +359,13 @@ def _write_table(rows: Path) -> str:
         lines = list(TABLE_HEAD)
         for number, (kind, language) in enumerate(KINDS):
             visits = [rows / f"{number:02d}-{index}.visit" for index in range(len(FONT_SETS))]
-            found = [
-                visit.read_text(encoding="utf-8").split() for visit in visits if visit.is_file()
-            ]
-            if not found:
+            # Each visit's "bytes fonts shift" ("- -" for the bytes of one not weighed).
+            parts = [v.read_text(encoding="utf-8").split() if v.is_file() else None for v in visits]
+            if not any(parts):
                 continue
-            weighed = [parts for parts in found if parts[0] != "-"] or [["-", "-"]]
+            weighed = [found for found in parts if found and found[0] != "-"] or [["-", "-"]]
             total, fonts_total = weighed[0][:2]
-            shifts = [
-                visit.read_text(encoding="utf-8").split()[2] if visit.is_file() else "-"
-                for visit in visits
-            ]
+            shifts = [found[2] if found else "-" for found in parts]
             lines.append(
                 f"| {kind} | {language} | {total} | {fonts_total} | {' | '.join(shifts)} |"
             )
