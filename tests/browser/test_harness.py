@@ -187,6 +187,21 @@ def test_guarded_pages_are_kept_and_cleared_between_tests(browser, tiny_site, tm
         assert second.evaluate("document.querySelector(':hover > img, img:hover')") is None
 
 
+def test_clearing_a_kept_page_leaves_the_pages_still_open_as_they_are(browser, tiny_site):
+    """A test may hold two guarded pages at once (another context's options): the
+    first one's clearing, as it closes, must not empty the storage the other uses."""
+    written = "sessionStorage.setItem('mine', 'kept'); localStorage.setItem('mine', 'kept')"
+    read = "[sessionStorage.getItem('mine'), localStorage.getItem('mine')]"
+    with guarded_page(browser, locale="fa-IR") as still_open:
+        still_open.goto(tiny_site)
+        still_open.evaluate(written)
+        with guarded_page(browser) as closing:
+            closing.goto(tiny_site)
+            closing.evaluate(written)
+        still_open.goto(tiny_site)
+        assert still_open.evaluate(read) == ["kept", "kept"]
+
+
 def test_a_tests_next_pages_take_the_cache_and_the_next_test_starts_cold(
     browser, tiny_site
 ) -> None:
