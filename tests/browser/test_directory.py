@@ -225,22 +225,33 @@ def test_country_pages_have_numbered_pages_and_counterparts(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_statuses_are_said_and_shown(demo_site: str, page: Page, language: str) -> None:
-    """Inactive and dissolved councils say so and look different (Sweden has both kinds)."""
-    colors: dict[str, set[str]] = {"active": set(), "inactive": set()}
+    """Inactive and dissolved councils say so and look different (Sweden has active and
+    inactive ones, Germany a dissolved one), by colour, not by a dotted line or a line
+    through the name: Persian letters differ by their dots, and a line through them runs
+    along the stroke that joins them."""
+    colors: dict[str, set[str]] = {"active": set(), "inactive": set(), "dissolved": set()}
+    decorations: set[str] = set()
     said = 0
-    for number in range(1, DIRECTORIES[language].countries["SE"].pages + 1):
-        _open(page, demo_site + LANGUAGES[language] + routes_module.country_url("SE", number))
+    countries = DIRECTORIES[language].countries
+    pages = [(code, n) for code in ("SE", "DE") for n in range(1, countries[code].pages + 1)]
+    for country, number in pages:
+        _open(page, demo_site + LANGUAGES[language] + routes_module.country_url(country, number))
         for status, found in colors.items():
-            found |= set(
-                page.eval_on_selector_all(
-                    f".shora-council--{status} > a",
-                    "links => links.map(a => getComputedStyle(a).color)",
-                )
+            styles = page.eval_on_selector_all(
+                f".shora-council--{status} > a",
+                "links => links.map(a => { const style = getComputedStyle(a);"
+                " return [style.color, style.textDecorationLine, style.textDecorationStyle]; })",
             )
-        said += page.locator(".shora-council--inactive .shora-council-status").count()
-    assert colors["active"] and colors["inactive"]
-    assert not colors["active"] & colors["inactive"]
-    assert said >= 1
+            found |= {color for color, _, _ in styles}
+            decorations |= {f"{line} {style}" for _, line, style in styles}
+        said += page.locator(
+            ".shora-council--inactive .shora-council-status,"
+            " .shora-council--dissolved .shora-council-status"
+        ).count()
+    assert colors["active"] and colors["inactive"] and colors["dissolved"]
+    assert not colors["active"] & (colors["inactive"] | colors["dissolved"])
+    assert decorations <= {"underline solid", "none solid"}, decorations
+    assert said >= 2
 
 
 def test_directory_without_javascript_shows_the_lists(demo_site: str, browser: Browser) -> None:
