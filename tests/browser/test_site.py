@@ -125,6 +125,18 @@ def test_parallel_view_sets_each_column_direction(served_site: str, page: Page) 
     assert directions == [["fa", "rtl"], ["en", "ltr"]]
 
 
+def test_persian_emphasis_is_semibold_not_slanted(served_site: str, page: Page) -> None:
+    """Persian has no italics (a browser slants its letters instead): a Persian <em> is
+    set semibold; English keeps its italics. The about pages cite each resolution."""
+    style = "node => { const s = getComputedStyle(node); return [s.fontStyle, s.fontWeight]; }"
+    found = {}
+    for language, prefix in (("fa", ""), ("en", "en/")):
+        _open(page, served_site + prefix + "about/")
+        styles = page.eval_on_selector_all("main em", f"all => all.map({style})")
+        found[language] = {tuple(pair) for pair in styles}
+    assert found == {"fa": {("normal", "600")}, "en": {("italic", "400")}}
+
+
 def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Page) -> None:
     _open(page, served_site + "resolutions/mass-organizing-abroad/")
     date = page.locator(".shora-meta time").first
