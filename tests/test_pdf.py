@@ -8,9 +8,11 @@ read the Persian words with lam-alef too, and pdfminer.six every paragraph."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -539,3 +541,66 @@ def test_the_languages_share_the_making_of_their_pdfs_from_either_end(
     pdf._save(pdf._store() / f"{pdf._job(english, english.resolutions[0]).key}.pdf", b"%PDF")
     pdf.make_all(persian)
     assert [identifier for language, identifier in laid_out if language == "en"] == english_ids[1:]
+
+
+def test_the_font_cutter_is_the_one_weasyprint_takes() -> None:
+    """font_cutter finds HarfBuzz's subsetter as WeasyPrint does, without loading
+    WeasyPrint; the PDFs of one and of the other are not kept under the same key."""
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    taken = "harfbuzz" if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
+    assert pdf.font_cutter() == taken
+    assert (pdf.cutter_warning() is None) == (taken == "harfbuzz")
+
+
+def test_the_cache_key_of_a_pdf_names_its_font_cutter(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys = set()
+    for cutter in ("harfbuzz", "fonttools"):
+        monkeypatch.setattr(pdf, "font_cutter", lambda cutter=cutter: cutter)
+        pdf._fingerprint.cache_clear()
+        keys.add(pdf._fingerprint())
+    pdf._fingerprint.cache_clear()
+    assert len(keys) == 2
+
+
+# `shora build` on a machine without HarfBuzz's subsetter: WeasyPrint made to miss it,
+# as its own check would (and so the render processes, forked, miss it too).
+WITHOUT_SUBSETTER = """
+import runpy, sys
+import weasyprint.pdf.fonts
+from shora.publish import pdf
+weasyprint.pdf.fonts.harfbuzz_subset = None
+pdf.font_cutter = lambda: "fonttools"
+sys.argv = {argv!r}
+runpy.run_module(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("argv", [["shora.cli", "--lang", "fa", "build"], ["mkdocs", "build"]])
+def test_a_build_without_the_font_subsetter_says_so_once_in_the_editors_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """Where HarfBuzz's subsetter is missing, WeasyPrint cuts the fonts with fontTools
+    and logs a warning for each font of each PDF (two thousand at L); `shora build` and
+    `mkdocs build` say it once instead, in the editor's language, with what to install."""
+    from .site_project import make_project
+
+    project = make_project(tmp_path)
+    # Every PDF made; the editor's language from the locale (`mkdocs build`).
+    environment = {**os.environ, "SHORA_CACHE": "off", "LC_ALL": "fa_IR.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SUBSETTER.format(argv=argv)],
+        cwd=project, env=environment, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    said = done.stderr + done.stdout
+    monkeypatch.setattr(pdf, "font_cutter", lambda: "fonttools")
+    warning = pdf.cutter_warning()
+    assert warning is not None
+    persian = warning.render("fa")
+    assert "apt-get install libharfbuzz-subset0" in persian
+    assert said.count(persian) == 1, said
+    assert "fontTools" not in said.replace(persian, ""), said
+    assert len(list((project / "site").glob("**/*.pdf"))) == 4
+    assert warning.render("en").startswith("HarfBuzz's font subsetter is not installed")

@@ -85,6 +85,10 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         for warning in report.diagnostics:
             if warning.severity is Severity.WARNING:
                 print(f"WARNING -  {warning.format(language_from_environment())}")
+        # Once a `mkdocs build` (its Persian build runs first; `shora build` says it itself).
+        first = self.config.language == "fa" and not self.orchestrated
+        if first and report.dataset.resolutions and (cutter := pdf.cutter_warning()):
+            print(f"WARNING -  {cutter.render(language_from_environment())}")
         self.use(report)
         return config
 
