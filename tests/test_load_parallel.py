@@ -107,13 +107,12 @@ def test_two_processes_find_what_one_finds(
     for kind, display in files:
         first.setdefault(kind.name, display)
     rest = [display for _, display in files if display not in first.values()]
-    # The others shared by the cache's shards, about SECOND_SHARE by the second process.
-    theirs = shora.load.dataset.second_process_shards(rest)
+    # The others by the cache's shards, each shard read whole by one process (which
+    # takes how many is the machine's doing: each takes the next when done with one).
+    ours = {shora.load.cache.shard_of(display) for display in here if display not in first.values()}
     assert sorted(here) == sorted(
-        [*first.values(), *(d for d in rest if shora.load.cache.shard_of(d) not in theirs)]
+        [*first.values(), *(d for d in rest if shora.load.cache.shard_of(d) in ours)]
     )
-    share = shora.load.dataset.SECOND_SHARE
-    assert abs(1 - (len(here) - len(first)) / len(rest) - share) < 0.1
 
 
 def test_what_the_second_process_found_is_kept_and_used(
@@ -248,4 +247,37 @@ def test_a_second_process_failed_halfway_is_made_up_for(
     assert shown(validate_project(project, TODAY, cache=False).diagnostics) == alone
     assert forks == [1]
     files = shora.load.dataset.discover(project)[0]
-    assert 0 < len(files) - len(here) < len(files) * shora.load.dataset.SECOND_SHARE / 2
+    # Only the one shard the second process sent (if it took one) was not read here.
+    read_there = {display for _, display in files} - set(here)
+    assert len({shora.load.cache.shard_of(display) for display in read_there}) <= 1
+
+
+def test_each_shard_is_taken_by_one_process_and_every_shard_by_one() -> None:
+    """The shards wait in a pipe, a byte each; two processes taking them in turn, each
+    when done with one, take each shard once between them, and neither waits at the
+    end (the pipe's writing end is closed: an empty pipe says so at once)."""
+    shards = list(range(shora.load.cache.SHARDS))
+    claims = shora.load.dataset._claims(shards)
+    report_reading, report_writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            taken = []
+            while (number := shora.load.dataset._claim(claims)) is not None:
+                taken.append(number)
+                time.sleep(0.001)  # a shard's work
+            os.write(report_writing, bytes(taken))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(report_writing)
+    here = []
+    while (number := shora.load.dataset._claim(claims)) is not None:
+        here.append(number)
+        time.sleep(0.001)
+    os.close(claims)
+    with os.fdopen(report_reading, "rb") as report:
+        there = list(report.read())
+    assert os.waitpid(child, 0)[1] == 0
+    assert sorted(here + there) == shards

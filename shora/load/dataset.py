@@ -165,9 +165,6 @@ PARALLEL_FROM = 1000
 # (A shard's message is larger than the pipe holds at L: the second process waits
 # until it is taken, up to this many files' time.)
 _LOOK_EVERY = 4
-# The share of the files the second process reads: it also pickles and writes its
-# records, about what the first one spends taking them (measured at L).
-SECOND_SHARE = 0.5
 
 
 @dataclass
@@ -181,22 +178,22 @@ class _Read:
     made: bool = False
 
 
-def second_process_shards(files: list[str]) -> set[int]:
-    """The cache shards whose files the second process reads, type-checks and writes:
-    about SECOND_SHARE of ``files``. A shard's files are all made by one process, which
-    then writes the shard."""
-    counts: dict[int, int] = {}
-    for display in files:
-        number = shard_of(display)
-        counts[number] = counts.get(number, 0) + 1
-    target = len(files) * SECOND_SHARE
-    chosen: set[int] = set()
-    taken = 0
-    for number, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        if taken + count / 2 <= target:
-            chosen.add(number)
-            taken += count
-    return chosen
+def _claims(shards: list[int]) -> int:
+    """A pipe holding the numbers of ``shards`` to read, one byte each (SHARDS < 256),
+    its writing end closed: each process takes the next with :func:`_claim` when it is
+    done with one, so the two end within a shard's time of each other whatever else
+    slows either (a split decided beforehand left one waiting up to a second at L).
+    A process that dies holds nothing the other would wait for."""
+    reading, writing = os.pipe()
+    os.write(writing, bytes(shards))
+    os.close(writing)
+    return reading
+
+
+def _claim(claims: int) -> int | None:
+    """The next shard to read, or None when every shard has been taken."""
+    taken = os.read(claims, 1)  # (a read of one byte is whole: no two take the same)
+    return taken[0] if taken else None
 
 
 def _load_and_check(kind: Kind, display: str, raw: bytes, checks: FileChecks | None) -> FileRecord:
@@ -253,11 +250,11 @@ def _read_many(
     cache: FileCache | None,
     save: bool,
 ) -> list[_Read]:
-    """The files read, in order, their records put in ``cache``: those of about half
-    the cache's shards read by a second process when there are many (reading YAML and
-    type-checking are pure Python, one core each), which also writes its shards when
-    ``save`` (and a third process this one's, see FileCache.save_aside). This process
-    keeps the bytes of its files only."""
+    """The files read, in order, their records put in ``cache``: when there are many,
+    the cache's shards shared with a second process, each process taking the next
+    shard when done with one (reading YAML and type-checking are pure Python, one core
+    each); the second writes its shards when ``save`` (and a third process this one's,
+    see FileCache.save_aside). This process keeps the bytes of its files only."""
 
     folder = _folder(root)
 
@@ -273,24 +270,25 @@ def _read_many(
     for index, (kind, _) in enumerate(pending):
         first.setdefault(kind.name, index)
     done.update(zip(first.values(), read_here(list(first.values())), strict=True))
-    rest = [index for index in range(len(pending)) if index not in done]
-    shards = second_process_shards([pending[index][1] for index in rest])
-    theirs: dict[int, list[int]] = {number: [] for number in sorted(shards)}
-    ours: list[int] = []
-    for index in rest:
-        number = shard_of(pending[index][1])
-        (theirs[number] if number in shards else ours).append(index)
+    # The rest by the cache's shards: a shard's files all read by one process, which
+    # then writes the shard. The largest first, so that the last ones taken are small.
+    by_shard: dict[int, list[int]] = {}
+    for index in range(len(pending)):
+        if index not in done:
+            by_shard.setdefault(shard_of(pending[index][1]), []).append(index)
+    claims = _claims(sorted(by_shard, key=lambda number: (-len(by_shard[number]), number)))
     # One message a shard, each with its length (multiprocessing's connection).
     reading, writing = multiprocessing.Pipe(duplex=False)
     widen(writing.fileno())
     child = os.fork()
-    if child == 0:  # the second process: its shards one by one, then gone at once
+    if child == 0:  # the second process: shards one by one, then gone at once
         status = 1
         try:
             reading.close()
-            for number, indexes in theirs.items():
-                read = read_here(indexes)
-                writing.send_bytes(_shard_message(pending, number, indexes, read, cache, save))
+            while (number := _claim(claims)) is not None:
+                read = read_here(by_shard[number])
+                message = _shard_message(pending, number, by_shard[number], read, cache, save)
+                writing.send_bytes(message)
             writing.close()
             status = 0
         finally:
@@ -300,11 +298,11 @@ def _read_many(
     def take(arrived: Iterator[bytes]) -> None:
         """What the second process sent: its records put here as if read here."""
         for content in arrived:
-            received = _received(content, theirs, pending, cache)
+            received = _received(content, by_shard, pending, cache)
             if received is None:
                 continue  # (its files are read here below)
             number, written, results = received
-            for index, result in zip(theirs[number], results, strict=True):
+            for index, result in zip(by_shard[number], results, strict=True):
                 done[index] = result
                 if cache is not None and result.made and result.record is not None:
                     cache.put(pending[index][1], result.record)
@@ -313,20 +311,29 @@ def _read_many(
 
     # Its records taken while this process reads its own files (else they would be
     # taken after, by this process alone).
-    for number, index in enumerate(ours):
-        done[index] = _read(folder, *pending[index], cache, checks)
-        if number % _LOOK_EVERY == 0:
-            take(_arrived(reading))
+    ours: set[int] = set()
+    read_so_far = 0
+    try:
+        while (number := _claim(claims)) is not None:
+            ours.add(number)
+            for index in by_shard[number]:
+                done[index] = _read(folder, *pending[index], cache, checks)
+                read_so_far += 1
+                if read_so_far % _LOOK_EVERY == 0:
+                    take(_arrived(reading))
+    finally:
+        os.close(claims)
+    theirs = set(by_shard) - ours  # every shard is taken by now
     if cache is not None and save:
         # This process's shards are complete: written by a third while it goes on.
-        cache.save_aside(set(range(SHARDS)) - shards)
+        cache.save_aside(set(range(SHARDS)) - theirs)
     try:
         take(_rest(reading))
     finally:
         reading.close()
         os.waitpid(child, 0)
     # What the second process did not send (killed, out of memory) is read here.
-    missing = [index for indexes in theirs.values() for index in indexes if index not in done]
+    missing = [index for number in theirs for index in by_shard[number] if index not in done]
     done.update(zip(missing, read_here(missing), strict=True))
     return [done[index] for index in range(len(pending))]
 
@@ -384,7 +391,7 @@ def _shard_message(
 
 def _received(
     message: bytes,
-    theirs: dict[int, list[int]],
+    by_shard: dict[int, list[int]],
     pending: list[tuple[Kind, str]],
     cache: FileCache | None,
 ) -> tuple[int, bool, list[_Read]] | None:
@@ -396,7 +403,7 @@ def _received(
         if found is None:
             return None
         results = []
-        for index in theirs[number]:
+        for index in by_shard[number]:
             display = pending[index][1]
             if display in unreadable:
                 results.append(_Read(None, None, unreadable[display]))
