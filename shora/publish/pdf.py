@@ -16,10 +16,10 @@ The page links its PDF with its size, so the PDFs are made when the first resolu
 page of a language is rendered (:func:`download`), all of that language at once, in
 worker processes; the build writes them into the site afterwards (:func:`write`).
 A PDF is kept in the user's cache folder under a hash of everything it is made from
-(its HTML, the stylesheet, the fonts, WeasyPrint's version, the font cutter), so an unchanged
-resolution is not laid out again. The bytes are reproducible: the document's dates are
-``SOURCE_DATE_EPOCH`` (see :func:`shora.publish.common.build_epoch`), its identifier is
-derived from the resolution and the language.
+(its HTML, the stylesheet, the fonts, WeasyPrint's version, the font cutter), so an
+unchanged resolution is not laid out again. The bytes are reproducible: the document's
+dates are ``SOURCE_DATE_EPOCH`` (see :func:`shora.publish.common.build_epoch`), its
+identifier is derived from the resolution and the language.
 """
 
 from __future__ import annotations
