@@ -137,6 +137,17 @@ def test_persian_emphasis_is_semibold_not_slanted(served_site: str, page: Page) 
     assert found == {"fa": {("normal", "600")}, "en": {("italic", "400")}}
 
 
+def test_persian_lists_count_in_persian_digits(served_site: str, page: Page) -> None:
+    """The contribute pages' steps: ۱. ۲. ۳. in Persian, 1. 2. 3. in English."""
+    found = {}
+    for language, prefix in (("fa", ""), ("en", "en/")):
+        _open(page, served_site + prefix + "contribute/")
+        found[language] = page.eval_on_selector(
+            "main ol", "list => getComputedStyle(list).listStyleType"
+        )
+    assert found == {"fa": "persian", "en": "decimal"}
+
+
 def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Page) -> None:
     _open(page, served_site + "resolutions/mass-organizing-abroad/")
     date = page.locator(".shora-meta time").first
