@@ -481,7 +481,7 @@ def _build_into(
     from shora.publish import data_steps, page_steps, pdf, run_steps
     from shora.publish.common import ensure_source_date_epoch
 
-    if report.dataset.resolutions and (cutter := pdf.cutter_warning()) is not None:
+    if (cutter := pdf.cutter_warning(report.dataset)) is not None:
         reporter.say(cutter)  # (once, not once a PDF as WeasyPrint would)
     data_root = str(data.resolve()) if data is not None else None
     jobs = [RenderJob("fa", str(persian_config), str(staging), None, data_root, engine.name)]

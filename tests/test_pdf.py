@@ -543,14 +543,14 @@ def test_the_languages_share_the_making_of_their_pdfs_from_either_end(
     assert [identifier for language, identifier in laid_out if language == "en"] == english_ids[1:]
 
 
-def test_the_font_cutter_is_the_one_weasyprint_takes() -> None:
+def test_the_font_cutter_is_the_one_weasyprint_takes(dataset: Dataset) -> None:
     """font_cutter finds HarfBuzz's subsetter as WeasyPrint does, without loading
     WeasyPrint; the PDFs of one and of the other are not kept under the same key."""
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     taken = "harfbuzz" if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0) else "fonttools"
     assert pdf.font_cutter() == taken
-    assert (pdf.cutter_warning() is None) == (taken == "harfbuzz")
+    assert (pdf.cutter_warning(dataset) is None) == (taken == "harfbuzz")
 
 
 def test_the_cache_key_of_a_pdf_names_its_font_cutter(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -596,7 +596,7 @@ def test_a_build_without_the_font_subsetter_says_so_once_in_the_editors_language
     assert done.returncode == 0, done.stderr
     said = done.stderr + done.stdout
     monkeypatch.setattr(pdf, "font_cutter", lambda: "fonttools")
-    warning = pdf.cutter_warning()
+    warning = pdf.cutter_warning(validate_project(project).dataset)
     assert warning is not None
     persian = warning.render("fa")
     assert "apt-get install libharfbuzz-subset0" in persian

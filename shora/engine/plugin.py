@@ -87,7 +87,7 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
                 print(f"WARNING -  {warning.format(language_from_environment())}")
         # Once a `mkdocs build` (its Persian build runs first; `shora build` says it itself).
         first = self.config.language == "fa" and not self.orchestrated
-        if first and report.dataset.resolutions and (cutter := pdf.cutter_warning()):
+        if first and (cutter := pdf.cutter_warning(report.dataset)):
             print(f"WARNING -  {cutter.render(language_from_environment())}")
         self.use(report)
         return config

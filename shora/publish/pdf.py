@@ -96,9 +96,10 @@ def font_cutter() -> str:
     return "fonttools"
 
 
-def cutter_warning() -> Message | None:
-    """What a build says once when the PDFs' fonts will be cut with fontTools."""
-    if font_cutter() == "harfbuzz":
+def cutter_warning(dataset: Dataset) -> Message | None:
+    """What a build of ``dataset`` says once when it has PDFs to make and their fonts
+    will be cut with fontTools."""
+    if not dataset.resolutions or font_cutter() == "harfbuzz":
         return None
     return msg(
         "HarfBuzz's font subsetter is not installed (Debian: apt-get install "
