@@ -1,0 +1,325 @@
+"""The site in a second browser engine: Firefox (Debian's ``firefox-esr``, Gecko),
+driven over WebDriver BiDi by ``tests/js/firefox.mjs`` (puppeteer-core); the rest of
+the browser tests run in Chromium (Blink). What a reader sees first, in both languages:
+the direction, the fonts, no sideways scroll on a phone, the navigation on the side
+the text starts from, a link to a single clause, Persian lists and emphasis, search
+by any spelling, the directory's filter by city, the offline copy from file://, no
+script error, and no request to another host (each stopped before it leaves, and
+reported).
+
+Each test is one run of Firefox (about 4 s to start) over several pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from shora.validate import validate_project
+
+from .builds import DEMO
+from .harness import PHONE, REPO
+
+FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
+DRIVER = REPO / "tests" / "js" / "firefox.mjs"
+LANGUAGES = {"fa": "", "en": "en/"}
+FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
+DESKTOP = {"width": 1280, "height": 800}
+PHONE_VIEWPORT = {
+    "width": PHONE["viewport"]["width"],
+    "height": PHONE["viewport"]["height"],
+    "deviceScaleFactor": PHONE["device_scale_factor"],
+    "isMobile": True,
+    "hasTouch": True,
+}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        FIREFOX is None or shutil.which("node") is None,
+        reason="needs Firefox (Debian's firefox-esr) and Node.js",
+    ),
+]
+
+
+def in_firefox(visits: list[dict[str, Any]]) -> list[Any]:
+    """Each visit's value, after asserting that no page had an error nor reached
+    another host."""
+    result = subprocess.run(
+        ["node", str(DRIVER), str(FIREFOX)],
+        input=json.dumps({"visits": visits}),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=240,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["version"].startswith("firefox/"), report["version"]
+    assert report["offsite"] == []
+    assert [(visit["url"], visit["errors"]) for visit in report["visits"] if visit["errors"]] == []
+    return [visit["value"] for visit in report["visits"]]
+
+
+PAGES = [
+    "",
+    "resolutions/",
+    f"resolutions/{FIRST}/",
+    f"resolutions/{FIRST}/parallel/",
+    "councils/",
+    "search/",
+    "about/",
+    "data/",
+]
+
+# What a page shows first: its language and direction, its one heading, the link to
+# its counterpart, the faces of the site's fonts the browser loaded for it, and how
+# far the page reaches beyond the window's width.
+FIRST_SIGHT = """
+  const families = [...document.fonts].filter(face => face.status === "loaded")
+    .map(face => face.family.replace(/^"|"$/g, ""));
+  const content = document.querySelector(".md-content").getBoundingClientRect();
+  // The navigation: beside the text, or a drawer out of the window until opened.
+  const navigation = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
+  // (The window less its scrollbar: headless Firefox does not paint the scrollbar.)
+  const width = document.documentElement.clientWidth;
+  const shown = navigation.width > 0 && navigation.right > 0 && navigation.left < width;
+  const side = shown ? (navigation.left < content.left ? "left" : "right") : null;
+  return {
+    lang: document.documentElement.lang,
+    direction: getComputedStyle(document.body).direction,
+    headings: document.querySelectorAll("h1").length,
+    counterpart: document.querySelector("[data-shora-switch]")?.getAttribute("hreflang"),
+    fonts: [...new Set(families)].sort(),
+    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    navigation: side,
+  };
+"""
+
+
+def test_every_kind_of_page_reads_in_its_direction_with_the_site_s_fonts(
+    served_site: str,
+) -> None:
+    """On a wide window and on a phone."""
+    visits = [
+        {
+            "url": served_site + prefix + path,
+            "viewports": [DESKTOP, PHONE_VIEWPORT],
+            "evaluate": FIRST_SIGHT,
+        }
+        for prefix in LANGUAGES.values()
+        for path in PAGES
+    ]
+    found = in_firefox(visits)
+    for visit, (desktop, phone) in zip(visits, found, strict=True):
+        language = "en" if "/en/" in visit["url"] else "fa"
+        for sight in (desktop, phone):
+            assert sight["lang"] == language, visit["url"]
+            assert sight["direction"] == ("rtl" if language == "fa" else "ltr"), visit["url"]
+            assert sight["headings"] == 1, visit["url"]
+            assert sight["counterpart"] == ("en" if language == "fa" else "fa"), visit["url"]
+            assert "Vazirmatn" in sight["fonts"], (visit["url"], sight["fonts"])
+            assert sight["sideways"] <= 0, (visit["url"], sight["sideways"])
+        # The navigation beside the text on a wide window, on the side a line starts
+        # from (none beside the two columns of the parallel view); on a phone, a
+        # drawer out of sight until the menu opens it.
+        side = "right" if language == "fa" else "left"
+        if visit["url"].endswith("/parallel/"):
+            side = None
+        assert desktop["navigation"] == side, visit["url"]
+        assert phone["navigation"] is None, visit["url"]
+
+
+CLAUSE = r"""
+  const clause = document.getElementById(location.hash.slice(1));
+  const box = clause.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return {
+    target: clause.matches(":target"),
+    below_the_header: box.top >= header.bottom - 1,
+    in_the_first_half: box.top < innerHeight / 2,
+    begins: clause.innerText.trim().split(/\s/)[0],
+    link: clause.querySelector("a.shora-clause-link")?.getAttribute("href"),
+  };
+"""
+LIST_STYLE = 'return getComputedStyle(document.querySelector("main ol")).listStyleType;'
+EMPHASIS = """
+  return [...new Set([...document.querySelectorAll("main em")].map(node => {
+    const style = getComputedStyle(node);
+    return `${style.fontStyle} ${style.fontWeight}`;
+  }))];
+"""
+
+
+def test_a_link_to_a_clause_persian_lists_and_emphasis(served_site: str) -> None:
+    visits = [
+        {"url": f"{served_site}resolutions/{FIRST}/#point-3-a", "evaluate": CLAUSE},
+        {"url": f"{served_site}en/resolutions/{FIRST}/#point-3-f", "evaluate": CLAUSE},
+        {
+            "url": f"{served_site}resolutions/{FIRST}/#point-3-a",
+            "viewport": PHONE_VIEWPORT,
+            "evaluate": CLAUSE,
+        },
+        {"url": served_site + "contribute/", "evaluate": LIST_STYLE},
+        {"url": served_site + "en/contribute/", "evaluate": LIST_STYLE},
+        {"url": served_site + "about/", "evaluate": EMPHASIS},
+        {"url": served_site + "en/about/", "evaluate": EMPHASIS},
+    ]
+    persian, english, phone, *styles = in_firefox(visits)
+    for clause, begins, anchor in (
+        (persian, "الف)", "point-3-a"),
+        (english, "(f)", "point-3-f"),
+        (phone, "الف)", "point-3-a"),
+    ):
+        assert clause == {
+            "target": True,
+            "below_the_header": True,
+            "in_the_first_half": True,
+            "begins": begins,
+            "link": f"#{anchor}",
+        }
+    assert styles == ["persian", "decimal", ["normal 600"], ["italic 400"]]
+
+
+SEARCHED = (
+    "(() => { const status = document.querySelector('.shora-search__status');"
+    " return status && status.textContent && !status.textContent.includes('…'); })()"
+)
+RESULTS = """
+  return [...document.querySelectorAll(".shora-search__title")].map(link => link.href);
+"""
+
+
+# Arabic yeh; Arabic kaf and yeh; a diacritic; Arabic-Indic digits; ZWNJ for a space.
+SPELLINGS = ["سازماندهي", "كمونيسم", "سازماندِهی", "٢٠٠٩", "توده‌ای"]
+
+
+def test_search_finds_a_resolution_by_any_spelling(served_site: str) -> None:
+    visits = [
+        {
+            "url": f"{served_site}search/?q={query}",
+            "steps": [{"waitFor": SEARCHED}],
+            "evaluate": RESULTS,
+        }
+        for query in SPELLINGS
+    ]
+    visits.append(
+        {
+            "url": f"{served_site}en/search/?q=organizing",
+            "steps": [{"waitFor": SEARCHED}],
+            "evaluate": RESULTS,
+        }
+    )
+    *persian, english = in_firefox(visits)
+    for query, links in zip(SPELLINGS, persian, strict=True):
+        assert f"{served_site}resolutions/{FIRST}/" in links, (query, links)
+        assert not [link for link in links if "/en/" in link], query
+    assert f"{served_site}en/resolutions/{FIRST}/" in english, english
+    assert all("/en/" in link for link in english)
+
+
+DEMO_DATA = validate_project(DEMO).dataset
+FOUND = """
+  return [...document.querySelectorAll("#shora-find-results:not([hidden]) li a")]
+    .filter(link => link.offsetParent !== null)
+    .map(link => link.getAttribute("href").replace(/\\/$/, "").split("/").pop());
+"""
+
+
+def test_the_directory_finds_a_council_by_its_city_in_either_language(demo_site: str) -> None:
+    council_id = sorted(DEMO_DATA.councils)[0]
+    council = DEMO_DATA.councils[council_id].model
+    shown = "(() => document.querySelectorAll('#shora-find-results li').length > 0)()"
+    visits = [
+        {
+            "url": demo_site + prefix + "councils/",
+            "steps": [
+                {"fill": ["#shora-find-input", council.city[city_language]]},
+                {"waitFor": shown},
+            ],
+            "evaluate": FOUND,
+        }
+        for prefix in LANGUAGES.values()
+        for city_language in LANGUAGES
+    ]
+    for found in in_firefox(visits):
+        assert council_id in found, found
+
+
+def test_the_driver_reports_what_it_cannot_do(served_site: str) -> None:
+    """The checks above can fail: a step that never comes true and a page that
+    tries another host are reported, not passed over."""
+    visits = [
+        {
+            "url": served_site,
+            "steps": [{"waitFor": "false", "timeout": 500}],
+            "evaluate": "return 1;",
+        },
+        # The site's pages forbid other hosts by their Content-Security-Policy, which
+        # stops the request before the driver sees it: a page without one.
+        {"url": "data:text/html,<img src='http://192.0.2.1/x.png'>", "evaluate": "return 2;"},
+    ]
+    result = subprocess.run(
+        ["node", str(DRIVER), str(FIREFOX)],
+        input=json.dumps({"visits": visits}),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(result.stdout)
+    waited, fetched = report["visits"]
+    assert waited["value"] is None
+    assert any(error.startswith("driver: ") for error in waited["errors"]), waited
+    assert fetched["value"] == 2
+    assert report["offsite"] == ["http://192.0.2.1/x.png"]
+
+
+OFFLINE_SIGHT = """
+  return {
+    direction: getComputedStyle(document.body).direction,
+    header: getComputedStyle(document.querySelector(".md-header")).position,
+    fonts: [...new Set([...document.fonts].filter(face => face.status === "loaded")
+      .map(face => face.family.replace(/^"|"$/g, "")))].sort(),
+  };
+"""
+
+
+def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path) -> None:
+    """``make offline``'s copy opened from file:// (each file an origin of its own to
+    Firefox): styled, in the site's fonts, and searched with the index read from disk,
+    in both languages."""
+    persian, english = offline_copy, offline_copy / "en"
+    visits = [
+        {"url": persian.joinpath("index.html").as_uri(), "evaluate": OFFLINE_SIGHT},
+        {
+            "url": persian.joinpath("resolutions", FIRST, "index.html").as_uri(),
+            "evaluate": OFFLINE_SIGHT,
+        },
+        {"url": english.joinpath("index.html").as_uri(), "evaluate": OFFLINE_SIGHT},
+        {
+            "url": persian.joinpath("search", "index.html").as_uri() + "?q=" + quote("كمونيسم"),
+            "steps": [{"waitFor": SEARCHED}],
+            "evaluate": RESULTS,
+        },
+        {
+            "url": english.joinpath("search", "index.html").as_uri() + "?q=organizing",
+            "steps": [{"waitFor": SEARCHED}],
+            "evaluate": RESULTS,
+        },
+    ]
+    *sights, persian_links, english_links = in_firefox(visits)
+    for sight, direction in zip(sights, ("rtl", "rtl", "ltr"), strict=True):
+        assert sight["direction"] == direction
+        assert sight["header"] == "sticky"
+        assert "Vazirmatn" in sight["fonts"], sight["fonts"]
+    assert persian.joinpath("resolutions", FIRST, "index.html").as_uri() in persian_links
+    assert english.joinpath("resolutions", FIRST, "index.html").as_uri() in english_links
+    assert all(link.startswith(offline_copy.as_uri() + "/") for link in persian_links)

@@ -1,0 +1,88 @@
+// Visits pages in Firefox (Debian's firefox-esr, driven over WebDriver BiDi by
+// puppeteer-core) and prints what each visit found, as JSON, for tests/browser/test_firefox.py
+// to assert on. Only 127.0.0.1 is reached: every request to another host is stopped
+// before it leaves, and reported.
+//
+//   node tests/js/firefox.mjs FIREFOX < plan.json
+//
+// plan: {"visits": [{"url", "viewport": {"width", "height", "isMobile"?},
+//                    "steps": [{"fill": [selector, text]}
+//                              | {"waitFor": expression, "timeout": ms?}],
+//                    "evaluate": expression, "viewports": [viewport, ...]?}]}
+// "evaluate" is JavaScript evaluated in the page once its fonts are ready (an async
+// function's body, awaited); its value is reported as "value", or, with "viewports",
+// a list of its values with the window resized to each in turn.
+// prints: {"version", "visits": [{"url", "value", "errors": [...]}], "offsite": [...]}
+// "errors" holds the page's uncaught exceptions and console errors, and any step that
+// timed out.
+import puppeteer from "puppeteer-core";
+
+const LOCAL = /^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/;
+const TIMEOUT_MS = 10_000;
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const plan = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+
+const browser = await puppeteer.launch({
+  browser: "firefox",
+  executablePath: process.argv[2],
+  headless: true,
+  // The page is read as a reader's Firefox shows it, in its own language settings.
+  extraPrefsFirefox: { "intl.accept_languages": "fa,en" },
+});
+const offsite = [];
+const visits = [];
+try {
+  for (const visit of plan.visits) {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(TIMEOUT_MS);
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    });
+    await page.setRequestInterception(true);
+    page.on("request", (request) => {
+      if (LOCAL.test(request.url())) {
+        request.continue();
+      } else {
+        offsite.push(request.url());
+        request.abort();
+      }
+    });
+    await page.setViewport(visit.viewport ?? { width: 1280, height: 800 });
+    let value = null;
+    try {
+      await page.goto(visit.url, { waitUntil: "load" });
+      for (const step of visit.steps ?? []) {
+        if (step.fill) {
+          const [selector, text] = step.fill;
+          await page.$eval(selector, (input) => { input.value = ""; });
+          await page.type(selector, text);
+        } else if (step.waitFor) {
+          const timeout = step.timeout ?? TIMEOUT_MS;
+          await page.waitForFunction(step.waitFor, { polling: 100, timeout });
+        }
+      }
+      const evaluate = `(async () => { await document.fonts.ready; ${visit.evaluate} })()`;
+      if (visit.viewports) {
+        value = [];
+        for (const viewport of visit.viewports) {
+          await page.setViewport(viewport);
+          value.push(await page.evaluate(evaluate));
+        }
+      } else {
+        value = await page.evaluate(evaluate);
+      }
+    } catch (error) {
+      errors.push(`driver: ${error.message}`);
+    }
+    visits.push({ url: visit.url, value, errors });
+    await page.close();
+  }
+  const version = await browser.version();
+  process.stdout.write(JSON.stringify({ version, visits, offsite }));
+} finally {
+  await browser.close();
+}
