@@ -16,6 +16,8 @@ the built site by subsets (fontTools) and writes the site's ``fonts.css`` for th
   files of the characters it shows. The language switch names the other language in
   its own script on every page: its few letters are a family of their own
   (``Vazirmatn Language``, two tiny files), so that word alone does not load a script.
+  The Persian letters of code are ``Vazirmatn Code``: the Arabic file again, first in
+  the code font's list, so that the monospace font draws the rest.
 - **Names** carry a hash of the content: a changed subset is a new address, never a
   stale cached font missing a letter. Same input, same bytes.
 - **Fallback** (``Vazirmatn Fallback``): local fonts whose metrics are known
@@ -305,6 +307,10 @@ def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
         faces.append(Face(family, name, frozenset(characters)))
 
     add("Vazirmatn", "vazirmatn-arabic", "arabic", parts["arabic"])
+    if faces:
+        # Code takes a monospace font, which has no Persian letters: they are drawn in
+        # Vazirmatn, from the same file (the rest of the code in the monospace font).
+        faces.append(Face("Vazirmatn Code", faces[0].file, faces[0].characters))
     add("Vazirmatn", "vazirmatn-common", "latin", parts["common"])
     add("Vazirmatn", "vazirmatn-latin", "latin", parts["latin"])
     add("Vazirmatn Language", "vazirmatn-language-arabic", "arabic", switch["arabic"])

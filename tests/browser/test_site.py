@@ -9,6 +9,7 @@ few items a page.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,6 +147,45 @@ def test_persian_lists_count_in_persian_digits(served_site: str, page: Page) -> 
             "main ol", "list => getComputedStyle(list).listStyleType"
         )
     assert found == {"fa": "persian", "en": "decimal"}
+
+
+def _fonts_of_code(page: Page) -> dict[str, set[str]]:
+    """The fonts Chromium drew each code element of the page's content with, by its text
+    (the fonts of the text itself: DevTools' platform fonts of the node)."""
+    page.evaluate("document.fonts.ready")
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": "main code"})
+    texts = page.eval_on_selector_all("main code", "all => all.map(node => node.textContent)")
+    found = {}
+    for node, text in zip(nodes["nodeIds"], texts, strict=True):
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        found[text] = {font["familyName"] for font in fonts}
+    session.detach()
+    return found
+
+
+def test_persian_in_code_is_drawn_in_vazirmatn_and_the_rest_in_monospace(
+    served_site: str, page: Page
+) -> None:
+    """A monospace font has no Persian letters: without a font of its own, the Persian
+    of a code element (the contribute pages' validator message) came in whatever font
+    the system had. Vazirmatn draws it; the Latin letters stay monospace."""
+    for prefix in ("", "en/"):
+        _open(page, served_site + prefix + "contribute/")
+        fonts = _fonts_of_code(page)
+        message = [text for text in fonts if "x.yml:11:9" in text]
+        assert len(message) == 1, fonts
+        persian = re.search("[\u0600-\u06ff]", message[0])
+        assert persian is not None
+        drawn = fonts[message[0]]
+        assert "Vazirmatn" in drawn, drawn
+        assert drawn - {"Vazirmatn"}, drawn  # the Latin letters in another font
+        latin_only = [text for text in fonts if not re.search("[\u0600-\u06ff]", text)]
+        assert latin_only
+        assert all("Vazirmatn" not in fonts[text] for text in latin_only), fonts
 
 
 def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Page) -> None:
