@@ -4,8 +4,8 @@ the browser tests run in Chromium (Blink). What a reader sees first, in both lan
 the direction, the fonts, no sideways scroll on a phone, the navigation on the side
 the text starts from, a link to a single clause, Persian lists and emphasis, search
 by any spelling, the directory's filter by city, the offline copy from file://, no
-script error, and no request to another host (each stopped before it leaves, and
-reported).
+script error, no request to another host (each stopped before it leaves, and
+reported), and axe-core's checks as Gecko computes colours, sizes and names.
 
 Each test is one run of Firefox (about 4 s to start) over several pages."""
 
@@ -23,7 +23,7 @@ import pytest
 from shora.validate import validate_project
 
 from .builds import DEMO
-from .harness import PHONE, REPO
+from .harness import AXE, AXE_VERSION, PHONE, REPO
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 DRIVER = REPO / "tests" / "js" / "firefox.mjs"
@@ -323,3 +323,36 @@ def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path) -> No
     assert persian.joinpath("resolutions", FIRST, "index.html").as_uri() in persian_links
     assert english.joinpath("resolutions", FIRST, "index.html").as_uri() in english_links
     assert all(link.startswith(offline_copy.as_uri() + "/") for link in persian_links)
+
+
+AXE_RUN = """
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return {
+    version: axe.version,
+    violations: results.violations.map(violation =>
+      `${violation.id} (${violation.impact}): ` +
+      violation.nodes.map(node => node.target.join(" >> ")).join(", ")),
+  };
+"""
+
+
+def test_axe_finds_nothing_in_firefox_either(served_site: str, demo_site: str) -> None:
+    """axe-core (test_accessibility.py runs it on every kind of page in Chromium) on a
+    page of each kind that lays out most, as Gecko lays it out: colours, sizes and
+    names are computed by the engine that shows them."""
+    pages = [f"resolutions/{FIRST}/", f"resolutions/{FIRST}/parallel/", "search/?q=شورا"]
+    urls = [served_site + prefix + path for prefix in LANGUAGES.values() for path in pages]
+    urls += [demo_site + prefix + "councils/" for prefix in LANGUAGES.values()]
+    visits = [
+        {
+            "url": url,
+            "scripts": [str(AXE)],
+            "viewports": [DESKTOP, PHONE_VIEWPORT],
+            "evaluate": AXE_RUN,
+        }
+        for url in urls
+    ]
+    for url, runs in zip(urls, in_firefox(visits), strict=True):
+        for run in runs:
+            assert run["version"] == AXE_VERSION
+            assert run["violations"] == [], url

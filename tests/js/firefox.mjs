@@ -8,13 +8,17 @@
 // plan: {"visits": [{"url", "viewport": {"width", "height", "isMobile"?},
 //                    "steps": [{"fill": [selector, text]}
 //                              | {"waitFor": expression, "timeout": ms?}],
+//                    "scripts": [file, ...]?,
 //                    "evaluate": expression, "viewports": [viewport, ...]?}]}
+// "scripts" are evaluated in the page first (axe-core, say): through WebDriver BiDi,
+// which the page's Content-Security-Policy does not govern.
 // "evaluate" is JavaScript evaluated in the page once its fonts are ready (an async
 // function's body, awaited); its value is reported as "value", or, with "viewports",
 // a list of its values with the window resized to each in turn.
 // prints: {"version", "visits": [{"url", "value", "errors": [...]}], "offsite": [...]}
 // "errors" holds the page's uncaught exceptions and console errors, and any step that
 // timed out.
+import { readFileSync } from "node:fs";
 import puppeteer from "puppeteer-core";
 
 const LOCAL = /^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/;
@@ -64,6 +68,9 @@ try {
           const timeout = step.timeout ?? TIMEOUT_MS;
           await page.waitForFunction(step.waitFor, { polling: 100, timeout });
         }
+      }
+      for (const file of visit.scripts ?? []) {
+        await page.evaluate(`${readFileSync(file, "utf8")}\n;void 0`);
       }
       const evaluate = `(async () => { await document.fonts.ready; ${visit.evaluate} })()`;
       if (visit.viewports) {
