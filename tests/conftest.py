@@ -87,6 +87,7 @@ MODULE_SECONDS = {
     "tests/browser/test_search.py": 66,
     "tests/test_pdf.py": 59,
     "tests/browser/test_firefox.py": 72,
+    "tests/browser/test_webkit.py": 17,
     "tests/test_bench.py": 51,
     "tests/test_directory_pages.py": 40,
     "tests/test_build.py": 35,

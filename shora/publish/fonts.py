@@ -301,7 +301,14 @@ def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
     def add(family: str, stem: str, script: str, characters: set[str]) -> None:
         if not characters:
             return
-        data = subset(sources[script], characters)
+        # An Arabic file keeps its space glyph, though spaces are drawn from the shared
+        # file (its unicode-range leaves them out): HarfBuzz draws a zero-width
+        # character such as ZWNJ as the font's space, and, without one, removes it and
+        # gives the next letter its place in the text, which WebKit then hides as it
+        # hides a ZWNJ (WebKitGTK 2.50 drew می‌شود as می‌ود: every word with a ZWNJ lost
+        # the letter after it).
+        drawn = characters | {" "} if script == "arabic" else characters
+        data = subset(sources[script], drawn)
         name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.woff2"
         files[name] = data
         faces.append(Face(family, name, frozenset(characters)))

@@ -1,11 +1,12 @@
 """The site in a second browser engine: Firefox (Debian's ``firefox-esr``, Gecko),
 driven over WebDriver BiDi by ``tests/js/firefox.mjs`` (puppeteer-core); the rest of
-the browser tests run in Chromium (Blink). What a reader sees first, in both languages:
-the direction, the fonts, no sideways scroll on a phone, the navigation on the side
-the text starts from, a link to a single clause, Persian lists and emphasis, search
-by any spelling, the directory's filter by city, the offline copy from file://, no
-script error, no request to another host (each stopped before it leaves, and
-reported), and axe-core's checks as Gecko computes colours, sizes and names.
+the browser tests run in Chromium (Blink), test_webkit.py in WebKit. What a reader
+sees first, in both languages: the direction, the fonts, no sideways scroll on a
+phone, the navigation on the side the text starts from, a link to a single clause,
+Persian lists and emphasis, search by any spelling, the directory's filter by city,
+the offline copy from file://, no script error, no request to another host (each
+stopped before it leaves, and reported), and axe-core's checks as Gecko computes
+colours, sizes and names.
 
 Each test is one run of Firefox (about 4 s to start) over several pages."""
 

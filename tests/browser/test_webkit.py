@@ -1,0 +1,247 @@
+"""The site in a third browser engine: WebKit (Debian's WebKitGTK, of the family of
+Safari, the engine of every browser on an iPhone), driven by its WebDriver
+(``WebKitWebDriver``) through Selenium, on a virtual screen (Xvfb). The browser tests
+run in Chromium (Blink), test_firefox.py in Gecko.
+
+WebKit found what neither of the others shows: with the site's cut Arabic font, it
+drew every word with a ZWNJ without the letter after it (``می‌شود`` as ``می‌ود``):
+the cut font had no space glyph, so HarfBuzz removed the ZWNJ and gave its place in
+the text to the next letter, which WebKit then hid as it hides a ZWNJ
+(:mod:`shora.publish.fonts` keeps the space glyph). The words are measured here: a
+word with a ZWNJ is as wide as its two parts apart.
+
+Each test starts its own WebKit (under a second) on one virtual screen for the module."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
+LANGUAGES = {"fa": "", "en": "en/"}
+DRIVER = shutil.which("WebKitWebDriver")
+XVFB = shutil.which("Xvfb")
+BROWSER = next(
+    (
+        path
+        for path in Path("/usr/lib").glob("*/webkit2gtk-4.*/MiniBrowser")
+        if os.access(path, os.X_OK)
+    ),
+    None,
+)
+TIMEOUT_S = 10
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        DRIVER is None or XVFB is None or BROWSER is None,
+        reason="needs WebKitGTK's WebDriver and browser (Debian's webkit2gtk-driver) and Xvfb",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    """A virtual screen of its own (Xvfb picks a free number and says which)."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        [str(XVFB), "-displayfd", str(write), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as answer:
+        number = answer.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def webkit(display: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.webkitgtk.options import Options
+    from selenium.webdriver.webkitgtk.service import Service
+
+    options = Options()
+    options.binary_location = str(BROWSER)
+    options.add_argument("--automation")
+    # Selenium Manager would look for drivers on the network: both are given.
+    environment = {**os.environ, "DISPLAY": display, "SE_OFFLINE": "true"}
+    service = Service(executable_path=str(DRIVER), env=environment)
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    driver = webdriver.WebKitGTK(options=options, service=service)
+    driver.set_script_timeout(TIMEOUT_S)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _open(driver: Any, url: str, width: int = 1280, height: int = 900) -> None:
+    driver.set_window_size(width, height)
+    driver.get(url)
+    driver.execute_async_script("document.fonts.ready.then(() => arguments[0]())")
+
+
+def _resources_elsewhere(driver: Any, base: str) -> list[str]:
+    """What the page loaded from anywhere but the site (WebDriver sees no requests: the
+    page's own record of what it loaded)."""
+    loaded = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(entry => entry.name)"
+    )
+    return [url for url in loaded if not url.startswith((base, "data:"))]
+
+
+# Each word of the page's content with a ZWNJ, measured in the page's font: whole, and
+# its parts apart (a ZWNJ only stops the letters joining across it).
+ZWNJ_WIDTHS = """
+  const words = [...new Set(document.querySelector("main").innerText.split(/\\s+/)
+    .filter(word => word.includes("\\u200c")))];
+  const box = document.createElement("div");
+  box.style.cssText = "position:absolute;font-size:32px;white-space:nowrap";
+  document.querySelector("main .md-typeset").append(box);
+  const width = text => {
+    const span = document.createElement("span");
+    span.textContent = text;
+    box.append(span);
+    const found = span.getBoundingClientRect().width;
+    span.remove();
+    return found;
+  };
+  const measured = words.map(word => [
+    word, width(word), word.split("\\u200c").map(width).reduce((a, b) => a + b, 0)]);
+  box.remove();
+  return measured;
+"""
+
+
+@pytest.mark.parametrize("path", ["", f"resolutions/{FIRST}/", "about/", "contribute/"])
+def test_a_word_with_a_zwnj_keeps_every_letter(served_site: str, webkit: Any, path: str) -> None:
+    _open(webkit, served_site + path)
+    measured = webkit.execute_script(ZWNJ_WIDTHS)
+    assert len(measured) >= 3, measured  # the pages are full of them
+    short = [(word, round(whole, 1), round(parts, 1)) for word, whole, parts in measured
+             if abs(whole - parts) > 2]  # fmt: skip
+    assert short == []
+
+
+FIRST_SIGHT = """
+  const families = [...document.fonts].filter(face => face.status === "loaded")
+    .map(face => face.family.replace(/^"|"$/g, ""));
+  const content = document.querySelector(".md-content").getBoundingClientRect();
+  const navigation = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
+  const width = document.documentElement.clientWidth;
+  const shown = navigation.width > 0 && navigation.right > 0 && navigation.left < width;
+  return {
+    lang: document.documentElement.lang,
+    direction: getComputedStyle(document.body).direction,
+    headings: document.querySelectorAll("h1").length,
+    fonts: [...new Set(families)].sort(),
+    sideways: document.documentElement.scrollWidth - width,
+    navigation: shown ? (navigation.left < content.left ? "left" : "right") : null,
+  };
+"""
+
+
+def test_every_kind_of_page_reads_in_its_direction(served_site: str, webkit: Any) -> None:
+    """On a wide window and a phone's width: the language and direction, the site's
+    font, no sideways scroll, the navigation on the side a line starts from, and
+    nothing loaded from elsewhere."""
+    for language, prefix in LANGUAGES.items():
+        for path in ["", "resolutions/", f"resolutions/{FIRST}/", "search/", "about/"]:
+            url = served_site + prefix + path
+            for width in (1280, 390):
+                _open(webkit, url, width, 844)
+                sight = webkit.execute_script(FIRST_SIGHT)
+                assert sight["lang"] == language, url
+                assert sight["direction"] == ("rtl" if language == "fa" else "ltr"), url
+                assert sight["headings"] == 1, url
+                assert "Vazirmatn" in sight["fonts"], (url, sight["fonts"])
+                assert sight["sideways"] <= 0, (url, width, sight["sideways"])
+                side = "right" if language == "fa" else "left"
+                assert sight["navigation"] == (side if width > 1000 else None), (url, width)
+            assert _resources_elsewhere(webkit, served_site) == [], url
+
+
+RESULTS = "return [...document.querySelectorAll('.shora-search__title')].map(a => a.href)"
+SEARCHED = """
+  const status = document.querySelector(".shora-search__status");
+  return Boolean(status && status.textContent && !status.textContent.includes("…"));
+"""
+
+
+def _searched(driver: Any) -> list[str]:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, TIMEOUT_S).until(lambda d: d.execute_script(SEARCHED))
+    links: list[str] = driver.execute_script(RESULTS)
+    return links
+
+
+def test_search_finds_a_resolution_by_another_spelling(served_site: str, webkit: Any) -> None:
+    """Pagefind's WebAssembly and the page's Persian folding, in WebKit."""
+    for query in ("كمونيسم", "٢٠٠٩", "سازماندهي"):  # Arabic letters, Arabic-Indic digits
+        _open(webkit, f"{served_site}search/?q={quote(query)}")
+        links = _searched(webkit)
+        assert f"{served_site}resolutions/{FIRST}/" in links, (query, links)
+    _open(webkit, f"{served_site}en/search/?q=organizing")
+    assert f"{served_site}en/resolutions/{FIRST}/" in _searched(webkit)
+    assert _resources_elsewhere(webkit, served_site) == []
+
+
+def test_a_link_to_a_clause_shows_the_clause(served_site: str, webkit: Any) -> None:
+    _open(webkit, f"{served_site}resolutions/{FIRST}/#point-3-a", 390, 844)
+    found = webkit.execute_script(
+        """
+        const clause = document.getElementById("point-3-a");
+        const box = clause.getBoundingClientRect();
+        const header = document.querySelector(".md-header").getBoundingClientRect();
+        return [clause.matches(":target"), box.top >= header.bottom - 1,
+                box.top < innerHeight / 2, clause.innerText.trim().split(/\\s/)[0]];
+        """
+    )
+    assert found == [True, True, True, "الف)"]
+
+
+def test_the_measure_sees_a_lost_letter(served_site: str, webkit: Any, tmp_path: Path) -> None:
+    """The ZWNJ test can fail: a page whose font has no space glyph, as the site's cut
+    Arabic file had, loses the letter after each ZWNJ, and the measure says which."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from shora.publish.fonts import SOURCES
+
+    theme = Path(__file__).resolve().parents[2] / "theme" / "assets" / "fonts" / "vazirmatn"
+    font = TTFont(theme / SOURCES["arabic"])
+    options = subset.Options()
+    options.flavor = "woff2"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="میشودنکقطعاه\u200c")
+    subsetter.subset(font)
+    font.save(tmp_path / "spaceless.woff2")
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><style>'
+        '@font-face{font-family:F;src:url("spaceless.woff2") format("woff2")}'
+        "main{font-family:F}</style></head><body><main><div class=md-typeset>"
+        "<p>می‌شود نمی‌کند قطعنامه‌ها</p></div></main></body></html>",
+        encoding="utf-8",
+    )
+    webkit.get(page.as_uri())
+    webkit.execute_async_script("document.fonts.ready.then(() => arguments[0]())")
+    measured = webkit.execute_script(ZWNJ_WIDTHS)
+    lost = sorted(word for word, whole, parts in measured if abs(whole - parts) > 2)
+    # (Should WebKit stop hiding the letter, this fails: the bug is gone, and with it
+    # the need of this proof.)
+    assert lost == sorted(["می‌شود", "نمی‌کند", "قطعنامه‌ها"]), measured
