@@ -17,7 +17,9 @@ the built site by subsets (fontTools) and writes the site's ``fonts.css`` for th
   its own script on every page: its few letters are a family of their own
   (``Vazirmatn Language``, two tiny files), so that word alone does not load a script.
   The Persian letters of code are ``Vazirmatn Code``: the Arabic file again, first in
-  the code font's list, so that the monospace font draws the rest.
+  the code font's list, so that the monospace font draws the rest. Persian text is
+  ``Vazirmatn Persian`` first: the Arabic file again, with the spaces, so that a
+  Persian line is one run of one file (see :func:`write`).
 - **Names** carry a hash of the content: a changed subset is a new address, never a
   stale cached font missing a letter. Same input, same bytes.
 - **Fallback** (``Vazirmatn Fallback``): local fonts whose metrics are known
@@ -307,7 +309,7 @@ def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
         # gives the next letter its place in the text, which WebKit then hides as it
         # hides a ZWNJ (WebKitGTK 2.50 drew می‌شود as می‌ود: every word with a ZWNJ lost
         # the letter after it).
-        drawn = characters | {" "} if script == "arabic" else characters
+        drawn = characters | {" ", "\u00a0"} if script == "arabic" else characters
         data = subset(sources[script], drawn)
         name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.woff2"
         files[name] = data
@@ -315,9 +317,15 @@ def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
 
     add("Vazirmatn", "vazirmatn-arabic", "arabic", parts["arabic"])
     if faces:
+        arabic = faces[0]
+        # Persian text takes its spaces from the Arabic file too (the same file again,
+        # first in the Persian text's list of families): WebKit lays out each run of one
+        # file apart, and a word alone in its run whose last letter carries a mark
+        # (دقیقاً) was drawn raised by the height of the mark.
+        faces.append(Face("Vazirmatn Persian", arabic.file, arabic.characters | {" ", "\u00a0"}))
         # Code takes a monospace font, which has no Persian letters: they are drawn in
         # Vazirmatn, from the same file (the rest of the code in the monospace font).
-        faces.append(Face("Vazirmatn Code", faces[0].file, faces[0].characters))
+        faces.append(Face("Vazirmatn Code", arabic.file, arabic.characters))
     add("Vazirmatn", "vazirmatn-common", "latin", parts["common"])
     add("Vazirmatn", "vazirmatn-latin", "latin", parts["latin"])
     add("Vazirmatn Language", "vazirmatn-language-arabic", "arabic", switch["arabic"])

@@ -8,7 +8,10 @@ drew every word with a ZWNJ without the letter after it (``می‌شود`` as ``
 the cut font had no space glyph, so HarfBuzz removed the ZWNJ and gave its place in
 the text to the next letter, which WebKit then hid as it hides a ZWNJ
 (:mod:`shora.publish.fonts` keeps the space glyph). The words are measured here: a
-word with a ZWNJ is as wide as its two parts apart.
+word with a ZWNJ is as wide as its two parts apart. And it drew a word whose last
+letter carries a mark (دقیقاً) raised by the mark's height where the word was a run of
+one font file of its own, its spaces from another (Persian text now takes its spaces
+from the Arabic file): the ink of such words is compared with the Arabic file's alone.
 
 Each test starts its own WebKit (under a second) on one virtual screen for the module."""
 
@@ -134,6 +137,72 @@ def test_a_word_with_a_zwnj_keeps_every_letter(served_site: str, webkit: Any, pa
     short = [(word, round(whole, 1), round(parts, 1)) for word, whole, parts in measured
              if abs(whole - parts) > 2]  # fmt: skip
     assert short == []
+
+
+# Words that end in a letter with a mark, alone between spaces: in the page's fonts, and
+# in the Arabic file alone as one face (no unicode-range: one run a line), each line in
+# a box of its own of the same size.
+MARKED_WORDS = "تا دقیقاً به اساساً و همهٔ"
+TWO_LINES = """
+  const [text, done] = arguments;
+  const rules = [...document.styleSheets].flatMap(sheet =>
+    [...sheet.cssRules].filter(rule => rule instanceof CSSFontFaceRule
+      && rule.style.getPropertyValue("font-family").includes("Vazirmatn Persian"))
+      .map(rule => new URL(rule.style.getPropertyValue("src").match(/url\\("?([^")]+)/)[1],
+                           sheet.href).href));
+  const reference = new FontFace("Reference", `url(${rules[0]})`, {weight: "400 700"});
+  reference.load().then(face => {
+    document.fonts.add(face);
+    for (const family of [null, "Reference"]) {
+      const line = document.createElement("div");
+      line.className = "shora-probe";
+      line.lang = "fa";
+      line.textContent = text;
+      line.style.cssText = "font-size:40px;line-height:80px;white-space:nowrap;"
+        + "width:max-content;padding:0 8px;background:#fff;color:#000";
+      if (family) line.style.fontFamily = family;
+      document.querySelector("main .md-typeset").prepend(line);
+    }
+    // Every face of the site's fonts loaded, whatever the text asks for, then drawn.
+    const faces = [...document.fonts].filter(font =>
+      ["Vazirmatn", "Vazirmatn Persian"].includes(font.family.replace(/"/g, "")));
+    Promise.allSettled(faces.map(font => font.load())).then(() => document.fonts.ready)
+      .then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(rules.length))));
+  });
+"""
+
+
+def _ink_rows(window: bytes, box: dict[str, float]) -> tuple[int, int]:
+    """The first and last rows with a dark pixel of the part ``box`` (an element's
+    rectangle) of a picture of the window, counted from the box's top. (WebKitGTK's
+    picture of an element alone comes out black: the window's is cut instead.)"""
+    from io import BytesIO
+
+    from PIL import Image
+
+    window_image = Image.open(BytesIO(window)).convert("L")
+    left, top = round(box["x"]), round(box["y"])
+    image = window_image.crop((left, top, left + round(box["width"]), top + round(box["height"])))
+    width, height = image.size
+    pixels = image.load()
+    assert pixels is not None
+    rows = [y for y in range(height) if any(pixels[x, y] < 128 for x in range(width))]
+    assert rows and len(rows) < height, "no text in the box, or nothing but ink"
+    return rows[0], rows[-1]
+
+
+def test_a_word_ending_in_a_mark_sits_on_the_line(served_site: str, webkit: Any) -> None:
+    """A word whose last letter carries a mark (دقیقاً, همهٔ) is drawn where the Arabic
+    file alone draws it: WebKit raised such a word by the height of its mark where it
+    was a run of its own, its spaces from another file."""
+    _open(webkit, served_site)
+    assert webkit.execute_async_script(TWO_LINES, MARKED_WORDS) >= 1
+    webkit.execute_script("window.scrollTo(0, 0)")
+    reference, page_font = webkit.find_elements("css selector", ".shora-probe")
+    assert reference.value_of_css_property("font-family") == "Reference"
+    window = webkit.get_screenshot_as_png()
+    assert page_font.size == reference.size
+    assert _ink_rows(window, page_font.rect) == _ink_rows(window, reference.rect)
 
 
 FIRST_SIGHT = """
