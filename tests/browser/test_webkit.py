@@ -314,3 +314,18 @@ def test_the_measure_sees_a_lost_letter(served_site: str, webkit: Any, tmp_path:
     # (Should WebKit stop hiding the letter, this fails: the bug is gone, and with it
     # the need of this proof.)
     assert lost == sorted(["می‌شود", "نمی‌کند", "قطعنامه‌ها"]), measured
+
+
+def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path, webkit: Any) -> None:
+    """``make offline``'s copy from file://: styled, in the site's fonts, and searched
+    with the index read from disk."""
+    page = offline_copy.joinpath("resolutions", FIRST, "index.html").as_uri()
+    _open(webkit, page)
+    found = webkit.execute_script(
+        """return [getComputedStyle(document.querySelector(".md-header")).position,
+                   [...document.fonts].some(face => face.status === "loaded"
+                     && face.family.replace(/"/g, "") === "Vazirmatn Persian")]"""
+    )
+    assert found == ["sticky", True]
+    _open(webkit, offline_copy.joinpath("search", "index.html").as_uri() + "?q=" + quote("كمونيسم"))
+    assert page in _searched(webkit)
