@@ -48,9 +48,8 @@ pytestmark = [
 ]
 
 
-def in_firefox(visits: list[dict[str, Any]]) -> list[Any]:
-    """Each visit's value, after asserting that no page had an error nor reached
-    another host."""
+def firefox_report(visits: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the driver found on ``visits``, as it reports it."""
     result = subprocess.run(
         ["node", str(DRIVER), str(FIREFOX)],
         input=json.dumps({"visits": visits}),
@@ -61,7 +60,14 @@ def in_firefox(visits: list[dict[str, Any]]) -> list[Any]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def in_firefox(visits: list[dict[str, Any]]) -> list[Any]:
+    """Each visit's value, after asserting that no page had an error nor reached
+    another host."""
+    report = firefox_report(visits)
     assert report["version"].startswith("firefox/"), report["version"]
     assert report["offsite"] == []
     assert [(visit["url"], visit["errors"]) for visit in report["visits"] if visit["errors"]] == []
@@ -266,16 +272,7 @@ def test_the_driver_reports_what_it_cannot_do(served_site: str) -> None:
         # stops the request before the driver sees it: a page without one.
         {"url": "data:text/html,<img src='http://192.0.2.1/x.png'>", "evaluate": "return 2;"},
     ]
-    result = subprocess.run(
-        ["node", str(DRIVER), str(FIREFOX)],
-        input=json.dumps({"visits": visits}),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=True,
-    )
-    report = json.loads(result.stdout)
+    report = firefox_report(visits)
     waited, fetched = report["visits"]
     assert waited["value"] is None
     assert any(error.startswith("driver: ") for error in waited["errors"]), waited
