@@ -335,6 +335,17 @@ def _kinds(real: tuple[str, Path], demo: tuple[str, Path]) -> Iterator[tuple[str
             yield kind, language, demo[0] + prefix + path
 
 
+# The kinds of page whose text is all in their own language's script but for the
+# language switch's word: they load no file of the other script's letters (the switch's
+# word has a family of its own).
+ONE_SCRIPT_KINDS = [
+    "home",
+    "resolutions list",
+    "platform",
+    "search",
+    "council directory (no council)",
+]
+OTHER_SCRIPT_FILE = {"fa": "/vazirmatn-latin.", "en": "/vazirmatn-arabic."}
 # Every kind of page in each language, in the order of _kinds and of the table.
 KINDS = [(kind, language) for language in LANGUAGES for kind in (*REAL_PAGES, *DEMO_PAGES)]
 TABLE_HEAD = [
@@ -407,6 +418,9 @@ def test_cold_weight_and_layout_shift_of_every_kind_of_page(
         (artifacts_dir() / "page-weight.txt").write_text(page_weight, encoding="utf-8")
     if weigh and kind == "resolution":  # the largest resolution page, in each language
         assert total <= WEIGHT_BUDGET, table
+    if weigh and kind in ONE_SCRIPT_KINDS:
+        other = [u for u in sizes if OTHER_SCRIPT_FILE[language] in u]
+        assert other == [], (kind, language, other)
     assert shift <= CLS_BUDGET, (kind, language, font_set, round(shift, 3), shifts)
 
 
