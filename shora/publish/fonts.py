@@ -47,6 +47,8 @@ SOURCES = {
     "latin": "vazirmatn-latin-wght-normal.woff2",
 }
 WEIGHTS = (400, 700)
+# The space and the no-break space: in the Arabic files too (see :func:`write`).
+SPACES = frozenset({" ", "\u00a0"})
 # Not on any page yet, but typed into the search and filter boxes: ASCII, the Persian
 # alphabet and digits, ZWNJ. (Arabic letters and digits, which the search folds, are
 # drawn by the fallback font unless a page has them.)
@@ -300,29 +302,30 @@ def write(site_dir: Path, language_names: Iterable[str] = ()) -> list[Path]:
     files: dict[str, bytes] = {}
     faces: list[Face] = []
 
-    def add(family: str, stem: str, script: str, characters: set[str]) -> None:
+    def add(family: str, stem: str, script: str, characters: set[str]) -> Face | None:
         if not characters:
-            return
+            return None
         # An Arabic file keeps its space glyph, though spaces are drawn from the shared
         # file (its unicode-range leaves them out): HarfBuzz draws a zero-width
         # character such as ZWNJ as the font's space, and, without one, removes it and
         # gives the next letter its place in the text, which WebKit then hides as it
         # hides a ZWNJ (WebKitGTK 2.50 drew می‌شود as می‌ود: every word with a ZWNJ lost
         # the letter after it).
-        drawn = characters | {" ", "\u00a0"} if script == "arabic" else characters
+        drawn = characters | SPACES if script == "arabic" else characters
         data = subset(sources[script], drawn)
         name = f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.woff2"
         files[name] = data
-        faces.append(Face(family, name, frozenset(characters)))
+        face = Face(family, name, frozenset(characters))
+        faces.append(face)
+        return face
 
-    add("Vazirmatn", "vazirmatn-arabic", "arabic", parts["arabic"])
-    if faces:
-        arabic = faces[0]
+    arabic = add("Vazirmatn", "vazirmatn-arabic", "arabic", parts["arabic"])
+    if arabic is not None:
         # Persian text takes its spaces from the Arabic file too (the same file again,
         # first in the Persian text's list of families): WebKit lays out each run of one
         # file apart, and a word alone in its run whose last letter carries a mark
         # (دقیقاً) was drawn raised by the height of the mark.
-        faces.append(Face("Vazirmatn Persian", arabic.file, arabic.characters | {" ", "\u00a0"}))
+        faces.append(Face("Vazirmatn Persian", arabic.file, arabic.characters | SPACES))
         # Code takes a monospace font, which has no Persian letters: they are drawn in
         # Vazirmatn, from the same file (the rest of the code in the monospace font).
         faces.append(Face("Vazirmatn Code", arabic.file, arabic.characters))

@@ -25,6 +25,7 @@ from shora.validate import validate_project
 
 from .builds import DEMO
 from .harness import AXE, AXE_VERSION, PHONE, REPO
+from .page_checks import CLAUSE, FIRST_SIGHT, RESULTS, SEARCHED, expression
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 DRIVER = REPO / "tests" / "js" / "firefox.mjs"
@@ -85,30 +86,6 @@ PAGES = [
     "data/",
 ]
 
-# What a page shows first: its language and direction, its one heading, the link to
-# its counterpart, the faces of the site's fonts the browser loaded for it, and how
-# far the page reaches beyond the window's width.
-FIRST_SIGHT = """
-  const families = [...document.fonts].filter(face => face.status === "loaded")
-    .map(face => face.family.replace(/^"|"$/g, ""));
-  const content = document.querySelector(".md-content").getBoundingClientRect();
-  // The navigation: beside the text, or a drawer out of the window until opened.
-  const navigation = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
-  // (The window less its scrollbar: headless Firefox does not paint the scrollbar.)
-  const width = document.documentElement.clientWidth;
-  const shown = navigation.width > 0 && navigation.right > 0 && navigation.left < width;
-  const side = shown ? (navigation.left < content.left ? "left" : "right") : null;
-  return {
-    lang: document.documentElement.lang,
-    direction: getComputedStyle(document.body).direction,
-    headings: document.querySelectorAll("h1").length,
-    counterpart: document.querySelector("[data-shora-switch]")?.getAttribute("hreflang"),
-    fonts: [...new Set(families)].sort(),
-    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    navigation: side,
-  };
-"""
-
 
 def test_every_kind_of_page_reads_in_its_direction_with_the_site_s_fonts(
     served_site: str,
@@ -143,18 +120,6 @@ def test_every_kind_of_page_reads_in_its_direction_with_the_site_s_fonts(
         assert phone["navigation"] is None, visit["url"]
 
 
-CLAUSE = r"""
-  const clause = document.getElementById(location.hash.slice(1));
-  const box = clause.getBoundingClientRect();
-  const header = document.querySelector(".md-header").getBoundingClientRect();
-  return {
-    target: clause.matches(":target"),
-    below_the_header: box.top >= header.bottom - 1,
-    in_the_first_half: box.top < innerHeight / 2,
-    begins: clause.innerText.trim().split(/\s/)[0],
-    link: clause.querySelector("a.shora-clause-link")?.getAttribute("href"),
-  };
-"""
 LIST_STYLE = 'return getComputedStyle(document.querySelector("main ol")).listStyleType;'
 EMPHASIS = """
   return [...new Set([...document.querySelectorAll("main em")].map(node => {
@@ -194,15 +159,6 @@ def test_a_link_to_a_clause_persian_lists_and_emphasis(served_site: str) -> None
     assert styles == ["persian", "decimal", ["normal 600"], ["italic 400"]]
 
 
-SEARCHED = (
-    "(() => { const status = document.querySelector('.shora-search__status');"
-    " return status && status.textContent && !status.textContent.includes('…'); })()"
-)
-RESULTS = """
-  return [...document.querySelectorAll(".shora-search__title")].map(link => link.href);
-"""
-
-
 # Arabic yeh; Arabic kaf and yeh; a diacritic; Arabic-Indic digits; ZWNJ for a space.
 SPELLINGS = ["سازماندهي", "كمونيسم", "سازماندِهی", "٢٠٠٩", "توده‌ای"]
 
@@ -211,7 +167,7 @@ def test_search_finds_a_resolution_by_any_spelling(served_site: str) -> None:
     visits = [
         {
             "url": f"{served_site}search/?q={query}",
-            "steps": [{"waitFor": SEARCHED}],
+            "steps": [{"waitFor": expression(SEARCHED)}],
             "evaluate": RESULTS,
         }
         for query in SPELLINGS
@@ -219,7 +175,7 @@ def test_search_finds_a_resolution_by_any_spelling(served_site: str) -> None:
     visits.append(
         {
             "url": f"{served_site}en/search/?q=organizing",
-            "steps": [{"waitFor": SEARCHED}],
+            "steps": [{"waitFor": expression(SEARCHED)}],
             "evaluate": RESULTS,
         }
     )
@@ -304,12 +260,12 @@ def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path) -> No
         {"url": english.joinpath("index.html").as_uri(), "evaluate": OFFLINE_SIGHT},
         {
             "url": persian.joinpath("search", "index.html").as_uri() + "?q=" + quote("كمونيسم"),
-            "steps": [{"waitFor": SEARCHED}],
+            "steps": [{"waitFor": expression(SEARCHED)}],
             "evaluate": RESULTS,
         },
         {
             "url": english.joinpath("search", "index.html").as_uri() + "?q=organizing",
-            "steps": [{"waitFor": SEARCHED}],
+            "steps": [{"waitFor": expression(SEARCHED)}],
             "evaluate": RESULTS,
         },
     ]

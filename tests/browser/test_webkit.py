@@ -27,6 +27,8 @@ from urllib.parse import quote
 
 import pytest
 
+from .page_checks import CLAUSE, FIRST_SIGHT, RESULTS, SEARCHED
+
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 LANGUAGES = {"fa": "", "en": "en/"}
 DRIVER = shutil.which("WebKitWebDriver")
@@ -80,8 +82,7 @@ def webkit(display: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     options.binary_location = str(BROWSER)
     options.add_argument("--automation")
     # Selenium Manager would look for drivers on the network: both are given.
-    environment = {**os.environ, "DISPLAY": display, "SE_OFFLINE": "true"}
-    service = Service(executable_path=str(DRIVER), env=environment)
+    service = Service(executable_path=str(DRIVER), env={**os.environ, "DISPLAY": display})
     monkeypatch.setenv("SE_OFFLINE", "true")
     driver = webdriver.WebKitGTK(options=options, service=service)
     driver.set_script_timeout(TIMEOUT_S)
@@ -205,24 +206,6 @@ def test_a_word_ending_in_a_mark_sits_on_the_line(served_site: str, webkit: Any)
     assert _ink_rows(window, page_font.rect) == _ink_rows(window, reference.rect)
 
 
-FIRST_SIGHT = """
-  const families = [...document.fonts].filter(face => face.status === "loaded")
-    .map(face => face.family.replace(/^"|"$/g, ""));
-  const content = document.querySelector(".md-content").getBoundingClientRect();
-  const navigation = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
-  const width = document.documentElement.clientWidth;
-  const shown = navigation.width > 0 && navigation.right > 0 && navigation.left < width;
-  return {
-    lang: document.documentElement.lang,
-    direction: getComputedStyle(document.body).direction,
-    headings: document.querySelectorAll("h1").length,
-    fonts: [...new Set(families)].sort(),
-    sideways: document.documentElement.scrollWidth - width,
-    navigation: shown ? (navigation.left < content.left ? "left" : "right") : null,
-  };
-"""
-
-
 def test_every_kind_of_page_reads_in_its_direction(served_site: str, webkit: Any) -> None:
     """On a wide window and a phone's width: the language and direction, the site's
     font, no sideways scroll, the navigation on the side a line starts from, and
@@ -241,13 +224,6 @@ def test_every_kind_of_page_reads_in_its_direction(served_site: str, webkit: Any
                 side = "right" if language == "fa" else "left"
                 assert sight["navigation"] == (side if width > 1000 else None), (url, width)
             assert _resources_elsewhere(webkit, served_site) == [], url
-
-
-RESULTS = "return [...document.querySelectorAll('.shora-search__title')].map(a => a.href)"
-SEARCHED = """
-  const status = document.querySelector(".shora-search__status");
-  return Boolean(status && status.textContent && !status.textContent.includes("…"));
-"""
 
 
 def _searched(driver: Any) -> list[str]:
@@ -271,16 +247,13 @@ def test_search_finds_a_resolution_by_another_spelling(served_site: str, webkit:
 
 def test_a_link_to_a_clause_shows_the_clause(served_site: str, webkit: Any) -> None:
     _open(webkit, f"{served_site}resolutions/{FIRST}/#point-3-a", 390, 844)
-    found = webkit.execute_script(
-        """
-        const clause = document.getElementById("point-3-a");
-        const box = clause.getBoundingClientRect();
-        const header = document.querySelector(".md-header").getBoundingClientRect();
-        return [clause.matches(":target"), box.top >= header.bottom - 1,
-                box.top < innerHeight / 2, clause.innerText.trim().split(/\\s/)[0]];
-        """
-    )
-    assert found == [True, True, True, "الف)"]
+    found = webkit.execute_script(CLAUSE)
+    assert [found[key] for key in ("target", "below_the_header", "in_the_first_half")] == [
+        True,
+        True,
+        True,
+    ]
+    assert found["begins"] == "الف)"
 
 
 def test_the_measure_sees_a_lost_letter(served_site: str, webkit: Any, tmp_path: Path) -> None:

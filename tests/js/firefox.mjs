@@ -37,6 +37,7 @@ const browser = await puppeteer.launch({
 });
 const offsite = [];
 const visits = [];
+const scripts = new Map(); // file -> its source, read once
 try {
   for (const visit of plan.visits) {
     const page = await browser.newPage();
@@ -70,7 +71,8 @@ try {
         }
       }
       for (const file of visit.scripts ?? []) {
-        await page.evaluate(`${readFileSync(file, "utf8")}\n;void 0`);
+        if (!scripts.has(file)) scripts.set(file, `${readFileSync(file, "utf8")}\n;void 0`);
+        await page.evaluate(scripts.get(file));
       }
       const evaluate = `(async () => { await document.fonts.ready; ${visit.evaluate} })()`;
       if (visit.viewports) {

@@ -1,0 +1,59 @@
+"""What the tests of the other browser engines (test_firefox.py, test_webkit.py) ask
+a page, as JavaScript function bodies that return a value: the same questions in
+every engine, whatever drives it."""
+
+from __future__ import annotations
+
+# What a page shows first: its language and direction, its one heading, the link to
+# its counterpart, the faces of the site's fonts the browser loaded for it, how far the
+# page reaches beyond the window's width, and on which side its navigation stands.
+FIRST_SIGHT = """
+  const families = [...document.fonts].filter(face => face.status === "loaded")
+    .map(face => face.family.replace(/^"|"$/g, ""));
+  const content = document.querySelector(".md-content").getBoundingClientRect();
+  // The navigation: beside the text, or a drawer out of the window until opened.
+  const navigation = document.querySelector(".md-sidebar--primary").getBoundingClientRect();
+  // (The window less its scrollbar: headless Firefox does not paint the scrollbar.)
+  const width = document.documentElement.clientWidth;
+  const shown = navigation.width > 0 && navigation.right > 0 && navigation.left < width;
+  return {
+    lang: document.documentElement.lang,
+    direction: getComputedStyle(document.body).direction,
+    headings: document.querySelectorAll("h1").length,
+    counterpart: document.querySelector("[data-shora-switch]")?.getAttribute("hreflang"),
+    fonts: [...new Set(families)].sort(),
+    sideways: document.documentElement.scrollWidth - width,
+    navigation: shown ? (navigation.left < content.left ? "left" : "right") : null,
+  };
+"""
+
+# The clause the address names (#id): a target, below the header, in the window's
+# first half, its number or letter first, and its link to itself.
+CLAUSE = r"""
+  const clause = document.getElementById(location.hash.slice(1));
+  const box = clause.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  return {
+    target: clause.matches(":target"),
+    below_the_header: box.top >= header.bottom - 1,
+    in_the_first_half: box.top < innerHeight / 2,
+    begins: clause.innerText.trim().split(/\s/)[0],
+    link: clause.querySelector("a.shora-clause-link")?.getAttribute("href"),
+  };
+"""
+
+# Whether the search page shows its outcome (a count, none, or the error).
+SEARCHED = """
+  const status = document.querySelector(".shora-search__status");
+  return Boolean(status && status.textContent && !status.textContent.includes("…"));
+"""
+
+# The addresses of the search page's results.
+RESULTS = """
+  return [...document.querySelectorAll(".shora-search__title")].map(link => link.href);
+"""
+
+
+def expression(body: str) -> str:
+    """A function body as an expression (for a driver that waits on one)."""
+    return f"(() => {{ {body} }})()"
