@@ -118,6 +118,37 @@ def test_english_search_shows_only_english_results(served_site: str, page: Page)
     assert page.shora.failures == []
 
 
+EXCERPTS = """items => items.flatMap(li => [...li.querySelectorAll('p > span, li > span')])
+  .map(span => [span.closest('.shora-search__result').querySelector('a').href,
+                span.closest('[lang]').lang, getComputedStyle(span).direction,
+                span.innerText])"""
+
+
+def test_an_excerpt_reads_in_the_language_most_of_it_is_in(served_site: str, page: Page) -> None:
+    """An excerpt is a window on its page and reads in the page's language where it
+    quotes a few words of the other: the English glossary's and the council form's
+    Persian names stay in English excerpts, left to right (read right to left, their
+    words and punctuation came out in the wrong order); the Persian glossary's window,
+    more of its letters English than Persian, stays Persian. Only text almost wholly
+    in the other language's letters is marked as such (test_persian_first.py)."""
+    _search(page, f"{served_site}en/search/?q=شورا")
+    excerpts = page.locator(".shora-search__result").evaluate_all(EXCERPTS)
+    assert {link for link, *_ in excerpts} >= {
+        f"{served_site}en/about/",
+        f"{served_site}en/contribute/",
+    }
+    for link, language, direction, text in excerpts:
+        assert any("\u0600" <= c <= "\u06ff" for c in text), text  # it quotes Persian
+        assert (language, direction) == ("en", "ltr"), (link, text)
+    _search(page, f"{served_site}search/?q=شورا")
+    excerpts = page.locator(".shora-search__result").evaluate_all(EXCERPTS)
+    assert len(excerpts) >= 3
+    glossary = [text for link, *_, text in excerpts if link.endswith("/about/")]
+    assert any("Council of the Reds" in text for text in glossary), glossary
+    assert {(language, direction) for _, language, direction, _ in excerpts} == {("fa", "rtl")}
+    assert page.shora.failures == []
+
+
 @pytest.mark.parametrize(
     ("prefix", "query", "status"),
     [

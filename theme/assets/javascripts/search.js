@@ -43,12 +43,20 @@
     return out;
   }
   /* Persian shown on an English page (a resolution not yet translated: Persian first)
-     carries its own language and direction. */
-  var PERSIAN_LETTER = /[\u0600-\u06FF]/;
+     carries its own language and direction; so does English on a Persian page. Only
+     text written almost wholly in the other language's letters (nine in ten) is taken
+     to be in it: an excerpt is a window on its page, whose language it keeps where it
+     quotes a few words of the other (the glossary's, the name of a form); read in the
+     other direction, its words and punctuation came out in the wrong order. */
+  var LETTERS = { fa: /[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]/g, en: /[A-Za-z\u00C0-\u024F]/g };
   function marked(element) {
-    if (document.documentElement.lang !== "fa" && PERSIAN_LETTER.test(element.textContent)) {
-      element.lang = "fa";
-      element.dir = "rtl";
+    var own = document.documentElement.lang === "fa" ? "fa" : "en";
+    var other = own === "fa" ? "en" : "fa";
+    var text = element.textContent;
+    var count = function (language) { return (text.match(LETTERS[language]) || []).length; };
+    if (count(other) > 9 * count(own)) {
+      element.lang = other;
+      element.dir = other === "fa" ? "rtl" : "ltr";
     }
     return element;
   }
