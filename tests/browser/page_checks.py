@@ -42,6 +42,27 @@ CLAUSE = r"""
   };
 """
 
+# How the page draws its code in lines of text: each code element (not a block) on one
+# line with no Persian letter that is drawn backwards, its last character left of its
+# first; and the first three code elements of a paragraph, with where each begins (on
+# the open data page, a list: title, adopted, vote).
+CODE_ORDER = """
+  const at = (text, index) => {
+    const range = document.createRange();
+    range.setStart(text, index);
+    range.setEnd(text, index + 1);
+    return range.getBoundingClientRect().left;
+  };
+  const backwards = [...document.querySelectorAll("main :not(pre) > code")]
+    .filter(code => !/[\u0600-\u06ff]/.test(code.textContent) && code.textContent.length > 1
+                    && code.getClientRects().length === 1)
+    .filter(code => at(code.firstChild, 0) >= at(code.firstChild, code.textContent.length - 1))
+    .map(code => code.textContent);
+  const listed = [...document.querySelectorAll("main p code")].slice(0, 3)
+    .map(code => [code.textContent, code.getBoundingClientRect().left]);
+  return {count: document.querySelectorAll("main :not(pre) > code").length, backwards, listed};
+"""
+
 # Whether the search page shows its outcome (a count, none, or the error).
 SEARCHED = """
   const status = document.querySelector(".shora-search__status");

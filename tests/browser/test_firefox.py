@@ -25,7 +25,7 @@ from shora.validate import validate_project
 
 from .builds import DEMO
 from .harness import AXE, AXE_VERSION, PHONE, REPO
-from .page_checks import CLAUSE, FIRST_SIGHT, RESULTS, SEARCHED, expression
+from .page_checks import CLAUSE, CODE_ORDER, FIRST_SIGHT, RESULTS, SEARCHED, expression
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 DRIVER = REPO / "tests" / "js" / "firefox.mjs"
@@ -129,7 +129,9 @@ EMPHASIS = """
 """
 
 
-def test_a_link_to_a_clause_persian_lists_and_emphasis(served_site: str) -> None:
+def test_a_link_to_a_clause_persian_lists_emphasis_and_code(served_site: str) -> None:
+    """Code in Persian text reads left to right, a list of it right to left
+    (test_site.py says why)."""
     visits = [
         {"url": f"{served_site}resolutions/{FIRST}/#point-3-a", "evaluate": CLAUSE},
         {"url": f"{served_site}en/resolutions/{FIRST}/#point-3-f", "evaluate": CLAUSE},
@@ -142,8 +144,10 @@ def test_a_link_to_a_clause_persian_lists_and_emphasis(served_site: str) -> None
         {"url": served_site + "en/contribute/", "evaluate": LIST_STYLE},
         {"url": served_site + "about/", "evaluate": EMPHASIS},
         {"url": served_site + "en/about/", "evaluate": EMPHASIS},
+        {"url": served_site + "data/", "evaluate": CODE_ORDER},
+        {"url": served_site + "en/data/", "evaluate": CODE_ORDER},
     ]
-    persian, english, phone, *styles = in_firefox(visits)
+    persian, english, phone, *styles, persian_code, english_code = in_firefox(visits)
     for clause, begins, anchor in (
         (persian, "الف)", "point-3-a"),
         (english, "(f)", "point-3-f"),
@@ -157,6 +161,12 @@ def test_a_link_to_a_clause_persian_lists_and_emphasis(served_site: str) -> None
             "link": f"#{anchor}",
         }
     assert styles == ["persian", "decimal", ["normal 600"], ["italic 400"]]
+    for code, leftwards in ((persian_code, True), (english_code, False)):
+        assert code["count"] > 3
+        assert code["backwards"] == []
+        assert [text for text, _ in code["listed"]] == ["title", "adopted", "vote"]
+        lefts = [left for _, left in code["listed"]]
+        assert lefts == sorted(lefts, reverse=leftwards), code["listed"]
 
 
 # Arabic yeh; Arabic kaf and yeh; a diacritic; Arabic-Indic digits; ZWNJ for a space.

@@ -27,6 +27,7 @@ from shora.validate import validate_project
 
 from .builds import built_once
 from .harness import PREFIX, REPO, axe_violations, served
+from .page_checks import CODE_ORDER, expression
 
 DATASET = validate_project(REPO).dataset
 RESOLUTION_IDS = sorted(DATASET.resolutions)
@@ -188,25 +189,6 @@ def test_persian_in_code_is_drawn_in_vazirmatn_and_the_rest_in_monospace(
         assert all("Vazirmatn" not in fonts[text] for text in latin_only), fonts
 
 
-# Each code element (not a block) on one line with no Persian letter: its text, and
-# where its first and its last character are drawn.
-CODE_ENDS = """() => [...document.querySelectorAll('main :not(pre) > code')]
-  .filter(code => !/[\\u0600-\\u06ff]/.test(code.textContent) && code.textContent.length > 1
-                  && code.getClientRects().length === 1)
-  .map(code => {
-    const text = code.firstChild, range = document.createRange(), at = index => {
-      range.setStart(text, index); range.setEnd(text, index + 1);
-      return range.getBoundingClientRect().left;
-    };
-    return [code.textContent, at(0), at(text.length - 1)];
-  })"""
-
-
-# The first three code elements of the open data page: a list (title, adopted, vote).
-LISTED_CODE = """() => [...document.querySelectorAll('main p code')].slice(0, 3)
-  .map(code => [code.textContent, code.getBoundingClientRect().left])"""
-
-
 @pytest.mark.parametrize("path", ["data/", "contribute/"])
 def test_code_reads_left_to_right_in_persian_text(served_site: str, page: Page, path: str) -> None:
     """A date in code (``1404-07-15``) after Persian words took their direction: its
@@ -218,15 +200,13 @@ def test_code_reads_left_to_right_in_persian_text(served_site: str, page: Page, 
     first letter."""
     for prefix in ("", "en/"):
         _open(page, served_site + prefix + path)
-        ends = page.evaluate(CODE_ENDS)
-        assert ends, path
-        backwards = [text for text, first, last in ends if first >= last]
-        assert backwards == [], prefix + path
+        drawn = page.evaluate(expression(CODE_ORDER))
+        assert drawn["count"] > 3, path
+        assert drawn["backwards"] == [], prefix + path
         if path == "data/":
-            listed = page.evaluate(LISTED_CODE)
-            assert [text for text, _ in listed] == ["title", "adopted", "vote"]
-            lefts = [left for _, left in listed]
-            assert lefts == sorted(lefts, reverse=not prefix), (prefix, listed)
+            assert [text for text, _ in drawn["listed"]] == ["title", "adopted", "vote"]
+            lefts = [left for _, left in drawn["listed"]]
+            assert lefts == sorted(lefts, reverse=not prefix), (prefix, drawn["listed"])
 
 
 def test_dates_in_both_calendars_with_persian_digits(served_site: str, page: Page) -> None:

@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import pytest
 
-from .page_checks import CLAUSE, FIRST_SIGHT, RESULTS, SEARCHED
+from .page_checks import CLAUSE, CODE_ORDER, FIRST_SIGHT, RESULTS, SEARCHED
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 LANGUAGES = {"fa": "", "en": "en/"}
@@ -254,6 +254,19 @@ def test_a_link_to_a_clause_shows_the_clause(served_site: str, webkit: Any) -> N
         True,
     ]
     assert found["begins"] == "الف)"
+
+
+def test_code_reads_left_to_right_in_persian_text(served_site: str, webkit: Any) -> None:
+    """A date in code after Persian words, and a Persian list of code (test_site.py
+    says why they read backwards)."""
+    for prefix, leftwards in (("", True), ("en/", False)):
+        _open(webkit, served_site + prefix + "data/")
+        code = webkit.execute_script(CODE_ORDER)
+        assert code["count"] > 3
+        assert code["backwards"] == []
+        assert [text for text, _ in code["listed"]] == ["title", "adopted", "vote"]
+        lefts = [left for _, left in code["listed"]]
+        assert lefts == sorted(lefts, reverse=leftwards), code["listed"]
 
 
 def test_the_measure_sees_a_lost_letter(served_site: str, webkit: Any, tmp_path: Path) -> None:
