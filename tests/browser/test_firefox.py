@@ -8,15 +8,19 @@ the offline copy from file://, no script error, no request to another host (each
 stopped before it leaves, and reported), and axe-core's checks as Gecko computes
 colours, sizes and names.
 
-Each test is one run of Firefox (about 4 s to start) over several pages."""
+Firefox starts once for the module (2 to 8 s, with the machine's load); each test
+is one plan of several pages, in a browser context of its own."""
 
 from __future__ import annotations
 
 import json
+import select
 import shutil
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import pytest
@@ -29,6 +33,7 @@ from .page_checks import CLAUSE, CODE_ORDER, FIRST_SIGHT, RESULTS, SEARCHED, exp
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 DRIVER = REPO / "tests" / "js" / "firefox.mjs"
+REPORT_TIMEOUT_S = 240
 LANGUAGES = {"fa": "", "en": "en/"}
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 DESKTOP = {"width": 1280, "height": 800}
@@ -49,26 +54,59 @@ pytestmark = [
 ]
 
 
-def firefox_report(visits: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the driver found on ``visits``, as it reports it."""
-    result = subprocess.run(
-        ["node", str(DRIVER), str(FIREFOX)],
-        input=json.dumps({"visits": visits}),
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=240,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    report: dict[str, Any] = json.loads(result.stdout)
-    return report
+class Firefox:
+    """One Firefox for the module, run by the driver: each plan of visits it is given
+    is visited in a browser context of its own (tests/js/firefox.mjs), so the tests stay
+    apart while Firefox starts once."""
+
+    def __init__(self, errors: IO[str]) -> None:
+        self.errors = errors
+        self.driver = subprocess.Popen(
+            ["node", str(DRIVER), str(FIREFOX)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=REPO,
+        )
+
+    def report(self, visits: list[dict[str, Any]]) -> dict[str, Any]:
+        """What the driver found on ``visits``, as it reports it."""
+        assert self.driver.stdin is not None and self.driver.stdout is not None
+        self.driver.stdin.write(json.dumps({"visits": visits}) + "\n")
+        self.driver.stdin.flush()
+        ready, _, _ = select.select([self.driver.stdout], [], [], REPORT_TIMEOUT_S)
+        line = self.driver.stdout.readline() if ready else ""
+        if not line:
+            self.errors.seek(0)
+            pytest.fail(f"the Firefox driver did not report: {self.errors.read()}")
+        report: dict[str, Any] = json.loads(line)
+        return report
+
+    def close(self) -> None:
+        assert self.driver.stdin is not None
+        self.driver.stdin.close()
+        try:
+            self.driver.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.driver.kill()
+            self.driver.wait()
 
 
-def in_firefox(visits: list[dict[str, Any]]) -> list[Any]:
+@pytest.fixture(scope="module")
+def firefox() -> Iterator[Firefox]:
+    with tempfile.TemporaryFile("w+") as errors:
+        session = Firefox(errors)
+        try:
+            yield session
+        finally:
+            session.close()
+
+
+def in_firefox(firefox: Firefox, visits: list[dict[str, Any]]) -> list[Any]:
     """Each visit's value, after asserting that no page had an error nor reached
     another host."""
-    report = firefox_report(visits)
+    report = firefox.report(visits)
     assert report["version"].startswith("firefox/"), report["version"]
     assert report["offsite"] == []
     assert [(visit["url"], visit["errors"]) for visit in report["visits"] if visit["errors"]] == []
@@ -88,7 +126,7 @@ PAGES = [
 
 
 def test_every_kind_of_page_reads_in_its_direction_with_the_site_s_fonts(
-    served_site: str,
+    firefox: Firefox, served_site: str
 ) -> None:
     """On a wide window and on a phone."""
     visits = [
@@ -100,7 +138,7 @@ def test_every_kind_of_page_reads_in_its_direction_with_the_site_s_fonts(
         for prefix in LANGUAGES.values()
         for path in PAGES
     ]
-    found = in_firefox(visits)
+    found = in_firefox(firefox, visits)
     for visit, (desktop, phone) in zip(visits, found, strict=True):
         language = "en" if "/en/" in visit["url"] else "fa"
         for sight in (desktop, phone):
@@ -129,7 +167,9 @@ EMPHASIS = """
 """
 
 
-def test_a_link_to_a_clause_persian_lists_emphasis_and_code(served_site: str) -> None:
+def test_a_link_to_a_clause_persian_lists_emphasis_and_code(
+    firefox: Firefox, served_site: str
+) -> None:
     """Code in Persian text reads left to right, a list of it right to left
     (test_site.py says why)."""
     visits = [
@@ -147,7 +187,7 @@ def test_a_link_to_a_clause_persian_lists_emphasis_and_code(served_site: str) ->
         {"url": served_site + "data/", "evaluate": CODE_ORDER},
         {"url": served_site + "en/data/", "evaluate": CODE_ORDER},
     ]
-    persian, english, phone, *styles, persian_code, english_code = in_firefox(visits)
+    persian, english, phone, *styles, persian_code, english_code = in_firefox(firefox, visits)
     for clause, begins, anchor in (
         (persian, "الف)", "point-3-a"),
         (english, "(f)", "point-3-f"),
@@ -173,7 +213,7 @@ def test_a_link_to_a_clause_persian_lists_emphasis_and_code(served_site: str) ->
 SPELLINGS = ["سازماندهي", "كمونيسم", "سازماندِهی", "٢٠٠٩", "توده‌ای"]
 
 
-def test_search_finds_a_resolution_by_any_spelling(served_site: str) -> None:
+def test_search_finds_a_resolution_by_any_spelling(firefox: Firefox, served_site: str) -> None:
     visits = [
         {
             "url": f"{served_site}search/?q={query}",
@@ -189,7 +229,7 @@ def test_search_finds_a_resolution_by_any_spelling(served_site: str) -> None:
             "evaluate": RESULTS,
         }
     )
-    *persian, english = in_firefox(visits)
+    *persian, english = in_firefox(firefox, visits)
     for query, links in zip(SPELLINGS, persian, strict=True):
         assert f"{served_site}resolutions/{FIRST}/" in links, (query, links)
         assert not [link for link in links if "/en/" in link], query
@@ -205,7 +245,9 @@ FOUND = """
 """
 
 
-def test_the_directory_finds_a_council_by_its_city_in_either_language(demo_site: str) -> None:
+def test_the_directory_finds_a_council_by_its_city_in_either_language(
+    firefox: Firefox, demo_site: str
+) -> None:
     council_id = sorted(DEMO_DATA.councils)[0]
     council = DEMO_DATA.councils[council_id].model
     shown = "(() => document.querySelectorAll('#shora-find-results li').length > 0)()"
@@ -221,13 +263,14 @@ def test_the_directory_finds_a_council_by_its_city_in_either_language(demo_site:
         for prefix in LANGUAGES.values()
         for city_language in LANGUAGES
     ]
-    for found in in_firefox(visits):
+    for found in in_firefox(firefox, visits):
         assert council_id in found, found
 
 
-def test_the_driver_reports_what_it_cannot_do(served_site: str) -> None:
+def test_the_driver_reports_what_it_cannot_do(firefox: Firefox, served_site: str) -> None:
     """The checks above can fail: a step that never comes true and a page that
-    tries another host are reported, not passed over."""
+    tries another host are reported, not passed over; and what one plan leaves in a
+    page's storage, the next does not find."""
     visits = [
         {
             "url": served_site,
@@ -238,12 +281,16 @@ def test_the_driver_reports_what_it_cannot_do(served_site: str) -> None:
         # stops the request before the driver sees it: a page without one.
         {"url": "data:text/html,<img src='http://192.0.2.1/x.png'>", "evaluate": "return 2;"},
     ]
-    report = firefox_report(visits)
+    report = firefox.report(visits)
     waited, fetched = report["visits"]
     assert waited["value"] is None
     assert any(error.startswith("driver: ") for error in waited["errors"]), waited
     assert fetched["value"] == 2
     assert report["offsite"] == ["http://192.0.2.1/x.png"]
+    kept = 'localStorage.setItem("shora-probe", "1"); return localStorage.getItem("shora-probe");'
+    found = 'return localStorage.getItem("shora-probe");'
+    assert in_firefox(firefox, [{"url": served_site, "evaluate": kept}]) == ["1"]
+    assert in_firefox(firefox, [{"url": served_site, "evaluate": found}]) == [None]
 
 
 OFFLINE_SIGHT = """
@@ -256,7 +303,9 @@ OFFLINE_SIGHT = """
 """
 
 
-def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path) -> None:
+def test_the_offline_copy_reads_and_searches_from_disk(
+    firefox: Firefox, offline_copy: Path
+) -> None:
     """``make offline``'s copy opened from file:// (each file an origin of its own to
     Firefox): styled, in the site's fonts, and searched with the index read from disk,
     in both languages."""
@@ -279,7 +328,7 @@ def test_the_offline_copy_reads_and_searches_from_disk(offline_copy: Path) -> No
             "evaluate": RESULTS,
         },
     ]
-    *sights, persian_links, english_links = in_firefox(visits)
+    *sights, persian_links, english_links = in_firefox(firefox, visits)
     for sight, direction in zip(sights, ("rtl", "rtl", "ltr"), strict=True):
         assert sight["direction"] == direction
         assert sight["header"] == "sticky"
@@ -300,7 +349,9 @@ AXE_RUN = """
 """
 
 
-def test_axe_finds_nothing_in_firefox_either(served_site: str, demo_site: str) -> None:
+def test_axe_finds_nothing_in_firefox_either(
+    firefox: Firefox, served_site: str, demo_site: str
+) -> None:
     """axe-core (test_accessibility.py runs it on every kind of page in Chromium) on a
     page of each kind that lays out most, as Gecko lays it out: colours, sizes and
     names are computed by the engine that shows them."""
@@ -316,7 +367,7 @@ def test_axe_finds_nothing_in_firefox_either(served_site: str, demo_site: str) -
         }
         for url in urls
     ]
-    for url, runs in zip(urls, in_firefox(visits), strict=True):
+    for url, runs in zip(urls, in_firefox(firefox, visits), strict=True):
         for run in runs:
             assert run["version"] == AXE_VERSION
             assert run["violations"] == [], url

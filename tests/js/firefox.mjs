@@ -3,8 +3,11 @@
 // to assert on. Only 127.0.0.1 is reached: every request to another host is stopped
 // before it leaves, and reported.
 //
-//   node tests/js/firefox.mjs FIREFOX < plan.json
+//   node tests/js/firefox.mjs FIREFOX
 //
+// One Firefox for all the plans it is given, one plan a line on stdin, each in a
+// browser context of its own (its own cookies and storage); one report a line on
+// stdout for each; it closes Firefox when stdin ends.
 // plan: {"visits": [{"url", "viewport": {"width", "height", "isMobile"?},
 //                    "steps": [{"fill": [selector, text]}
 //                              | {"waitFor": expression, "timeout": ms?}],
@@ -15,18 +18,15 @@
 // "evaluate" is JavaScript evaluated in the page once its fonts are ready (an async
 // function's body, awaited); its value is reported as "value", or, with "viewports",
 // a list of its values with the window resized to each in turn.
-// prints: {"version", "visits": [{"url", "value", "errors": [...]}], "offsite": [...]}
+// report: {"version", "visits": [{"url", "value", "errors": [...]}], "offsite": [...]}
 // "errors" holds the page's uncaught exceptions and console errors, and any step that
-// timed out.
+// timed out; "offsite" the plan's requests to other hosts.
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import puppeteer from "puppeteer-core";
 
 const LOCAL = /^(https?:\/\/127\.0\.0\.1[:/]|file:|data:|blob:|about:)/;
 const TIMEOUT_MS = 10_000;
-
-const chunks = [];
-for await (const chunk of process.stdin) chunks.push(chunk);
-const plan = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 
 const browser = await puppeteer.launch({
   browser: "firefox",
@@ -35,63 +35,80 @@ const browser = await puppeteer.launch({
   // The page is read as a reader's Firefox shows it, in its own language settings.
   extraPrefsFirefox: { "intl.accept_languages": "fa,en" },
 });
-const offsite = [];
-const visits = [];
+const version = await browser.version();
 const scripts = new Map(); // file -> its source, read once
-try {
-  for (const visit of plan.visits) {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(TIMEOUT_MS);
-    const errors = [];
-    page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") errors.push(`console: ${message.text()}`);
-    });
-    await page.setRequestInterception(true);
-    page.on("request", (request) => {
-      if (LOCAL.test(request.url())) {
-        request.continue();
-      } else {
-        offsite.push(request.url());
-        request.abort();
-      }
-    });
-    await page.setViewport(visit.viewport ?? { width: 1280, height: 800 });
-    let value = null;
-    try {
-      await page.goto(visit.url, { waitUntil: "load" });
-      for (const step of visit.steps ?? []) {
-        if (step.fill) {
-          const [selector, text] = step.fill;
-          await page.$eval(selector, (input) => { input.value = ""; });
-          await page.type(selector, text);
-        } else if (step.waitFor) {
-          const timeout = step.timeout ?? TIMEOUT_MS;
-          await page.waitForFunction(step.waitFor, { polling: 100, timeout });
-        }
-      }
-      for (const file of visit.scripts ?? []) {
-        if (!scripts.has(file)) scripts.set(file, `${readFileSync(file, "utf8")}\n;void 0`);
-        await page.evaluate(scripts.get(file));
-      }
-      const evaluate = `(async () => { await document.fonts.ready; ${visit.evaluate} })()`;
-      if (visit.viewports) {
-        value = [];
-        for (const viewport of visit.viewports) {
-          await page.setViewport(viewport);
-          value.push(await page.evaluate(evaluate));
-        }
-      } else {
-        value = await page.evaluate(evaluate);
-      }
-    } catch (error) {
-      errors.push(`driver: ${error.message}`);
+
+async function visitAll(plan) {
+  const context = await browser.createBrowserContext();
+  const offsite = [];
+  const visits = [];
+  try {
+    for (const visit of plan.visits) {
+      visits.push(await visitOne(context, visit, offsite));
     }
-    visits.push({ url: visit.url, value, errors });
-    await page.close();
+  } finally {
+    await context.close();
   }
-  const version = await browser.version();
-  process.stdout.write(JSON.stringify({ version, visits, offsite }));
+  return { version, visits, offsite };
+}
+
+async function visitOne(context, visit, offsite) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (LOCAL.test(request.url())) {
+      request.continue();
+    } else {
+      offsite.push(request.url());
+      request.abort();
+    }
+  });
+  await page.setViewport(visit.viewport ?? { width: 1280, height: 800 });
+  let value = null;
+  try {
+    await page.goto(visit.url, { waitUntil: "load" });
+    for (const step of visit.steps ?? []) {
+      if (step.fill) {
+        const [selector, text] = step.fill;
+        await page.$eval(selector, (input) => { input.value = ""; });
+        await page.type(selector, text);
+      } else if (step.waitFor) {
+        const timeout = step.timeout ?? TIMEOUT_MS;
+        await page.waitForFunction(step.waitFor, { polling: 100, timeout });
+      }
+    }
+    for (const file of visit.scripts ?? []) {
+      if (!scripts.has(file)) scripts.set(file, `${readFileSync(file, "utf8")}\n;void 0`);
+      await page.evaluate(scripts.get(file));
+    }
+    const evaluate = `(async () => { await document.fonts.ready; ${visit.evaluate} })()`;
+    if (visit.viewports) {
+      value = [];
+      for (const viewport of visit.viewports) {
+        await page.setViewport(viewport);
+        value.push(await page.evaluate(evaluate));
+      }
+    } else {
+      value = await page.evaluate(evaluate);
+    }
+  } catch (error) {
+    errors.push(`driver: ${error.message}`);
+  }
+  await page.close();
+  return { url: visit.url, value, errors };
+}
+
+try {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    process.stdout.write(`${JSON.stringify(await visitAll(JSON.parse(line)))}\n`);
+  }
 } finally {
   await browser.close();
 }
