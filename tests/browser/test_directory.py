@@ -663,3 +663,50 @@ def test_world_map_weight(demo_dir: Path) -> None:
     artifacts_dir().mkdir(parents=True, exist_ok=True)
     (artifacts_dir() / "world-map-weight.txt").write_text(report, encoding="utf-8")
     assert compressed < 20_000, report
+
+
+# Where each of `names` begins in the text of the element `selector` finds (null if
+# it is not there): the left side of its box.
+NAMES = """([selector, names]) => {
+  const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  return names.map(name => {
+    const text = texts.find(node => node.textContent.includes(name));
+    if (!text) return null;
+    const range = document.createRange();
+    const start = text.textContent.indexOf(name);
+    range.setStart(text, start);
+    range.setEnd(text, start + name.length);
+    return range.getBoundingClientRect().left;
+  });
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_council_s_other_names_read_in_the_page_s_direction(
+    demo_site: str, page: Page, language: str
+) -> None:
+    """Cologne's other names (Köln, Koeln, کلن) follow one another in the direction of
+    the page, in the country's list and on the council's page: the Latin names ran
+    together with the commas between them into one left-to-right run on the Persian
+    pages, and read in the reverse order there (each name is now isolated)."""
+    council = DATASET.councils["sample-cologne"].model
+    names = [council.name["en" if language == "fa" else "fa"], *council.other_names]
+    latin = [
+        name for name in council.other_names if not any("\u0600" <= c <= "\u06ff" for c in name)
+    ]
+    assert len(latin) >= 2  # two names of one script, one after the other
+    countries = DIRECTORIES[language].countries
+    listed = None
+    for number in range(1, countries["DE"].pages + 1):
+        _open(page, demo_site + LANGUAGES[language] + routes_module.country_url("DE", number))
+        if page.locator("#council-sample-cologne").count():
+            listed = page.evaluate(NAMES, ["#council-sample-cologne .shora-item__meta", names])
+            break
+    assert listed is not None
+    _open(page, demo_site + LANGUAGES[language] + "councils/sample-cologne/")
+    shown = page.evaluate(NAMES, [".shora-meta .shora-note", names[1:]])
+    for lefts in (listed, shown):
+        assert None not in lefts, lefts
+        assert lefts == sorted(lefts, reverse=language == "fa"), lefts
