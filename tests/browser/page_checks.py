@@ -69,6 +69,24 @@ SEARCHED = """
   return Boolean(status && status.textContent && !status.textContent.includes("…"));
 """
 
+# The councils the directory's filter shows (the last part of each link).
+FOUND_COUNCILS = """
+  return [...document.querySelectorAll("#shora-find-results:not([hidden]) li a")]
+    .filter(link => link.offsetParent !== null)
+    .map(link => link.getAttribute("href").replace(/\\/$/, "").split("/").pop());
+"""
+
+# axe-core's violations on the page (axe's script evaluated in it first), and its version.
+AXE_RUN = """
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return {
+    version: axe.version,
+    violations: results.violations.map(violation =>
+      `${violation.id} (${violation.impact}): ` +
+      violation.nodes.map(node => node.target.join(" >> ")).join(", ")),
+  };
+"""
+
 # The addresses of the search page's results.
 RESULTS = """
   return [...document.querySelectorAll(".shora-search__title")].map(link => link.href);
@@ -78,3 +96,9 @@ RESULTS = """
 def expression(body: str) -> str:
     """A function body as an expression (for a driver that waits on one)."""
     return f"(() => {{ {body} }})()"
+
+
+def awaited(body: str) -> str:
+    """A function body that may ``await``, as a script whose promise WebDriver waits
+    for (Execute Script returns the promise's value)."""
+    return f"return (async () => {{ {body} }})();"

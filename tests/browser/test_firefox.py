@@ -29,7 +29,16 @@ from shora.validate import validate_project
 
 from .builds import DEMO
 from .harness import AXE, AXE_VERSION, PHONE, REPO
-from .page_checks import CLAUSE, CODE_ORDER, FIRST_SIGHT, RESULTS, SEARCHED, expression
+from .page_checks import (
+    AXE_RUN,
+    CLAUSE,
+    CODE_ORDER,
+    FIRST_SIGHT,
+    FOUND_COUNCILS,
+    RESULTS,
+    SEARCHED,
+    expression,
+)
 
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 DRIVER = REPO / "tests" / "js" / "firefox.mjs"
@@ -238,11 +247,6 @@ def test_search_finds_a_resolution_by_any_spelling(firefox: Firefox, served_site
 
 
 DEMO_DATA = validate_project(DEMO).dataset
-FOUND = """
-  return [...document.querySelectorAll("#shora-find-results:not([hidden]) li a")]
-    .filter(link => link.offsetParent !== null)
-    .map(link => link.getAttribute("href").replace(/\\/$/, "").split("/").pop());
-"""
 
 
 def test_the_directory_finds_a_council_by_its_city_in_either_language(
@@ -258,7 +262,7 @@ def test_the_directory_finds_a_council_by_its_city_in_either_language(
                 {"fill": ["#shora-find-input", council.city[city_language]]},
                 {"waitFor": shown},
             ],
-            "evaluate": FOUND,
+            "evaluate": FOUND_COUNCILS,
         }
         for prefix in LANGUAGES.values()
         for city_language in LANGUAGES
@@ -336,17 +340,6 @@ def test_the_offline_copy_reads_and_searches_from_disk(
     assert persian.joinpath("resolutions", FIRST, "index.html").as_uri() in persian_links
     assert english.joinpath("resolutions", FIRST, "index.html").as_uri() in english_links
     assert all(link.startswith(offline_copy.as_uri() + "/") for link in persian_links)
-
-
-AXE_RUN = """
-  const results = await axe.run(document, {resultTypes: ["violations"]});
-  return {
-    version: axe.version,
-    violations: results.violations.map(violation =>
-      `${violation.id} (${violation.impact}): ` +
-      violation.nodes.map(node => node.target.join(" >> ")).join(", ")),
-  };
-"""
 
 
 def test_axe_finds_nothing_in_firefox_either(

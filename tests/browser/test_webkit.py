@@ -27,7 +27,16 @@ from urllib.parse import quote
 
 import pytest
 
-from .page_checks import CLAUSE, CODE_ORDER, FIRST_SIGHT, RESULTS, SEARCHED
+from .page_checks import (
+    AXE_RUN,
+    CLAUSE,
+    CODE_ORDER,
+    FIRST_SIGHT,
+    FOUND_COUNCILS,
+    RESULTS,
+    SEARCHED,
+    awaited,
+)
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
 LANGUAGES = {"fa": "", "en": "en/"}
@@ -267,6 +276,61 @@ def test_code_reads_left_to_right_in_persian_text(served_site: str, webkit: Any)
         assert [text for text, _ in code["listed"]] == ["title", "adopted", "vote"]
         lefts = [left for _, left in code["listed"]]
         assert lefts == sorted(lefts, reverse=leftwards), code["listed"]
+
+
+def test_the_directory_finds_a_council_by_its_city_in_either_language(
+    demo_site: str, webkit: Any
+) -> None:
+    """What an activist on an iPhone does first: type a city, in Persian or English,
+    on the directory of either language, and find its council."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from shora.validate import validate_project
+
+    from .builds import DEMO
+
+    councils = validate_project(DEMO).dataset.councils
+    council_id = sorted(councils)[0]
+    for prefix in LANGUAGES.values():
+        for city in (councils[council_id].model.city[language] for language in LANGUAGES):
+            _open(webkit, demo_site + prefix + "councils/", 390, 844)
+            field = webkit.find_element(By.CSS_SELECTOR, "#shora-find-input")
+            field.clear()
+            field.send_keys(city)
+            WebDriverWait(webkit, TIMEOUT_S).until(
+                lambda d: d.execute_script(FOUND_COUNCILS), f"nothing found for {city}"
+            )
+            assert council_id in webkit.execute_script(FOUND_COUNCILS), (prefix, city)
+    assert _resources_elsewhere(webkit, demo_site) == []
+
+
+def test_axe_finds_nothing_in_webkit_either(
+    served_site: str, demo_site: str, webkit: Any, tmp_path: Path
+) -> None:
+    """axe-core on the pages that lay out most, as WebKit computes their colours,
+    sizes and names, on a phone's width (test_firefox.py does the same in Gecko)."""
+    from .harness import AXE, AXE_VERSION
+
+    source = AXE.read_text(encoding="utf-8")
+    pages = [f"resolutions/{FIRST}/", "search/?q=" + quote("شورا")]
+    urls = [served_site + prefix + path for prefix in LANGUAGES.values() for path in pages]
+    urls += [demo_site + prefix + "councils/" for prefix in LANGUAGES.values()]
+    for url in urls:
+        _open(webkit, url, 390, 844)
+        webkit.execute_script(source)
+        found = webkit.execute_script(awaited(AXE_RUN))
+        assert found["version"] == AXE_VERSION
+        assert found["violations"] == [], url
+    # It finds what it should: an image without a text of its own.
+    canary = tmp_path / "index.html"
+    canary.write_text(
+        '<!doctype html><html lang="en"><title>t</title><main><h1>t</h1><img src="x.png"></main>'
+    )
+    webkit.get(canary.as_uri())
+    webkit.execute_script(source)
+    found = webkit.execute_script(awaited(AXE_RUN))
+    assert [violation.split()[0] for violation in found["violations"]] == ["image-alt"]
 
 
 def test_the_measure_sees_a_lost_letter(served_site: str, webkit: Any, tmp_path: Path) -> None:
