@@ -151,10 +151,11 @@ def test_a_word_with_a_zwnj_keeps_every_letter(served_site: str, webkit: Any, pa
 
 # Words that end in a letter with a mark, alone between spaces: in the page's fonts, and
 # in the Arabic file alone as one face (no unicode-range: one run a line), each line in
-# a box of its own of the same size.
+# a box of its own of the same size: a line of text ("div", in Persian), or of code
+# ("code", in the page's language).
 MARKED_WORDS = "تا دقیقاً به اساساً و همهٔ"
 TWO_LINES = """
-  const [text, done] = arguments;
+  const [text, tag, done] = arguments;
   const rules = [...document.styleSheets].flatMap(sheet =>
     [...sheet.cssRules].filter(rule => rule instanceof CSSFontFaceRule
       && rule.style.getPropertyValue("font-family").includes("Vazirmatn Persian"))
@@ -164,12 +165,12 @@ TWO_LINES = """
   reference.load().then(face => {
     document.fonts.add(face);
     for (const family of [null, "Reference"]) {
-      const line = document.createElement("div");
+      const line = document.createElement(tag);
       line.className = "shora-probe";
-      line.lang = "fa";
+      if (tag === "div") line.lang = "fa";
       line.textContent = text;
       line.style.cssText = "font-size:40px;line-height:80px;white-space:nowrap;"
-        + "width:max-content;padding:0 8px;background:#fff;color:#000";
+        + "width:max-content;padding:0 8px;background:#fff;color:#000;display:block";
       if (family) line.style.fontFamily = family;
       document.querySelector("main .md-typeset").prepend(line);
     }
@@ -201,17 +202,35 @@ def _ink_rows(window: bytes, box: dict[str, float]) -> tuple[int, int]:
     return rows[0], rows[-1]
 
 
-def test_a_word_ending_in_a_mark_sits_on_the_line(served_site: str, webkit: Any) -> None:
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "div",
+        pytest.param(
+            "code",
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=AssertionError,
+                reason="Persian in code takes its spaces from the monospace font: its "
+                "words are runs of their own, and WebKit raises those ending in a mark "
+                "(no code on the site has one; giving code Vazirmatn's space would "
+                "break the columns of code blocks)",
+            ),
+        ),
+    ],
+)
+def test_a_word_ending_in_a_mark_sits_on_the_line(served_site: str, webkit: Any, tag: str) -> None:
     """A word whose last letter carries a mark (دقیقاً, همهٔ) is drawn where the Arabic
     file alone draws it: WebKit raised such a word by the height of its mark where it
-    was a run of its own, its spaces from another file."""
+    was a run of its own, its spaces from another file. In text, mended; in code, not
+    (the test says so, and fails when WebKit draws it right)."""
     _open(webkit, served_site)
-    assert webkit.execute_async_script(TWO_LINES, MARKED_WORDS) >= 1
+    assert webkit.execute_async_script(TWO_LINES, MARKED_WORDS, tag) >= 1
     webkit.execute_script("window.scrollTo(0, 0)")
     reference, page_font = webkit.find_elements("css selector", ".shora-probe")
     assert reference.value_of_css_property("font-family") == "Reference"
+    assert page_font.size["height"] == reference.size["height"]
     window = webkit.get_screenshot_as_png()
-    assert page_font.size == reference.size
     assert _ink_rows(window, page_font.rect) == _ink_rows(window, reference.rect)
 
 
