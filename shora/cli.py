@@ -310,11 +310,23 @@ def cmd_offline(args: argparse.Namespace, parser: LanguageParser) -> int:
 
 def _site_options(command: LanguageParser) -> None:
     """The options of the commands that make the site (build, serve)."""
-    command.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help=command.text(
+            msg(
+                "the Persian site's MkDocs configuration, which names the English "
+                "one (default: mkdocs.yml)"
+            )
+        ),
+    )
     command.add_argument(
         "--data-root",
         type=Path,
         default=None,
+        metavar="FOLDER",
         help=command.text(
             msg("folder with resolutions/ and councils/ (default: --root), e.g. examples/demo")
         ),
@@ -332,6 +344,7 @@ def build_parser(language: str = "en") -> LanguageParser:
         "--root",
         type=Path,
         default=Path("."),
+        metavar="FOLDER",
         help=text(msg("project folder (default: current folder)")),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -350,7 +363,16 @@ def build_parser(language: str = "en") -> LanguageParser:
     fix.set_defaults(run=cmd_fix)
 
     new = commands.add_parser("new", help=text(msg("write a new file ready to fill in")))
-    new.add_argument("what", choices=sorted(TEMPLATES))
+    new.add_argument(
+        "what",
+        choices=sorted(TEMPLATES),
+        help=text(
+            msg(
+                "what to write: council, federation, organization, resolution, or a "
+                "council's decision, election or recall"
+            )
+        ),
+    )
     new.add_argument(
         "id",
         nargs="?",
@@ -373,7 +395,11 @@ def build_parser(language: str = "en") -> LanguageParser:
     import_ = commands.add_parser(
         "import", help=text(msg("make a data file from a published text (.txt, .html, .docx)"))
     )
-    import_.add_argument("what", choices=["resolution"])
+    import_.add_argument(
+        "what",
+        choices=["resolution"],
+        help=text(msg("what the text is: resolution (the one kind imported today)")),
+    )
     import_.add_argument(
         "source",
         type=Path,
@@ -412,9 +438,18 @@ def build_parser(language: str = "en") -> LanguageParser:
 
     build = commands.add_parser("build", help=text(msg("validate, then build the site into site/")))
     _site_options(build)
-    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        default=Path("site"),
+        metavar="FOLDER",
+        help=text(
+            msg("where the site is built; replaced only by a build that succeeds (default: site)")
+        ),
+    )
     build.add_argument(
         "--site-url",
+        metavar="URL",
         help=text(
             msg(
                 "the site's address, for a sitemap, canonical links and absolute feed "
@@ -461,12 +496,31 @@ def build_parser(language: str = "en") -> LanguageParser:
     links = commands.add_parser(
         "check-links", help=text(msg("check every internal link of a built site"))
     )
-    links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    links.add_argument(
+        "site",
+        type=Path,
+        nargs="?",
+        default=Path("site"),
+        metavar="FOLDER",
+        help=text(msg("the built site (default: site)")),
+    )
     links.set_defaults(run=cmd_check_links)
 
     offline = commands.add_parser("offline", help=text(msg("zip the built site for use from disk")))
-    offline.add_argument("--site", type=Path, default=Path("site"))
-    offline.add_argument("--dist", type=Path, default=Path("dist"))
+    offline.add_argument(
+        "--site",
+        type=Path,
+        default=Path("site"),
+        metavar="FOLDER",
+        help=text(msg("the built site (default: site)")),
+    )
+    offline.add_argument(
+        "--dist",
+        type=Path,
+        default=Path("dist"),
+        metavar="FOLDER",
+        help=text(msg("where the zip is written (default: dist)")),
+    )
     offline.set_defaults(run=cmd_offline)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -426,3 +427,28 @@ def test_fix_dry_run_exits_1_while_fixable_errors_remain(
     assert code == 1
     code, _, _ = run(capsys, "--root", str(project), "fix")
     assert code == 0
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_every_option_of_every_command_is_explained(language: str) -> None:
+    """`shora COMMAND --help` explains each option and argument, in the editor's
+    language: `build --site-dir`, `--config`, `offline --site` and `--dist` and
+    `check-links`' folder had no word of help, in either language."""
+    parser = shora.cli.build_parser(language)
+    commands = next(
+        action for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+    unexplained = [
+        f"{name} {action.option_strings or action.dest}"
+        for name, command in [("shora", parser), *commands.choices.items()]
+        for action in command._actions
+        if not isinstance(action, argparse._SubParsersAction)
+        and (not action.help or action.help == argparse.SUPPRESS)
+    ]
+    assert unexplained == []
+    if language == "fa":
+        english = shora.cli.build_parser("en").format_help()
+        for name, command in commands.choices.items():
+            helps = [action.help for action in command._actions if action.help]
+            untranslated = [help_ for help_ in helps if help_ in english and help_.isascii()]
+            assert untranslated == [], name
