@@ -45,6 +45,7 @@ from urllib.parse import urljoin
 
 from shora.core.messages import BROKEN_INTERNAL_LINKS, ERRORS, Message, count_of, msg
 from shora.engine.engines import DEFAULT_ENGINE, Engine, select
+from shora.load import cache as file_cache
 from shora.site.routes import language_root
 from shora.validate import Report, validate_project
 
@@ -314,6 +315,11 @@ def _start_method() -> str:
     return "fork" if "fork" in methods else "spawn"
 
 
+# The folders of things made from their inputs alone that builds note as used
+# (shora.publish.pdf, shora.publish.fonts).
+MADE_FOLDERS = ("pdf", "fonts")
+
+
 def build_site(
     root: Path,
     config_file: Path,
@@ -422,6 +428,9 @@ def _build(
         stage.count = 1
     # With those a removal stopped before its end left (the machine shut down).
     remove_later(old_sites(target))
+    # The PDFs and cut fonts no build has used for a month (each build notes those it
+    # uses): the cache holds what is in use, not every version since the first build.
+    file_cache.prune_made(MADE_FOLDERS)
     return 0
 
 

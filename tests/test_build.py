@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,29 @@ def test_a_configuration_mkdocs_refuses_is_a_failed_build(tmp_path: Path) -> Non
     assert "Traceback" not in said.getvalue()
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_build_keeps_the_pdfs_it_uses_and_lets_go_of_those_unused_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build notes the PDFs and cut fonts it uses, new or kept: the cache holds
+    what is in use, not a PDF of every version of every resolution since the first
+    build."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    project = tmp_path / "project"
+    project.mkdir()
+    make_project(project)
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    store = tmp_path / "cache" / "shora" / "pdf"
+    fonts = tmp_path / "cache" / "shora" / "fonts"
+    made = sorted([*store.glob("*.pdf"), *fonts.glob("*.woff2")])
+    assert len([path for path in made if path.suffix == ".pdf"]) == 4  # 2 resolutions, 2 languages
+    assert len(made) > 4
+    month = time.time() - 31 * 86400
+    stale = store / f"{'0' * 40}.pdf"  # a resolution's earlier text, say
+    stale.write_bytes(b"%PDF-")
+    for path in [*made, stale]:
+        os.utime(path, (month, month))
+    assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
+    assert sorted([*store.glob("*.pdf"), *fonts.glob("*.woff2")]) == made
+    assert all(path.stat().st_mtime > month + 86400 for path in made)

@@ -406,3 +406,31 @@ def test_the_command_on_an_unchanged_project_imports_no_model(
     assert any("asleep" in line for line in outputs[0])
     assert "shora.models.council" in outputs[0][-1]
     assert outputs[1][-1] == "1 ['shora.models.kinds', 'shora.models.schema']"
+
+
+def test_made_files_no_build_used_for_a_month_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The made folders hold what builds use: a file not used for 30 days goes, one
+    used since stays, whatever its age, and so does what is in other folders."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("SHORA_CACHE", "on")
+    month = time.time() - 31 * 86400
+    files = {
+        name: tmp_path / "shora" / name
+        for name in ("pdf/unused.pdf", "pdf/used.pdf", "fonts/unused.woff2", "search/kept")
+    }
+    for path in files.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"made")
+        os.utime(path, (month, month))
+    cache.used(files["pdf/used.pdf"])
+    cache.used(tmp_path / "shora" / "pdf" / "gone.pdf")  # no error
+    removed = cache.prune_made(("pdf", "fonts", "absent"))
+    assert sorted(removed) == sorted([files["pdf/unused.pdf"], files["fonts/unused.woff2"]])
+    assert sorted(path.name for path in files.values() if path.exists()) == ["kept", "used.pdf"]
+    # With the cache turned off, nothing is read, written, nor removed.
+    os.utime(files["pdf/used.pdf"], (month, month))
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    assert cache.prune_made(("pdf",)) == []
+    assert files["pdf/used.pdf"].exists()

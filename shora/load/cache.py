@@ -17,6 +17,7 @@ meets a stale answer. Set ``SHORA_CACHE=off`` to neither read nor write it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -24,6 +25,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -161,6 +163,43 @@ def made_folder(name: str) -> Path | None:
     except OSError:
         return None
     return folder
+
+
+# A file the build made from its inputs alone (a PDF, a cut font) and no build has used
+# for this long is removed at the end of a build: the folders hold what is in use, not
+# every version of every resolution since the first build.
+UNUSED_DAYS = 30
+
+
+def used(path: Path) -> None:
+    """Note that ``path``, a made file, was used now (its modification time, which
+    :func:`prune_made` reads)."""
+    # Gone since, or a read-only cache: it is made again when needed.
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune_made(names: Iterable[str], days: float = UNUSED_DAYS) -> list[Path]:
+    """Remove the files of the made folders ``names`` that no build has used for
+    ``days`` days; the removed files. A build that wants one later makes it again."""
+    if not enabled():
+        return []
+    oldest = time.time() - days * 86400
+    removed: list[Path] = []
+    for name in names:
+        folder = _user_cache() / name
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file() and entry.stat().st_mtime < oldest:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:
+                continue
+    return removed
 
 
 def enabled() -> bool:

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from shora.load.cache import made_folder
+from shora.load.cache import made_folder, used
 from shora.publish import built_files
 
 FOLDER = Path("assets") / "fonts" / "vazirmatn"
@@ -189,6 +189,7 @@ def subset(source: bytes, characters: Iterable[str]) -> bytes:
     store = made_folder("fonts")
     kept = store / f"{key}.woff2" if store is not None else None
     if kept is not None and kept.is_file():
+        used(kept)
         return kept.read_bytes()
     data = _cut(source, points)
     if kept is not None:

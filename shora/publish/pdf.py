@@ -202,6 +202,7 @@ def make_all(renderer: SiteRenderer, entries: Iterable[Entry[Resolution]] | None
             _save(store / f"{job.key}.pdf", pdf)
     for resolution_id, job in jobs.items():
         _made[(language, resolution_id)] = store / f"{job.key}.pdf"
+        file_cache.used(store / f"{job.key}.pdf")
 
 
 def _shares_work(store: Path) -> bool:
