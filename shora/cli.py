@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from shora.cli_parser import LanguageParser, language_of
@@ -308,6 +308,15 @@ def cmd_offline(args: argparse.Namespace, parser: LanguageParser) -> int:
     return EXIT_OK
 
 
+def _folder(
+    command: LanguageParser, name: str, default: Path | None, help_: Message, **more: Any
+) -> None:
+    """An argument or option naming a folder, explained in the command's language."""
+    command.add_argument(
+        name, type=Path, default=default, metavar="FOLDER", help=command.text(help_), **more
+    )
+
+
 def _site_options(command: LanguageParser) -> None:
     """The options of the commands that make the site (build, serve)."""
     command.add_argument(
@@ -322,14 +331,11 @@ def _site_options(command: LanguageParser) -> None:
             )
         ),
     )
-    command.add_argument(
+    _folder(
+        command,
         "--data-root",
-        type=Path,
-        default=None,
-        metavar="FOLDER",
-        help=command.text(
-            msg("folder with resolutions/ and councils/ (default: --root), e.g. examples/demo")
-        ),
+        None,
+        msg("folder with resolutions/ and councils/ (default: --root), e.g. examples/demo"),
     )
 
 
@@ -340,13 +346,7 @@ def build_parser(language: str = "en") -> LanguageParser:
         language=language,
     )
     text = parser.text
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=Path("."),
-        metavar="FOLDER",
-        help=text(msg("project folder (default: current folder)")),
-    )
+    _folder(parser, "--root", Path("."), msg("project folder (default: current folder)"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help=text(msg("check every data file")))
@@ -438,14 +438,11 @@ def build_parser(language: str = "en") -> LanguageParser:
 
     build = commands.add_parser("build", help=text(msg("validate, then build the site into site/")))
     _site_options(build)
-    build.add_argument(
+    _folder(
+        build,
         "--site-dir",
-        type=Path,
-        default=Path("site"),
-        metavar="FOLDER",
-        help=text(
-            msg("where the site is built; replaced only by a build that succeeds (default: site)")
-        ),
+        Path("site"),
+        msg("where the site is built; replaced only by a build that succeeds (default: site)"),
     )
     build.add_argument(
         "--site-url",
@@ -496,31 +493,12 @@ def build_parser(language: str = "en") -> LanguageParser:
     links = commands.add_parser(
         "check-links", help=text(msg("check every internal link of a built site"))
     )
-    links.add_argument(
-        "site",
-        type=Path,
-        nargs="?",
-        default=Path("site"),
-        metavar="FOLDER",
-        help=text(msg("the built site (default: site)")),
-    )
+    _folder(links, "site", Path("site"), msg("the built site (default: site)"), nargs="?")
     links.set_defaults(run=cmd_check_links)
 
     offline = commands.add_parser("offline", help=text(msg("zip the built site for use from disk")))
-    offline.add_argument(
-        "--site",
-        type=Path,
-        default=Path("site"),
-        metavar="FOLDER",
-        help=text(msg("the built site (default: site)")),
-    )
-    offline.add_argument(
-        "--dist",
-        type=Path,
-        default=Path("dist"),
-        metavar="FOLDER",
-        help=text(msg("where the zip is written (default: dist)")),
-    )
+    _folder(offline, "--site", Path("site"), msg("the built site (default: site)"))
+    _folder(offline, "--dist", Path("dist"), msg("where the zip is written (default: dist)"))
     offline.set_defaults(run=cmd_offline)
     return parser
 
