@@ -65,7 +65,8 @@ def validated_again(copy: Path) -> list[tuple[str, str, object]]:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Two processes from the first file on; the number of forks made."""
+    """Two processes from the first file on, a third to write this one's shards; the
+    number of forks made."""
     made: list[int] = []
     real = os.fork
 
@@ -74,6 +75,10 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real()
 
     monkeypatch.setattr(shora.load.dataset, "PARALLEL_FROM", 1)
+    # And a third for this process's shards, however few the second process left it
+    # (each takes the next shard when done with one: on a busy machine, the second
+    # took all but a few, and no third was made).
+    monkeypatch.setattr(shora.load.cache, "WRITE_ASIDE_FROM", 1)
     monkeypatch.setattr(shora.load.dataset, "can_fork", lambda: True)
     monkeypatch.setattr(shora.load.cache, "can_fork", lambda: True)
     monkeypatch.setattr(os, "fork", counted)

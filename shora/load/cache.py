@@ -75,6 +75,8 @@ class FileRecord:
 # modification time (file systems count time in ticks): its stat proves nothing then.
 _RACY_NS = 2_000_000_000
 SHARDS = 32
+# Shards to write from which a process of their own is worth its start (a fork).
+WRITE_ASIDE_FROM = SHARDS // 4
 
 
 def stat_key(stat: os.stat_result, read_at_ns: int) -> tuple[int, int, int] | None:
@@ -350,7 +352,7 @@ class FileCache:
         :meth:`save` waits for it, and writes them when no process could be made."""
         self._forget_unused()
         numbers = numbers & self.dirty
-        if len(numbers) < SHARDS // 4 or not can_fork():
+        if len(numbers) < WRITE_ASIDE_FROM or not can_fork():
             return  # left to save
         child = os.fork()
         if child == 0:  # the writer: gone at once, without Python's teardown
