@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -51,6 +52,7 @@ BROWSER = next(
     None,
 )
 TIMEOUT_S = 10
+START_TIMEOUT_S = 30
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,10 +65,16 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
-    """A virtual screen of its own (Xvfb picks a free number and says which)."""
+    """A virtual screen of its own (Xvfb picks a free number and says which). It does
+    not reset when its last client leaves: a WebKit starting just after the last one
+    quit met the screen resetting ("cannot open display", 1 start in 60 here) and its
+    driver then waited for it forever."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        [str(XVFB), "-displayfd", str(write), "-screen", "0", "1400x1000x24", "-nolisten", "tcp"],
+        [
+            *(str(XVFB), "-displayfd", str(write), "-noreset"),
+            *("-screen", "0", "1400x1000x24", "-nolisten", "tcp"),
+        ],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -82,23 +90,58 @@ def display() -> Iterator[str]:
 
 
 @pytest.fixture
-def webkit(display: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.webkitgtk.options import Options
-    from selenium.webdriver.webkitgtk.service import Service
-
-    options = Options()
-    options.binary_location = str(BROWSER)
-    options.add_argument("--automation")
-    # Selenium Manager would look for drivers on the network: both are given.
-    service = Service(executable_path=str(DRIVER), env={**os.environ, "DISPLAY": display})
-    monkeypatch.setenv("SE_OFFLINE", "true")
-    driver = webdriver.WebKitGTK(options=options, service=service)
+def webkit(display: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Any]:
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager would look on the network
+    driver = _start_webkit(display, tmp_path / "webkit.log")
     driver.set_script_timeout(TIMEOUT_S)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def _start_webkit(display: str, log: Path, tries: int = 3, timeout: float = START_TIMEOUT_S) -> Any:
+    """WebKit and its driver, started again where a start fails or does not end within
+    ``timeout``: the driver waits without end for a browser that failed to start, and
+    Selenium for the driver."""
+    from selenium import webdriver
+    from selenium.webdriver.webkitgtk.options import Options
+    from selenium.webdriver.webkitgtk.service import Service
+
+    failures: list[str] = []
+    for _ in range(tries):
+        options = Options()
+        options.binary_location = str(BROWSER)
+        options.add_argument("--automation")
+        with log.open("a") as output:
+            service = Service(
+                executable_path=str(DRIVER),  # (given: not looked for)
+                env={**os.environ, "DISPLAY": display},
+                log_output=output,
+            )
+            starter = ThreadPoolExecutor(1)
+            starting = starter.submit(webdriver.WebKitGTK, options=options, service=service)
+            try:
+                return starting.result(timeout=timeout)
+            except Exception as error:  # a start that failed, or is still waiting
+                failures.append(repr(error))
+                if service.process is not None:
+                    service.process.kill()  # which ends the wait of a start still waiting
+            finally:
+                starter.shutdown(wait=False)
+    pytest.fail(f"WebKit did not start in {tries} tries: {failures}; {log.read_text()[-2000:]}")
+
+
+def test_a_webkit_that_cannot_start_is_reported_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a screen it cannot open, the browser fails and its driver waits for it
+    forever: the start is given up after its time, and the failure says why."""
+    monkeypatch.setenv("SE_OFFLINE", "true")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        _start_webkit(":9999", tmp_path / "webkit.log", tries=2, timeout=2)
+    assert "did not start in 2 tries" in str(failure.value)
+    assert "cannot open display" in str(failure.value)
 
 
 def _open(driver: Any, url: str, width: int = 1280, height: int = 900) -> None:
