@@ -1,8 +1,11 @@
 """What the tests of the other browser engines (test_firefox.py, test_webkit.py) ask
 a page, as JavaScript function bodies that return a value: the same questions in
-every engine, whatever drives it."""
+every engine, whatever drives it; and, for the answers all three read alike, the
+checks of them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 # What a page shows first: its language and direction, its one heading, the link to
 # its counterpart, the faces of the site's fonts the browser loaded for it, how far the
@@ -102,3 +105,14 @@ def awaited(body: str) -> str:
     """A function body that may ``await``, as a script whose promise WebDriver waits
     for (Execute Script returns the promise's value)."""
     return f"return (async () => {{ {body} }})();"
+
+
+def check_code_order(drawn: dict[str, Any], persian: bool, listed: bool = True) -> None:
+    """What CODE_ORDER found on a page: its code drawn forwards and, on the open data
+    page (``listed``), its list of code in the page's direction."""
+    assert drawn["count"] > 3
+    assert drawn["backwards"] == []
+    if listed:
+        assert [text for text, _ in drawn["listed"]] == ["title", "adopted", "vote"]
+        lefts = [left for _, left in drawn["listed"]]
+        assert lefts == sorted(lefts, reverse=persian), drawn["listed"]

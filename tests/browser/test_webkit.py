@@ -37,6 +37,7 @@ from .page_checks import (
     RESULTS,
     SEARCHED,
     awaited,
+    check_code_order,
 )
 
 FIRST = "mass-organizing-abroad"  # the first source resolution (sorted ids)
@@ -332,12 +333,7 @@ def test_code_reads_left_to_right_in_persian_text(served_site: str, webkit: Any)
     says why they read backwards)."""
     for prefix, leftwards in (("", True), ("en/", False)):
         _open(webkit, served_site + prefix + "data/")
-        code = webkit.execute_script(CODE_ORDER)
-        assert code["count"] > 3
-        assert code["backwards"] == []
-        assert [text for text, _ in code["listed"]] == ["title", "adopted", "vote"]
-        lefts = [left for _, left in code["listed"]]
-        assert lefts == sorted(lefts, reverse=leftwards), code["listed"]
+        check_code_order(webkit.execute_script(CODE_ORDER), persian=leftwards)
 
 
 def test_the_directory_finds_a_council_by_its_city_in_either_language(
@@ -372,9 +368,9 @@ def test_axe_finds_nothing_in_webkit_either(
 ) -> None:
     """axe-core on the pages that lay out most, as WebKit computes their colours,
     sizes and names, on a phone's width (test_firefox.py does the same in Gecko)."""
-    from .harness import AXE, AXE_VERSION
+    from .harness import AXE_VERSION, axe_source
 
-    source = AXE.read_text(encoding="utf-8")
+    source = axe_source()
     pages = [f"resolutions/{FIRST}/", "search/?q=" + quote("شورا")]
     urls = [served_site + prefix + path for prefix in LANGUAGES.values() for path in pages]
     urls += [demo_site + prefix + "councils/" for prefix in LANGUAGES.values()]
