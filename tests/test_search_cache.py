@@ -5,7 +5,9 @@ changed document gives the bundle a build without the cache gives."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +159,79 @@ def test_what_a_stopped_build_left_aside_is_removed_when_a_day_old(
     index_language(found, tmp_path / "one", language)
     assert len(runs) == 1
     assert not stale.exists() and recent.exists()
+
+
+# ------------------------------------------------------------------ Pagefind's input
+
+
+@pytest.fixture
+def inputs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Path]]:
+    """The folders Pagefind was given, each with a page of it, with the cache off and a
+    folder of this test's own standing for the folder in memory."""
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    monkeypatch.delenv("TMPDIR", raising=False)
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(search_index, "MEMORY_FOLDER", memory)
+    given: list[Path] = []
+    run = search_index.index_folder
+
+    def recorded(folder: Path, output: Path) -> None:
+        assert next(folder.rglob("index.html"), None) is not None
+        given.append(folder)
+        run(folder, output)
+
+    monkeypatch.setattr(search_index, "index_folder", recorded)
+    yield given
+
+
+def _indexed(dataset: Dataset, target: Path) -> dict[str, bytes]:
+    language = LANGUAGES[0]
+    found = list(documents(dataset, target / "no-site", (language,)))
+    assert index_language(found, target, language) == len(found) > 1
+    return _files(target / bundle_path(language))
+
+
+def test_pagefinds_input_is_written_in_memory_where_there_is_room_and_removed(
+    dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder a page, created, read once and removed: in memory (Linux's /dev/shm)
+    when it has room, else in the system's temporary folder; the same bundle."""
+    in_memory = _indexed(dataset, tmp_path / "one")
+    monkeypatch.setattr(search_index, "MEMORY_SHARE", 0.0)  # no room
+    on_disk = _indexed(dataset, tmp_path / "two")
+    assert on_disk == in_memory
+    memory = tmp_path / "memory"
+    assert [folder.parent for folder in inputs] == [memory, Path(tempfile.gettempdir())]
+    assert not any(folder.exists() for folder in inputs)
+    assert list(memory.iterdir()) == []
+
+
+def test_a_tmpdir_named_is_used_for_pagefinds_input(
+    dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    named = tmp_path / "named"
+    named.mkdir()
+    monkeypatch.setenv("TMPDIR", str(named))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    _indexed(dataset, tmp_path / "one")
+    assert [folder.parent for folder in inputs] == [named]
+
+
+def test_a_memory_folder_that_fills_while_written_is_given_up_for_the_disk(
+    dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    memory = tmp_path / "memory"
+    write_bytes = Path.write_bytes
+
+    def full(path: Path, body: bytes) -> int:
+        if path.is_relative_to(memory) and any(memory.rglob("index.html")):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return write_bytes(path, body)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    bundle = _indexed(dataset, tmp_path / "one")
+    assert [folder.parent for folder in inputs] == [Path(tempfile.gettempdir())]
+    assert list(memory.iterdir()) == []
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    assert _indexed(dataset, tmp_path / "two") == bundle

@@ -4,14 +4,23 @@ the definitions give, over every text of the demo data's documents."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from shora.core.persian import fold
-from shora.publish.disk_search import folded_words, words
+from shora.publish.disk_search import (
+    RECORDS_FILE_BYTES,
+    REGISTRY,
+    disk_path,
+    folded_words,
+    words,
+    write_disk_index,
+)
 from shora.publish.search_index import SearchDocument, documents, index_fold, pagefind_html
 from shora.validate import validate_project
 
@@ -77,3 +86,34 @@ def test_a_heading_folded_to_nothing_is_still_a_heading() -> None:
     """Whether a section has a heading is the text's, not its folding's."""
     document = SearchDocument("fa", "عنوان", [(None, "", "متن"), ("c-1", "\u0640", "بند")])
     assert '<h2 id="c-1"></h2><p>بند</p>' in pagefind_html(document)
+
+
+def test_the_records_of_the_disk_index_are_few_files_each_found_by_meta(
+    demo_documents: list[tuple[str, SearchDocument]], tmp_path: Path
+) -> None:
+    """Consecutive pages share a file of records up to its size (a longer page alone);
+    meta.js names each file's first page, so the search finds any page's record, all
+    of them in order."""
+    fa = [(url, document) for url, document in demo_documents if document.language == "fa"]
+    assert write_disk_index(fa, tmp_path, "fa") == len(fa)
+    folder = tmp_path / disk_path("fa")
+    meta = _called(folder / "meta.js", "meta")[0]
+    files = sorted(folder.glob("p-*.js"), key=lambda path: int(path.stem[2:]))
+    assert [path.name for path in files] == [f"p-{n}.js" for n in range(len(meta["files"]))]
+    assert 1 < len(files) < len(fa) / 5
+    records: list[dict[str, object]] = []
+    for path, first in zip(files, meta["files"], strict=True):
+        start, pages = _called(path, "pages")
+        assert start == first == len(records)
+        assert len(pages) == 1 or path.stat().st_size <= RECORDS_FILE_BYTES + 64, path.name
+        records += pages
+    assert [record["url"] for record in records] == [url for url, _document in fa]
+    assert records[3]["title"] == fa[3][1].title
+
+
+def _called(path: Path, call: str) -> list[Any]:
+    """The arguments of the one call a file of the disk index makes."""
+    text = path.read_text(encoding="utf-8")
+    prefix = f"{REGISTRY}.{call}("
+    assert text.startswith(prefix) and text.endswith(");\n"), text[:80]
+    return json.loads(f"[{text[len(prefix) : -3]}]")

@@ -8,9 +8,10 @@ served site keeps Pagefind.
 Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
 
 ``meta.js``
-    ``shoraSearchData.meta({"keys": [...], "lengths": [...]})``: the shard keys and
-    the number of words of each page (for ranking, as Pagefind does), pages numbered in the order of
-    :func:`shora.publish.search_index.documents`.
+    ``shoraSearchData.meta({"keys": [...], "lengths": [...], "files": [...]})``: the
+    shard keys, the number of words of each page (for ranking, as Pagefind does), pages
+    numbered in the order of :func:`shora.publish.search_index.documents`, and the
+    number of the first page of each file of pages (``p-0.js``, ``p-1.js``...).
 ``w-<key>.js``
     ``shoraSearchData.shard(key, {word: [page, weight, page, weight, ...]})``: every
     folded word that starts with ``key`` (its first two letters; a one-letter word is
@@ -18,10 +19,15 @@ Each language has its folder, ``search/disk/`` and ``en/search/disk/``:
     query loads the shards of its words only: a word matches every indexed word it
     begins, as in Pagefind.
 ``p-<n>.js``
-    ``shoraSearchData.page(n, {"url", "title", "sections"})``: what a result shows,
-    loaded for the shown results only: the title as written, and the sections
-    ``[id, heading, text]`` folded like Pagefind's copy (the title is the first
-    section's heading), from which the page builds snippets and clause sub-results.
+    ``shoraSearchData.pages(first, [{"url", "title", "sections"}, ...])``: what a
+    result shows, loaded for the shown results only: the title as written, and the
+    sections ``[id, heading, text]`` folded like Pagefind's copy (the title is the
+    first section's heading), from which the page builds snippets and clause
+    sub-results. Consecutive pages share a file up to :data:`RECORDS_FILE_BYTES`
+    (a longer page has one of its own); ``meta.js``'s ``files`` gives the first page of
+    each. Files are fewer: a copy unzips and mirrors faster, and a build creates a
+    third as many (on a file system slow to create files, seconds at the benchmark's
+    size M).
 
 Words are found by :func:`words` in :func:`shora.core.persian.fold`'s output; the page
 splits the folded query and the texts it marks with the same rules (``words`` in
@@ -43,6 +49,12 @@ from shora.site.routes import disk_path
 REGISTRY = "shoraSearchData"
 WORD_RE = re.compile(r"[^\W_]+")
 KEY_LETTERS = 2
+# Pages are put together in a file up to this size (in UTF-8): a resolution alone, or
+# a few councils or decisions, a file; at the benchmark's size M, 1,078 files for 3,128
+# pages. The search page shows 20 results, so it reads at most 20 such files besides
+# the resolutions' own (80 KB, about 25 KB gzipped, where Pagefind cannot load): a
+# compromise between the reader's bytes and the files a build makes.
+RECORDS_FILE_BYTES = 4096
 # Words in titles and headings count more, as Pagefind weighs h1 and h2 by default.
 TITLE_WEIGHT = 7
 HEADING_WEIGHT = 6
@@ -95,12 +107,43 @@ def _merged_sections(document: SearchDocument) -> list[list[str | None]]:
     return merged
 
 
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _script(call: str, *arguments: object) -> str:
-    values = ",".join(
-        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        for value in arguments
-    )
-    return f"{REGISTRY}.{call}({values});\n"
+    return f"{REGISTRY}.{call}({','.join(_json(value) for value in arguments)});\n"
+
+
+class _RecordFiles:
+    """Writes the pages' records into ``p-<n>.js`` files of consecutive pages, each up to
+    :data:`RECORDS_FILE_BYTES` (a longer record alone)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.firsts: list[int] = []  # the first page of each file written
+        self.first = 0
+        self.waiting: list[str] = []  # the records of the file to come, as JSON
+        self.size = 0
+
+    def add(self, number: int, record: dict[str, object]) -> None:
+        text = _json(record)
+        size = len(text.encode("utf-8")) + 1
+        if self.waiting and self.size + size > RECORDS_FILE_BYTES:
+            self.flush()
+        if not self.waiting:
+            self.first = number
+        self.waiting.append(text)
+        self.size += size
+
+    def flush(self) -> None:
+        if not self.waiting:
+            return
+        name = f"p-{len(self.firsts)}.js"
+        text = f"{REGISTRY}.pages({self.first},[{','.join(self.waiting)}]);\n"
+        (self.folder / name).write_text(text, encoding="utf-8")
+        self.firsts.append(self.first)
+        self.waiting, self.size = [], 0
 
 
 def write_disk_index(
@@ -114,6 +157,7 @@ def write_disk_index(
     # word -> [page, weight, page, weight...]: pages come in order, so the lists are sorted.
     postings: dict[str, list[int]] = defaultdict(list)
     lengths: list[int] = []
+    records = _RecordFiles(folder)
     for number, (url, document) in enumerate(documents):
         sections = _merged_sections(document)
         weights: Counter[str] = Counter()
@@ -129,13 +173,13 @@ def write_disk_index(
         for word, weight in weights.items():
             postings[word] += (number, weight)
         lengths.append(length)
-        page = {"url": url, "title": document.title, "sections": sections}
-        (folder / f"p-{number}.js").write_text(_script("page", number, page), encoding="utf-8")
+        records.add(number, {"url": url, "title": document.title, "sections": sections})
+    records.flush()
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word in sorted(postings):
         shards[shard_key(word)][word] = postings[word]
     for key, shard in shards.items():
         (folder / key_file(key)).write_text(_script("shard", key, shard), encoding="utf-8")
-    meta = {"keys": sorted(shards), "lengths": lengths}
+    meta = {"keys": sorted(shards), "lengths": lengths, "files": records.firsts}
     (folder / "meta.js").write_text(_script("meta", meta), encoding="utf-8")
     return len(lengths)

@@ -320,27 +320,78 @@ def index_language_later(
     kept bundle was put into the site): the number of pages indexed."""
     found = list(documents)
     output = site_dir / bundle_path(language)
-    key = bundle_key(found, language) if file_cache.enabled() else None
+    key, room = _survey(found, language)
+    if not file_cache.enabled():
+        key = None
     if key is not None:
         stored = stored_bundle(language, key)
         if stored is not None and _put(stored, output):
             return len(found), None
-    folder = tempfile.TemporaryDirectory(prefix="shora-search-")
-    write_pagefind_input(found, Path(folder.name))
-    return len(found), PendingBundle(folder, output, language, key)
+    return len(found), PendingBundle(write_pagefind_input(found, room), output, language, key)
 
 
-def write_pagefind_input(documents: list[tuple[str, SearchDocument]], folder: Path) -> None:
+def pagefind_files(documents: list[tuple[str, SearchDocument]]) -> Iterator[tuple[str, bytes]]:
     """The search documents as the files Pagefind's command indexes, at the pages' paths
-    (from the site's root, so that Pagefind's addresses are the pages'). Its Python API
-    reads one answer per tenth of a second (hours at the benchmark's size L), and its
-    service, given the pages through a pipe, indexes them one at a time for more
-    processor time than the command with the folder's writing and removal (measured at
-    size M)."""
+    (from the site's root, so that Pagefind's addresses are the pages'): each path and
+    the file's bytes, made as they are asked for (all at once, they would be about 100 MB
+    a language at the benchmark's size L)."""
     for url, document in documents:
-        target = folder / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(pagefind_html(document), encoding="utf-8")
+        yield f"{url}index.html", pagefind_html(document).encode("utf-8")
+
+
+# Where Pagefind's input goes when the system keeps a folder in memory for such files
+# (Linux's shared memory, a tmpfs), unless TMPDIR names another.
+MEMORY_FOLDER = Path("/dev/shm")
+# The room a file takes there besides its bytes' (a tmpfs gives whole pages of memory),
+# and the share of the free room Pagefind's input may take.
+MEMORY_PAGE = 4096
+MEMORY_SHARE = 0.5
+
+
+def write_pagefind_input(
+    documents: list[tuple[str, SearchDocument]], room: int
+) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder with the :func:`pagefind_files` of ``documents``, for
+    Pagefind's command (``room``: the memory they take in a folder in memory).
+
+    Pagefind's Python API reads one answer per tenth of a second (hours at the
+    benchmark's size L), and its service, given the pages through a pipe, indexes them
+    one at a time for more processor time than the command with the folder's writing
+    and removal (measured at size M). The folder is made in memory where there is room
+    (:func:`scratch_parent`): a folder a page, created, read once and removed, cost
+    seconds at size M on a disk slow to create files (an ext4 without a journal, which
+    looks over each recently removed file's inode before it reuses one); elsewhere, in
+    the system's temporary folder. A folder in memory that fills meanwhile is given up
+    for the other."""
+    parent = scratch_parent(room)
+    while True:
+        folder = tempfile.TemporaryDirectory(prefix="shora-search-", dir=parent)
+        try:
+            for path, body in pagefind_files(documents):
+                target = Path(folder.name) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(body)
+        except OSError:
+            folder.cleanup()
+            if parent is None:
+                raise
+            parent = None
+            continue
+        return folder
+
+
+def scratch_parent(needed: int) -> str | None:
+    """:data:`MEMORY_FOLDER` if TMPDIR does not name a folder, and ``needed`` bytes
+    are at most :data:`MEMORY_SHARE` of its free space; else None (the system's
+    temporary folder)."""
+    if os.environ.get("TMPDIR"):
+        return None
+    try:
+        usage = shutil.disk_usage(MEMORY_FOLDER)
+    except OSError:
+        return None
+    writable = os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)
+    return str(MEMORY_FOLDER) if writable and needed <= usage.free * MEMORY_SHARE else None
 
 
 def index_folder(folder: Path, output: Path) -> None:
@@ -375,6 +426,14 @@ def bundle_key(documents: list[tuple[str, SearchDocument]], language: str) -> st
     order written) and of what else makes its bundle: Pagefind's version and options,
     the bundle's place in the site and this code (the whole package's fingerprint, as
     the validator's cache has it, so no change of ours meets a stale bundle)."""
+    return _survey(documents, language)[0]
+
+
+def _survey(documents: list[tuple[str, SearchDocument]], language: str) -> tuple[str, int]:
+    """:func:`bundle_key`, and the memory Pagefind's files take in a folder in memory (a
+    page of memory for each folder, and whole pages for each file's bytes), from one
+    making of the files."""
+    room = 0
     hasher = hashlib.blake2b(digest_size=20)
 
     def part(value: bytes) -> None:
@@ -390,10 +449,11 @@ def bundle_key(documents: list[tuple[str, SearchDocument]], language: str) -> st
         part(f"{name}={version}".encode())
     part(" ".join(PAGEFIND_OPTIONS).encode())
     part(bundle_path(language).encode())
-    for url, document in documents:
-        part(f"{url}index.html".encode())
-        part(pagefind_html(document).encode("utf-8"))
-    return hasher.hexdigest()
+    for path, body in pagefind_files(documents):
+        part(path.encode())
+        part(body)
+        room += MEMORY_PAGE + -(-len(body) // MEMORY_PAGE) * MEMORY_PAGE
+    return hasher.hexdigest(), room
 
 
 def _store_entry(store: Path, language: str, key: str) -> Path:

@@ -13,7 +13,9 @@ window.shoraDiskSearch = function (options) {
   window.shoraSearchData = {
     meta: function (meta) { disk.meta = meta; },
     shard: function (key, words) { disk.shards[key] = words; },
-    page: function (number, page) { disk.pages[number] = page; }
+    pages: function (first, pages) {
+      pages.forEach(function (page, index) { disk.pages[first + index] = page; });
+    }
   };
   function load(name) { return window.shoraLoad(diskBase + name); }
   var WORD = /[\p{L}\p{N}]+/gu;
@@ -266,6 +268,15 @@ window.shoraDiskSearch = function (options) {
     });
     return { url: url, meta: { title: page.title }, excerpt: excerptOf(all, allMarks), sub_results: subs };
   }
+  /* The file of page n's record: the last whose first page is n or before it. */
+  function fileOf(n) {
+    var firsts = disk.meta.files, low = 0, high = firsts.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (firsts[middle] <= n) low = middle; else high = middle - 1;
+    }
+    return low;
+  }
   function diskSearch(folded, limit) {
     var terms = unique(words(folded)).map(function (word) { return { word: word, stem: stem(word) }; });
     if (!terms.length) return Promise.resolve({ count: 0, results: [] });
@@ -276,7 +287,8 @@ window.shoraDiskSearch = function (options) {
     }).then(function () {
       var ranked = rank(terms);
       var shown = ranked.slice(0, limit);
-      return Promise.all(shown.map(function (n) { return load("p-" + n + ".js"); })).then(function () {
+      var files = unique(shown.map(function (n) { return "p-" + fileOf(n) + ".js"; }));
+      return Promise.all(files.map(load)).then(function () {
         return { count: ranked.length, results: shown.map(function (n) { return diskResult(disk.pages[n], terms); }) };
       });
     });
