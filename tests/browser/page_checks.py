@@ -63,7 +63,14 @@ CODE_ORDER = """
     .map(code => code.textContent);
   const listed = [...document.querySelectorAll("main p code")].slice(0, 3)
     .map(code => [code.textContent, code.getBoundingClientRect().left]);
-  return {count: document.querySelectorAll("main :not(pre) > code").length, backwards, listed};
+  const cells = [...document.querySelectorAll("main td")]
+    .map(cell => [...cell.querySelectorAll("code")].map(code => {
+      const box = code.getBoundingClientRect();
+      return [code.textContent, box.left, box.top];
+    }))
+    .filter(codes => codes.length > 1);
+  return {count: document.querySelectorAll("main :not(pre) > code").length, backwards, listed,
+          cells};
 """
 
 # Whether the search page shows its outcome (a count, none, or the error).
@@ -116,3 +123,13 @@ def check_code_order(drawn: dict[str, Any], persian: bool, listed: bool = True) 
         assert [text for text, _ in drawn["listed"]] == ["title", "adopted", "vote"]
         lefts = [left for _, left in drawn["listed"]]
         assert lefts == sorted(lefts, reverse=persian), drawn["listed"]
+        # The tables' lists of values: on one line, each after the one before it in the
+        # page's direction (the councils' status among them).
+        assert ["forming", "active", "inactive", "dissolved"] in [
+            [text for text, _left, _top in cell] for cell in drawn["cells"]
+        ]
+        pairs = [(one, two) for cell in drawn["cells"] for one, two in zip(cell, cell[1:])
+                 if abs(one[2] - two[2]) < 2]  # fmt: skip
+        assert len(pairs) > 20
+        backwards = [(one[0], two[0]) for one, two in pairs if (two[1] < one[1]) != persian]
+        assert backwards == []
