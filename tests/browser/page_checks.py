@@ -5,6 +5,7 @@ checks of them."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 # What a page shows first: its language and direction, its one heading, the link to
@@ -128,7 +129,7 @@ def check_code_order(drawn: dict[str, Any], persian: bool, listed: bool = True) 
         assert ["forming", "active", "inactive", "dissolved"] in [
             [text for text, _left, _top in cell] for cell in drawn["cells"]
         ]
-        pairs = [(one, two) for cell in drawn["cells"] for one, two in zip(cell, cell[1:])
+        pairs = [(one, two) for cell in drawn["cells"] for one, two in pairwise(cell)
                  if abs(one[2] - two[2]) < 2]  # fmt: skip
         assert len(pairs) > 20
         backwards = [(one[0], two[0]) for one, two in pairs if (two[1] < one[1]) != persian]
