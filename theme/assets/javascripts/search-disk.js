@@ -272,8 +272,8 @@ window.shoraDiskSearch = function (options) {
   function fileOf(n) {
     var firsts = disk.meta.files, low = 0, high = firsts.length - 1;
     while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (firsts[middle] <= n) low = middle; else high = middle - 1;
+      var probe = (low + high + 1) >> 1;
+      if (firsts[probe] <= n) low = probe; else high = probe - 1;
     }
     return low;
   }
