@@ -196,13 +196,17 @@ def test_pagefinds_input_is_written_in_memory_where_there_is_room_and_removed(
     dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder a page, created, read once and removed: in memory (Linux's /dev/shm)
-    when it has room, else in the system's temporary folder; the same bundle."""
+    when it has room and the input is not too large (it would add to the build's peak
+    of memory), else in the system's temporary folder; the same bundle."""
     in_memory = _indexed(dataset, tmp_path / "one")
     monkeypatch.setattr(search_index, "MEMORY_SHARE", 0.0)  # no room
     on_disk = _indexed(dataset, tmp_path / "two")
     assert on_disk == in_memory
-    memory = tmp_path / "memory"
-    assert [folder.parent for folder in inputs] == [memory, Path(tempfile.gettempdir())]
+    monkeypatch.setattr(search_index, "MEMORY_SHARE", 0.5)
+    monkeypatch.setattr(search_index, "MEMORY_INPUT_LIMIT", 4096)  # too large to keep
+    assert _indexed(dataset, tmp_path / "three") == in_memory
+    memory, disk = tmp_path / "memory", Path(tempfile.gettempdir())
+    assert [folder.parent for folder in inputs] == [memory, disk, disk]
     assert not any(folder.exists() for folder in inputs)
     assert list(memory.iterdir()) == []
 

@@ -346,6 +346,11 @@ MEMORY_FOLDER = Path("/dev/shm")
 # and the share of the free room Pagefind's input may take.
 MEMORY_PAGE = 4096
 MEMORY_SHARE = 0.5
+# The largest input kept in memory: it is there while Pagefind runs, the build's peak of
+# memory (Pagefind takes about seven times its input), and a larger one would take the
+# peak at the benchmark's size L (104 MB of input a language) over its target of 1 GB;
+# on disk, the system may drop it from its cache. M's, 27 MB, is kept in memory.
+MEMORY_INPUT_LIMIT = 64 * 2**20
 
 
 def write_pagefind_input(
@@ -358,11 +363,11 @@ def write_pagefind_input(
     benchmark's size L), and its service, given the pages through a pipe, indexes them
     one at a time for more processor time than the command with the folder's writing
     and removal (measured at size M). The folder is made in memory where there is room
-    (:func:`scratch_parent`): a folder a page, created, read once and removed, cost
-    seconds at size M on a disk slow to create files (an ext4 without a journal, which
-    looks over each recently removed file's inode before it reuses one); elsewhere, in
-    the system's temporary folder. A folder in memory that fills meanwhile is given up
-    for the other."""
+    and it is not too large (:func:`scratch_parent`): a folder a page, created, read
+    once and removed, cost seconds at size M on a disk slow to create files (an ext4
+    without a journal, which looks over each recently removed file's inode before it
+    reuses one); elsewhere, in the system's temporary folder. A folder in memory that
+    fills meanwhile is given up for the other."""
     parent = scratch_parent(room)
     while True:
         folder = tempfile.TemporaryDirectory(prefix="shora-search-", dir=parent)
@@ -382,9 +387,9 @@ def write_pagefind_input(
 
 def scratch_parent(needed: int) -> str | None:
     """:data:`MEMORY_FOLDER` if TMPDIR does not name a folder, and ``needed`` bytes
-    are at most :data:`MEMORY_SHARE` of its free space; else None (the system's
-    temporary folder)."""
-    if os.environ.get("TMPDIR"):
+    are at most :data:`MEMORY_INPUT_LIMIT` and :data:`MEMORY_SHARE` of its free space;
+    else None (the system's temporary folder)."""
+    if os.environ.get("TMPDIR") or needed > MEMORY_INPUT_LIMIT:
         return None
     try:
         usage = shutil.disk_usage(MEMORY_FOLDER)
