@@ -132,13 +132,14 @@ def test_the_whole_build_table_has_the_stages_as_sub_rows_and_the_targets(tmp_pa
     row.whole_cold = bench.Whole(run(120, 200), bench.read_timings(timings))
     row.whole_warm = bench.Whole(run(60, 90, returncode=1))
     row.whole_cold_pdfs_made = bench.Whole(run(80, 120))
+    row.whole_one_changed = bench.Whole(run(64, 96))
     lines = bench.whole_table([row, bench.Row("S")]).splitlines()
     assert len(lines) == 2 + 1 + 3  # header, rule, L, its two stages and its total; no S
     cells = [cell.strip() for cell in lines[2].strip("|").split("|")]
     assert cells == [
         "L", "26,624", "120.0 s (200.0 s)", "500 / 900 MB", "failed", "160.0 s (160.0 s)",
         "500 / 900 MB", "0.75 (1.25)", "-", "150.0 s (150.0 s)", "0.94 (0.94)",
-        "80.0 s (120.0 s)", "0.50 (0.75)",
+        "80.0 s (120.0 s)", "0.50 (0.75)", "64.0 s (96.0 s)", "0.40 (0.60)",
     ]  # fmt: skip
     assert lines[3].startswith("| L › validate | 834 | 1.2 s (1.1 s) |  |  |")
     assert lines[5].startswith("| L › total, by the build's own clock |  | 30.0 s |")
@@ -171,3 +172,23 @@ def test_the_audit_keeps_the_median_run_and_shows_the_range() -> None:
     assert median.scores == [99, 99, 100]
     # One run, or runs that agree: the score alone.
     assert "| 100 |" in bench.audit_table([bench.median_run([run(100, 1), run(100, 2)])])
+
+
+def test_one_council_renamed_changes_its_english_name_for_the_build_and_puts_it_back(
+    tmp_path, monkeypatch
+) -> None:
+    bench = _bench_module()
+    councils = tmp_path / "councils"
+    councils.mkdir()
+    text = "sample: true\nname:\n  fa: شورای الف\n  en: Council A\ncity:\n  en: A\n"
+    (councils / "a.yml").write_text(text, encoding="utf-8")
+    seen = []
+
+    def build(project, cache, timings):
+        seen.append((councils / "a.yml").read_text(encoding="utf-8"))
+        return "built"
+
+    monkeypatch.setattr(bench, "whole_build", build)
+    assert bench.one_council_renamed(tmp_path, tmp_path / "cache") == "built"
+    assert seen == [text.replace("en: Council A", "en: Council A (renamed)")]
+    assert (councils / "a.yml").read_text(encoding="utf-8") == text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 import os
 import tempfile
 import time
@@ -17,7 +18,7 @@ import pytest
 from shora.load.dataset import Dataset
 from shora.publish import search_index
 from shora.publish.search import write_index
-from shora.publish.search_index import bundle_key, documents, index_language
+from shora.publish.search_index import SearchDocument, bundle_key, documents, index_language
 from shora.site.routes import LANGUAGES, bundle_path
 from shora.validate import validate_project
 
@@ -159,6 +160,80 @@ def test_what_a_stopped_build_left_aside_is_removed_when_a_day_old(
     index_language(found, tmp_path / "one", language)
     assert len(runs) == 1
     assert not stale.exists() and recent.exists()
+
+
+# ------------------------------------------------------------------ a run from the last bundle
+
+
+@pytest.fixture(scope="module")
+def demo() -> Dataset:
+    """The demo data: many pages a language, of which a change leaves most as they were."""
+    report = validate_project(REPO / "examples" / "demo")
+    assert report.dataset is not None
+    return report.dataset
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")
+            if p.is_file()}  # fmt: skip
+
+
+def _changed_one(
+    dataset: Dataset, tmp_path: Path, language: str
+) -> tuple[list[tuple[str, SearchDocument]], list[tuple[str, SearchDocument]]]:
+    """A language's documents, and the same with one title changed and one page gone."""
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))
+    url, document = found[0]
+    changed = [(url, dataclasses.replace(document, title=document.title + " Zanzibar")),
+               *found[1:-1]]  # fmt: skip
+    return found, changed
+
+
+def test_a_changed_project_is_indexed_from_the_last_bundles_files_as_from_nothing(
+    demo: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language = LANGUAGES[0]
+    found, changed = _changed_one(demo, tmp_path, language)
+    index_language(found, tmp_path / "before", language)
+    bundle = bundle_path(language)
+    before, before_inodes = _files(tmp_path / "before"), _inodes(tmp_path / "before" / bundle)
+    index_language(changed, tmp_path / "after", language)
+    assert len(runs) == 2
+    after_inodes = _inodes(tmp_path / "after" / bundle)
+    # The fragments of the pages left as they were are the last bundle's files, not
+    # written again; the changed page's and the removed page's are not in the bundle.
+    reused = [name for name, inode in after_inodes.items() if before_inodes.get(name) == inode]
+    fragments = [name for name in after_inodes if name.startswith("fragment/")]
+    assert len([name for name in reused if name.startswith("fragment/")]) == len(found) - 2
+    assert len(fragments) == len(changed)
+    assert not any(name.endswith(".pf_meta") for name in reused)
+    # Nothing was written through those links: the last bundle's files are as they were.
+    assert _files(tmp_path / "before") == before
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    index_language(changed, tmp_path / "uncached", language)
+    assert _files(tmp_path / "after") == _files(tmp_path / "uncached") != before
+
+
+def test_a_last_bundle_of_another_pagefind_version_is_not_used(
+    demo: Dataset, runs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    language = LANGUAGES[-1]
+    found, changed = _changed_one(demo, tmp_path, language)
+    index_language(found, tmp_path / "before", language)
+    # The kept bundle as an older Pagefind would have written it (its entry says so).
+    store = tmp_path / "cache" / "shora" / search_index.STORE_NAME
+    (kept,) = store.glob(f"{language}-*")
+    entry_file = kept / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry_file.unlink()  # (a link of the site's file: not written through)
+    entry_file.write_text(json.dumps({**entry, "version": "1.4.0"}), encoding="utf-8")
+    index_language(changed, tmp_path / "after", language)
+    assert len(runs) == 3  # the seeded run, then one from nothing
+    before_inodes = set(_inodes(tmp_path / "before").values())
+    assert not before_inodes & set(_inodes(tmp_path / "after").values())
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    index_language(changed, tmp_path / "uncached", language)
+    assert _files(tmp_path / "after") == _files(tmp_path / "uncached")
 
 
 # ------------------------------------------------------------------ Pagefind's input
