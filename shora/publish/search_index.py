@@ -537,8 +537,8 @@ def _remove_unnamed(output: Path, seed: Path) -> bool:
     """Remove the hashed files of ``output`` its bundle does not name: the ``seed``'s
     files of pages changed or gone. The entry names each language's meta file; a meta
     file names every fragment, index chunk and filter by its hash. False, nothing
-    removed, when the seed was made by another version of Pagefind (whose files may
-    hold the same contents otherwise) or the bundle cannot be read so."""
+    removed, when the seed was made by another version of Pagefind (which may write
+    other bytes under the same name) or the bundle cannot be read so."""
     try:
         entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
         seeded = json.loads((seed / "pagefind-entry.json").read_text(encoding="utf-8"))
