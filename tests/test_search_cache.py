@@ -286,6 +286,24 @@ def test_pagefinds_input_is_written_in_memory_where_there_is_room_and_removed(
     assert list(memory.iterdir()) == []
 
 
+def test_what_a_stopped_build_left_in_the_folder_in_memory_is_removed_when_a_day_old(
+    dataset: Dataset, inputs: list[Path], tmp_path: Path
+) -> None:
+    memory = tmp_path / "memory"
+    prefix = search_index.INPUT_PREFIX
+    stale, recent = memory / f"{prefix}stopped", memory / f"{prefix}running"
+    other = memory / "other-program"
+    for folder in (stale, recent, other):
+        (folder / "councils" / "x").mkdir(parents=True)
+        (folder / "councils" / "x" / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    day_old = time.time() - 25 * 3600
+    for folder in (stale, other):
+        os.utime(folder, (day_old, day_old))
+    _indexed(dataset, tmp_path / "one")
+    assert not stale.exists()
+    assert recent.exists() and other.exists()
+
+
 def test_a_tmpdir_named_is_used_for_pagefinds_input(
     dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -372,6 +373,8 @@ MEMORY_SHARE = 0.5
 # peak at the benchmark's size L (104 MB of input a language) over its target of 1 GB;
 # on disk, the system may drop it from its cache. M's, 27 MB, is kept in memory.
 MEMORY_INPUT_LIMIT = 64 * 2**20
+# The name of each folder of Pagefind's input begins so.
+INPUT_PREFIX = "shora-search-"
 
 
 def write_pagefind_input(
@@ -389,9 +392,10 @@ def write_pagefind_input(
     without a journal, which looks over each recently removed file's inode before it
     reuses one); elsewhere, in the system's temporary folder. A folder in memory that
     fills meanwhile is given up for the other."""
+    _remove_stale_inputs()
     parent = scratch_parent(room)
     while True:
-        folder = tempfile.TemporaryDirectory(prefix="shora-search-", dir=parent)
+        folder = tempfile.TemporaryDirectory(prefix=INPUT_PREFIX, dir=parent)
         try:
             for path, body in pagefind_files(documents):
                 target = Path(folder.name) / path
@@ -404,6 +408,20 @@ def write_pagefind_input(
             parent = None
             continue
         return folder
+
+
+def _remove_stale_inputs() -> None:
+    """Remove what builds stopped by force left in the folder in memory, where it would
+    hold memory until the machine restarts: this user's input folders a day old (no
+    build runs that long; a younger one may be another build's, still running)."""
+    try:
+        for folder in MEMORY_FOLDER.glob(f"{INPUT_PREFIX}*"):
+            found = folder.lstat()
+            stale = time.time() - found.st_mtime > _STALE_SECONDS
+            if stale and found.st_uid == os.getuid() and stat.S_ISDIR(found.st_mode):
+                shutil.rmtree(folder, ignore_errors=True)
+    except OSError:  # no such folder, or not ours to read
+        return
 
 
 def scratch_parent(needed: int) -> str | None:
