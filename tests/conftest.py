@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections import defaultdict
 from typing import Any
@@ -20,9 +22,13 @@ from .validator_support import TODAY
 # inherit the environment of the process that starts them): the PDFs and fonts of the
 # real data are made by the first build that needs them, not once per worker.
 # (Writes to it are atomic renames: builds side by side are safe.)
+# Made by the run's first process, and removed when it ends (45 MB after a whole run:
+# PDFs, cut fonts, search bundles, the browsers' caches); one named by the environment
+# is left as it is.
 TEST_CACHE = "SHORA_TEST_CACHE_HOME"
 if TEST_CACHE not in os.environ:
     os.environ[TEST_CACHE] = tempfile.mkdtemp(prefix="shora-test-cache-")
+    atexit.register(shutil.rmtree, os.environ[TEST_CACHE], ignore_errors=True)
 os.environ["XDG_CACHE_HOME"] = os.environ[TEST_CACHE]
 
 # A build sets SOURCE_DATE_EPOCH from its data when the environment has none

@@ -4,16 +4,24 @@ changed document gives the bundle a build without the cache gives."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import errno
+import gzip
+import io
 import json
 import os
+import re
+import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pagefind.service import get_executable
 
 from shora.load.dataset import Dataset
 from shora.publish import search_index
@@ -241,18 +249,13 @@ def test_a_last_bundle_of_another_pagefind_version_is_not_used(
 
 @pytest.fixture
 def inputs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Path]]:
-    """The folders Pagefind was given, each with a page of it, with the cache off and a
-    folder of this test's own standing for the folder in memory."""
+    """The folders Pagefind was given, each with its input, with the cache off."""
     monkeypatch.setenv("SHORA_CACHE", "off")
-    monkeypatch.delenv("TMPDIR", raising=False)
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(search_index, "MEMORY_FOLDER", memory)
     given: list[Path] = []
     run = search_index.index_folder
 
     def recorded(folder: Path, output: Path) -> None:
-        assert next(folder.rglob("index.html"), None) is not None
+        assert [path.name for path in folder.iterdir()] == [search_index.REQUESTS]
         given.append(folder)
         run(folder, output)
 
@@ -267,68 +270,142 @@ def _indexed(dataset: Dataset, target: Path) -> dict[str, bytes]:
     return _files(target / bundle_path(language))
 
 
-def test_pagefinds_input_is_written_in_memory_where_there_is_room_and_removed(
+def test_pagefinds_input_is_one_file_in_the_temporary_folder_removed_after_the_run(
     dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A folder a page, created, read once and removed: in memory (Linux's /dev/shm)
-    when it has room and the input is not too large (it would add to the build's peak
-    of memory), else in the system's temporary folder; the same bundle."""
-    in_memory = _indexed(dataset, tmp_path / "one")
-    monkeypatch.setattr(search_index, "MEMORY_SHARE", 0.0)  # no room
-    on_disk = _indexed(dataset, tmp_path / "two")
-    assert on_disk == in_memory
-    monkeypatch.setattr(search_index, "MEMORY_SHARE", 0.5)
-    monkeypatch.setattr(search_index, "MEMORY_INPUT_LIMIT", 4096)  # too large to keep
-    assert _indexed(dataset, tmp_path / "three") == in_memory
-    memory, disk = tmp_path / "memory", Path(tempfile.gettempdir())
-    assert [folder.parent for folder in inputs] == [memory, disk, disk]
-    assert not any(folder.exists() for folder in inputs)
-    assert list(memory.iterdir()) == []
-
-
-def test_what_a_stopped_build_left_in_the_folder_in_memory_is_removed_when_a_day_old(
-    dataset: Dataset, inputs: list[Path], tmp_path: Path
-) -> None:
-    memory = tmp_path / "memory"
-    prefix = search_index.INPUT_PREFIX
-    stale, recent = memory / f"{prefix}stopped", memory / f"{prefix}running"
-    other = memory / "other-program"
-    for folder in (stale, recent, other):
-        (folder / "councils" / "x").mkdir(parents=True)
-        (folder / "councils" / "x" / "index.html").write_text("<p>x</p>", encoding="utf-8")
-    day_old = time.time() - 25 * 3600
-    for folder in (stale, other):
-        os.utime(folder, (day_old, day_old))
+    """One file of the pages, written, read once and removed (a folder and a file a
+    page, as Pagefind's command reads them, cost seconds to create on some disks), in
+    the system's temporary folder, or the one TMPDIR names."""
     _indexed(dataset, tmp_path / "one")
-    assert not stale.exists()
-    assert recent.exists() and other.exists()
+    named = tmp_path / "named"
+    named.mkdir()
+    monkeypatch.setenv("TMPDIR", str(named))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    _indexed(dataset, tmp_path / "two")
+    monkeypatch.undo()
+    assert [folder.parent for folder in inputs] == [Path(tempfile.gettempdir()), named]
+    assert not any(folder.exists() for folder in inputs)
+    assert list(named.iterdir()) == []
 
 
-def test_a_tmpdir_named_is_used_for_pagefinds_input(
+def test_an_input_that_cannot_be_written_leaves_nothing(
     dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     named = tmp_path / "named"
     named.mkdir()
     monkeypatch.setenv("TMPDIR", str(named))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
-    _indexed(dataset, tmp_path / "one")
-    assert [folder.parent for folder in inputs] == [named]
+    monkeypatch.setattr(tempfile, "tempdir", None)
+
+    class Full(io.BufferedWriter):
+        """A disk that fills after the first page."""
+
+        def write(self, data: Any) -> int:
+            if self.tell() > 0:
+                raise OSError(errno.ENOSPC, "No space left on device", self.name)
+            return super().write(data)
+
+    def opened(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "wb":
+            return Full(io.FileIO(path, "w"))
+        return open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(search_index, "open", opened, raising=False)
+    with pytest.raises(OSError, match="No space left on device"):
+        _indexed(dataset, tmp_path / "one")
+    assert inputs == []
+    assert list(named.iterdir()) == []
 
 
-def test_a_memory_folder_that_fills_while_written_is_given_up_for_the_disk(
-    dataset: Dataset, inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# ------------------------------------------------------------------ Pagefind's service
+
+
+def _page_order(bundle: Path, language: str) -> list[str]:
+    """The addresses of a bundle's pages in the order Pagefind numbers them: its meta
+    file names each page's fragment in that order."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta_hash = entry["languages"][language]["hash"]
+    meta = gzip.decompress((bundle / f"pagefind.{meta_hash}.pf_meta").read_bytes())
+    order = []
+    for name in re.findall(rb"%s_[0-9a-f]+" % language.encode(), meta):
+        fragment = bundle / "fragment" / f"{name.decode()}.pf_fragment"
+        if fragment.is_file():  # (index chunks and filters are named so too)
+            data = gzip.decompress(fragment.read_bytes())
+            order.append(json.loads(data[data.index(b"{") :])["url"])
+    return order
+
+
+def test_the_pages_are_numbered_in_the_order_of_the_documents(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory = tmp_path / "memory"
-    write_bytes = Path.write_bytes
+    """Pagefind's command numbers the files of a folder in the order the file system
+    lists them (on an ext4, by a hash of its own): the same data gave other bundles on
+    other disks, and results of equal score in that order. Its service numbers them as
+    given: the order of the documents, the same everywhere."""
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    language = LANGUAGES[0]
+    found = list(documents(dataset, tmp_path / "no-site", (language,)))
+    index_language(found, tmp_path / "given", language)
+    addresses = [f"/{url}" for url, _ in found]
+    assert _page_order(tmp_path / "given" / bundle_path(language), language) == addresses
+    index_language(found[::-1], tmp_path / "reversed", language)
+    order = _page_order(tmp_path / "reversed" / bundle_path(language), language)
+    assert order == addresses[::-1]
 
-    def full(path: Path, body: bytes) -> int:
-        if path.is_relative_to(memory) and any(memory.rglob("index.html")):
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return write_bytes(path, body)
 
-    monkeypatch.setattr(Path, "write_bytes", full)
-    bundle = _indexed(dataset, tmp_path / "one")
-    assert [folder.parent for folder in inputs] == [Path(tempfile.gettempdir())]
-    assert list(memory.iterdir()) == []
-    monkeypatch.setattr(Path, "write_bytes", write_bytes)
-    assert _indexed(dataset, tmp_path / "two") == bundle
+def _service() -> subprocess.Popen[bytes]:
+    executable = get_executable()
+    assert executable is not None
+    return subprocess.Popen(
+        [str(executable), "--service"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def test_pagefinds_service_ends_by_itself_after_a_request_not_in_base64() -> None:
+    """What index_folder relies on to let the service finish writing the index: after
+    such a request it reads no more (the request after it is not answered) and ends
+    with its input still open. The end of its input would end it at once, its last
+    writes not done (the bundle's files cut short: seen in three test runs of ten
+    with the machine loaded)."""
+    service = _service()
+    assert service.stdin is not None and service.stdout is not None
+    new_index = search_index._request(1, {"type": "NewIndex", "config": {}})
+    service.stdin.write(search_index._END + new_index)
+    service.stdin.flush()
+    try:
+        assert service.wait(timeout=30) == 0
+        answers = [json.loads(base64.b64decode(answer))
+                   for answer in service.stdout.read().split(b",") if answer]  # fmt: skip
+    finally:
+        service.kill()
+        service.stdin.close()
+        service.stdout.close()
+    assert answers[0]["payload"]["type"] == "Error"
+    assert all(answer is None for answer in answers[1:])  # (nothing more to say)
+
+
+def test_an_error_pagefind_answers_fails_the_run_with_its_words(tmp_path: Path) -> None:
+    (tmp_path / search_index.REQUESTS).write_bytes(
+        search_index._request(1, {"type": "AddFile", "index_id": 7, "file_path": None,
+                                  "url": "/x/", "file_contents": "<html></html>"})
+    )  # fmt: skip
+    with pytest.raises(RuntimeError) as raised:
+        search_index.index_folder(tmp_path, tmp_path / "bundle")
+    expected = "pagefind failed: Invalid index, does not yet exist in the Pagefind service"
+    assert str(raised.value) == expected
+    assert not (tmp_path / "bundle").exists()
+
+
+def test_a_service_that_ends_early_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("true") or "/bin/true")
+    (tmp_path / search_index.REQUESTS).write_bytes(b"")
+    with pytest.raises(RuntimeError) as raised:
+        search_index.index_folder(tmp_path, tmp_path / "bundle")
+    # As it ended before or after the requests were sent.
+    assert str(raised.value) in {
+        f"pagefind failed: {search_index._ENDED}",
+        f"pagefind failed: {os.strerror(errno.EPIPE)}",
+        f"pagefind failed: [Errno {errno.EPIPE}] {os.strerror(errno.EPIPE)}",
+    }

@@ -14,33 +14,42 @@ lowercases by itself). The search page folds the query with the same rules
 id, so Pagefind returns it as a sub-result that links to the clause.
 
 The last bundle of each language is kept in the user's cache folder (``search/``,
-see :func:`shora.load.cache.made_folder`) under a hash of every file Pagefind is
-given, its version and options and this code: a build whose search documents did not
+see :func:`shora.load.cache.made_folder`) under a hash of every page Pagefind is
+given, its version and configuration and this code: a build whose search documents did not
 change puts that bundle into the site instead of running Pagefind (most of the search
 stage's time), with the same bytes."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import re
 import shutil
-import stat
 import subprocess
-import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
+from typing import IO, Any
+
+from pagefind.service import get_executable
+from pagefind.service.types import (
+    InternalAddFileRequest,
+    InternalNewIndexRequest,
+    InternalPagefindServiceConfig,
+    InternalWriteFilesRequest,
+)
 
 from shora.core.language import localize_digits
 from shora.core.persian import fold_keeping_case
@@ -265,8 +274,9 @@ def documents(
                     yield global_url(page, language), found
 
 
-# Pagefind's options besides its folders: part of the stored bundles' key.
-PAGEFIND_OPTIONS = ("--silent",)
+# The configuration of Pagefind's index (its defaults, as its command's): part of the
+# stored bundles' key.
+PAGEFIND_CONFIG: InternalPagefindServiceConfig = {}
 # The distributions whose versions make Pagefind's output: its Python wrapper and the
 # binaries it may start.
 _PAGEFIND_DISTRIBUTIONS = ("pagefind", "pagefind_bin", "pagefind_bin_extended")
@@ -284,7 +294,7 @@ def index_language(
 
     Pagefind's run is most of the search stage's time, and an unchanged project gives
     it the same files again: the last bundle of each language is kept in the user's
-    cache (:func:`stored_bundle`), under a hash of every file Pagefind would be given,
+    cache (:func:`stored_bundle`), under a hash of every page Pagefind would be given,
     and put into the site instead of a run when that hash is the same; when it is not,
     the run starts from that bundle's files (see :class:`PendingBundle`)."""
     count, pending = index_language_later(documents, site_dir, language)
@@ -295,7 +305,7 @@ def index_language(
 
 @dataclass
 class PendingBundle:
-    """A language's Pagefind run still to make, its files already written: Pagefind
+    """A language's Pagefind run still to make, its input already written: Pagefind
     holds the whole index in memory (about 650 MB a language at the benchmark's size
     L), so ``shora build`` runs it once the workers that check links and cut fonts have
     ended, not beside them.
@@ -339,113 +349,131 @@ def index_language_later(
     kept bundle was put into the site): the number of pages indexed."""
     found = list(documents)
     output = site_dir / bundle_path(language)
-    key, room = _survey(found, language)
-    if not file_cache.enabled():
-        key = None
+    key = bundle_key(found, language) if file_cache.enabled() else None
     seed = None
     if key is not None:
         stored = stored_bundle(language, key)
         if stored is not None and _put(stored, output):
             return len(found), None
         seed = last_bundle(language)
-    folder = write_pagefind_input(found, room)
+    folder = write_pagefind_input(found)
     return len(found), PendingBundle(folder, output, language, key, seed)
 
 
-def pagefind_files(documents: list[tuple[str, SearchDocument]]) -> Iterator[tuple[str, bytes]]:
-    """The search documents as the files Pagefind's command indexes, at the pages' paths
-    (from the site's root, so that Pagefind's addresses are the pages'): each path and
-    the file's bytes, made as they are asked for (all at once, they would be about 100 MB
-    a language at the benchmark's size L)."""
+def pagefind_pages(documents: list[tuple[str, SearchDocument]]) -> Iterator[tuple[str, str]]:
+    """The search documents as Pagefind indexes them: each page's address (from the
+    site's root, as Pagefind's command gives a file ``<address>index.html`` under the
+    folder it indexes) and its HTML, made as they are asked for (all at once, they
+    would be about 100 MB a language at the benchmark's size L)."""
     for url, document in documents:
-        yield f"{url}index.html", pagefind_html(document).encode("utf-8")
+        yield f"/{url}", pagefind_html(document)
 
 
-# Where Pagefind's input goes when the system keeps a folder in memory for such files
-# (Linux's shared memory, a tmpfs), unless TMPDIR names another.
-MEMORY_FOLDER = Path("/dev/shm")
-# The room a file takes there besides its bytes' (a tmpfs gives whole pages of memory),
-# and the share of the free room Pagefind's input may take.
-MEMORY_PAGE = 4096
-MEMORY_SHARE = 0.5
-# The largest input kept in memory: it is there while Pagefind runs, the build's peak of
-# memory (Pagefind takes about seven times its input), and a larger one would take the
-# peak at the benchmark's size L (104 MB of input a language) over its target of 1 GB;
-# on disk, the system may drop it from its cache. M's, 27 MB, is kept in memory.
-MEMORY_INPUT_LIMIT = 64 * 2**20
 # The name of each folder of Pagefind's input begins so.
 INPUT_PREFIX = "shora-search-"
+# The one file in it: the requests that give Pagefind's service the pages.
+REQUESTS = "pages.requests"
+# The numbers of the requests besides the pages' (numbered from 1): the index's making
+# and its writing, after every page.
+_NEW_INDEX, _WRITE_FILES = 0, 2**32 - 1
+# What ends the service's reading once it has written the index (see index_folder).
+_END = b"!,"
+# Pagefind's program allocates its memory with jemalloc (the Rust crate
+# tikv-jemallocator), which takes its settings from this variable: one arena instead of
+# four a core. At the benchmark's size L its peak went from 731 to 650-663 MB for the
+# Persian index (two runs each way), without a difference of time beyond the noise;
+# the peak of the whole build is Pagefind's beside this process. A value the
+# environment gives is kept.
+PAGEFIND_ALLOCATOR_VARIABLE = "_RJEM_MALLOC_CONF"
+PAGEFIND_ALLOCATOR = "narenas:1"
+# The most requests sent to the service before their answers (see _converse): fewer
+# than all, so the answer to the last, the writing of the index, is read after them.
+_UNANSWERED = 64
+_ENDED = "the service ended before it wrote the index"
+
+
+def _request(number: int, payload: Mapping[str, object]) -> bytes:
+    """A request as Pagefind's service reads it from its input: JSON in base64, ended by
+    a comma (the protocol of Pagefind's own Python and Node.js packages)."""
+    message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(message.encode("utf-8")) + b","
+
+
+def _add_page(number: int, address: str, html: str) -> bytes:
+    # (The first index a service makes is its number 0: see index_folder.)
+    page: InternalAddFileRequest = {
+        "type": "AddFile", "index_id": 0, "file_path": None, "url": address,
+        "file_contents": html,
+    }  # fmt: skip
+    return _request(number, page)
 
 
 def write_pagefind_input(
-    documents: list[tuple[str, SearchDocument]], room: int
+    documents: list[tuple[str, SearchDocument]],
 ) -> tempfile.TemporaryDirectory[str]:
-    """A temporary folder with the :func:`pagefind_files` of ``documents``, for
-    Pagefind's command (``room``: the memory they take in a folder in memory).
+    """A temporary folder with Pagefind's input for ``documents``: one file of the
+    requests that give its service each page (:data:`REQUESTS`), for
+    :func:`index_folder`.
 
-    Pagefind's Python API reads one answer per tenth of a second (hours at the
-    benchmark's size L), and its service, given the pages through a pipe, indexes them
-    one at a time for more processor time than the command with the folder's writing
-    and removal (measured at size M). The folder is made in memory where there is room
-    and it is not too large (:func:`scratch_parent`): a folder a page, created, read
-    once and removed, cost seconds at size M on a disk slow to create files (an ext4
-    without a journal, which looks over each recently removed file's inode before it
-    reuses one); elsewhere, in the system's temporary folder. A folder in memory that
-    fills meanwhile is given up for the other."""
-    _remove_stale_inputs()
-    parent = scratch_parent(room)
-    while True:
-        folder = tempfile.TemporaryDirectory(prefix=INPUT_PREFIX, dir=parent)
-        try:
-            for path, body in pagefind_files(documents):
-                target = Path(folder.name) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(body)
-        except OSError:
-            folder.cleanup()
-            if parent is None:
-                raise
-            parent = None
-            continue
-        return folder
-
-
-def _remove_stale_inputs() -> None:
-    """Remove what builds stopped by force left in the folder in memory, where it would
-    hold memory until the machine restarts: this user's input folders a day old (no
-    build runs that long; a younger one may be another build's, still running)."""
+    Pagefind's service takes the pages through a pipe, each with its address, where its
+    command reads a folder of files: a folder and a file a page, which took as long to
+    create as Pagefind's run itself on a disk slow to create files (8.0 to 8.5 s a
+    language at the benchmark's size L on an ext4, against 2.1 s for as many files in
+    one folder; the one file, 31 MB, a fraction of a second). It does not read them
+    all at once, as its command does: the file holds them meanwhile (the documents'
+    texts in this process, or the file in memory, would add to the build's peak of
+    memory while Pagefind runs). Pagefind's Python package speaks the same protocol but
+    reads one answer per tenth of a second (about 20 minutes a language at size L)."""
+    folder = tempfile.TemporaryDirectory(prefix=INPUT_PREFIX)
     try:
-        for folder in MEMORY_FOLDER.glob(f"{INPUT_PREFIX}*"):
-            found = folder.lstat()
-            stale = time.time() - found.st_mtime > _STALE_SECONDS
-            if stale and found.st_uid == os.getuid() and stat.S_ISDIR(found.st_mode):
-                shutil.rmtree(folder, ignore_errors=True)
-    except OSError:  # no such folder, or not ours to read
-        return
-
-
-def scratch_parent(needed: int) -> str | None:
-    """:data:`MEMORY_FOLDER` if TMPDIR does not name a folder, and ``needed`` bytes
-    are at most :data:`MEMORY_INPUT_LIMIT` and :data:`MEMORY_SHARE` of its free space;
-    else None (the system's temporary folder)."""
-    if os.environ.get("TMPDIR") or needed > MEMORY_INPUT_LIMIT:
-        return None
-    try:
-        usage = shutil.disk_usage(MEMORY_FOLDER)
-    except OSError:
-        return None
-    writable = os.access(MEMORY_FOLDER, os.W_OK | os.X_OK)
-    return str(MEMORY_FOLDER) if writable and needed <= usage.free * MEMORY_SHARE else None
+        with open(Path(folder.name) / REQUESTS, "wb") as requests:
+            for number, (address, html) in enumerate(pagefind_pages(documents), 1):
+                requests.write(_add_page(number, address, html))
+    except BaseException:
+        folder.cleanup()
+        raise
+    return folder
 
 
 def index_folder(folder: Path, output: Path) -> None:
-    """Pagefind's bundle of the files under ``folder`` (see :func:`write_pagefind_input`),
-    into the folder ``output``."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder),
-               "--output-path", str(output.resolve()), *PAGEFIND_OPTIONS]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()}")
+    """Pagefind's bundle of the pages in the input ``folder`` (see
+    :func:`write_pagefind_input`), into the folder ``output``: its service, given a new
+    index, the pages in the order of the documents, then the writing of the index."""
+    executable = get_executable()
+    if executable is None:
+        raise RuntimeError("pagefind failed: its program is not installed (pagefind_bin)")
+    environment = {PAGEFIND_ALLOCATOR_VARIABLE: PAGEFIND_ALLOCATOR, **os.environ}
+    with tempfile.TemporaryFile() as errors, subprocess.Popen(
+        [str(executable), "--service"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment,
+    ) as service:  # fmt: skip
+        assert service.stdin is not None and service.stdout is not None
+        try:
+            problem = _converse(service.stdin, service.stdout.fileno(), folder, output)
+            if problem is None:
+                # Pagefind 1.5's service answers the writing once its last writes are
+                # handed to its threads, not done, and ends at the end of its input
+                # without waiting for them (std::process::exit): the end of the input
+                # would cut files short. A request that is not base64 ends its reading
+                # instead (its service/mod.rs), after which it ends as a program does,
+                # once its writes are done.
+                service.stdin.write(_END)
+                service.stdin.flush()
+            else:  # (it would go on with the pages after, and write the index)
+                service.kill()
+        except OSError as error:  # the service ended early
+            problem = str(error)
+        finally:
+            for stream in (service.stdin, service.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()
+        if service.wait() != 0 and problem is None:
+            problem = f"exit status {service.returncode}"
+        if problem is not None:
+            shutil.rmtree(output, ignore_errors=True)  # nothing half written is left
+            errors.seek(0)
+            said = errors.read().decode("utf-8", "replace").strip()
+            raise RuntimeError(f"pagefind failed: {said or problem}")
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
     # Written aside and renamed, a new file: one the bundle's store links is never
     # written through (see :func:`_copy_tree`).
@@ -462,22 +490,75 @@ def index_folder(folder: Path, output: Path) -> None:
         extra.unlink(missing_ok=True)
 
 
+def _converse(requests: IO[bytes], answers: int, folder: Path, output: Path) -> str | None:
+    """Give the service on the other side of ``requests`` and ``answers`` (a file
+    descriptor) a new index, the pages in ``folder``'s input and the writing of the
+    index into ``output``, reading its answers: None once the index is written, else
+    what went wrong (the first error it answered, or its end).
+
+    At most :data:`_UNANSWERED` requests are sent ahead of its answers: its own thread
+    reads its input as fast as it comes into a queue that its one thread of indexing
+    empties more slowly, and all the pages queued there at once raised its peak of
+    memory by a tenth at the benchmark's size L."""
+    new_index: InternalNewIndexRequest = {"type": "NewIndex", "config": PAGEFIND_CONFIG}
+    write: InternalWriteFilesRequest = {
+        "type": "WriteFiles", "index_id": 0, "output_path": str(output.resolve())
+    }  # fmt: skip
+    replies = _replies(answers)
+    answered = 0
+    for sent, request in enumerate(
+        itertools.chain(
+            [_request(_NEW_INDEX, new_index)],
+            _requests_in(folder / REQUESTS),
+            [_request(_WRITE_FILES, write)],
+        ),
+        1,
+    ):
+        requests.write(request)
+        while sent - answered > _UNANSWERED:
+            requests.flush()
+            reply = next(replies, {"type": "Error", "message": _ENDED})
+            if reply["type"] == "Error":
+                return str(reply.get("message"))
+            answered += 1
+    requests.flush()
+    for reply in replies:
+        if reply["type"] == "Error":
+            return str(reply.get("message"))
+        if reply["type"] == "WriteFiles":
+            return None
+    return _ENDED
+
+
+def _requests_in(path: Path) -> Iterator[bytes]:
+    """The requests of an input file (see :func:`_request`), each with its comma."""
+    rest = b""
+    with open(path, "rb") as requests:
+        while chunk := requests.read(2**20):
+            *whole, rest = (rest + chunk).split(b",")
+            for request in whole:
+                yield request + b","
+
+
+def _replies(stream: int) -> Iterator[dict[str, Any]]:
+    """The payload of each answer the service writes to the file descriptor ``stream``,
+    as they come, until its end."""
+    rest = b""
+    while chunk := os.read(stream, 2**16):
+        *whole, rest = (rest + chunk).split(b",")
+        for answer in whole:
+            reply = json.loads(base64.b64decode(answer))
+            yield (reply or {}).get("payload") or {"type": None}
+
+
 # ------------------------------------------------------------------ the stored bundles
 
 
 def bundle_key(documents: list[tuple[str, SearchDocument]], language: str) -> str:
-    """A hash of exactly what Pagefind is given (each file's name and bytes, in the
-    order written) and of what else makes its bundle: Pagefind's version and options,
+    """A hash of exactly what Pagefind is given (each page's address and HTML, in the
+    order given) and of what else makes its bundle: Pagefind's version and configuration,
     the bundle's place in the site and this code (the whole package's fingerprint, as
     the validator's cache has it, so no change of ours meets a stale bundle)."""
-    return _survey(documents, language)[0]
-
-
-def _survey(documents: list[tuple[str, SearchDocument]], language: str) -> tuple[str, int]:
-    """:func:`bundle_key`, and the memory Pagefind's files take in a folder in memory (a
-    page of memory for each folder, and whole pages for each file's bytes), from one
-    making of the files."""
-    room = 0
     hasher = hashlib.blake2b(digest_size=20)
 
     def part(value: bytes) -> None:
@@ -491,13 +572,12 @@ def _survey(documents: list[tuple[str, SearchDocument]], language: str) -> tuple
         except metadata.PackageNotFoundError:
             version = "none"
         part(f"{name}={version}".encode())
-    part(" ".join(PAGEFIND_OPTIONS).encode())
+    part(json.dumps(PAGEFIND_CONFIG, sort_keys=True).encode())
     part(bundle_path(language).encode())
-    for path, body in pagefind_files(documents):
-        part(path.encode())
-        part(body)
-        room += MEMORY_PAGE + -(-len(body) // MEMORY_PAGE) * MEMORY_PAGE
-    return hasher.hexdigest(), room
+    for address, html in pagefind_pages(documents):
+        part(address.encode())
+        part(html.encode("utf-8"))
+    return hasher.hexdigest()
 
 
 def _store_entry(store: Path, language: str, key: str) -> Path:
