@@ -365,8 +365,8 @@ def test_pagefinds_service_ends_by_itself_after_a_request_not_in_base64() -> Non
     """What index_folder relies on to let the service finish writing the index: after
     such a request it reads no more (the request after it is not answered) and ends
     with its input still open. The end of its input would end it at once, its last
-    writes not done (the bundle's files cut short: seen in three test runs of ten
-    with the machine loaded)."""
+    writes not done (the bundle's files cut short: seen in runs of these tests on a
+    loaded machine)."""
     service = _service()
     assert service.stdin is not None and service.stdout is not None
     new_index = search_index._request(1, {"type": "NewIndex", "config": {}})
