@@ -409,3 +409,16 @@ def test_a_service_that_ends_early_fails_the_run(
         f"pagefind failed: {os.strerror(errno.EPIPE)}",
         f"pagefind failed: [Errno {errno.EPIPE}] {os.strerror(errno.EPIPE)}",
     }
+
+
+def test_a_pagefind_program_this_system_cannot_run_fails_the_run_with_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = tmp_path / "pagefind"
+    program.write_text("not a program", encoding="utf-8")  # (and not executable)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    (tmp_path / search_index.REQUESTS).write_bytes(b"")
+    with pytest.raises(RuntimeError) as raised:
+        search_index.index_folder(tmp_path, tmp_path / "bundle")
+    denied = f"[Errno {errno.EACCES}] {os.strerror(errno.EACCES)}: '{program}'"
+    assert str(raised.value) == f"pagefind failed: {denied}"

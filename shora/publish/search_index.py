@@ -443,37 +443,16 @@ def index_folder(folder: Path, output: Path) -> None:
     if executable is None:
         raise RuntimeError("pagefind failed: its program is not installed (pagefind_bin)")
     environment = {PAGEFIND_ALLOCATOR_VARIABLE: PAGEFIND_ALLOCATOR, **os.environ}
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(
-        [str(executable), "--service"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment,
-    ) as service:  # fmt: skip
-        assert service.stdin is not None and service.stdout is not None
+    with tempfile.TemporaryFile() as errors:
         try:
-            problem = _converse(service.stdin, service.stdout.fileno(), folder, output)
-            if problem is None:
-                # Pagefind 1.5's service answers the writing once its last writes are
-                # handed to its threads, not done, and ends at the end of its input
-                # without waiting for them (std::process::exit): the end of the input
-                # would cut files short. A request that is not base64 ends its reading
-                # instead (its service/mod.rs), after which it ends as a program does,
-                # once its writes are done.
-                service.stdin.write(_END)
-                service.stdin.flush()
-            else:  # (it would go on with the pages after, and write the index)
-                service.kill()
-        except OSError as error:  # the service ended early
-            problem = str(error)
-        finally:
-            for stream in (service.stdin, service.stdout):
-                with contextlib.suppress(OSError):
-                    stream.close()
-        if service.wait() != 0 and problem is None:
-            problem = f"exit status {service.returncode}"
-        if problem is not None:
-            shutil.rmtree(output, ignore_errors=True)  # nothing half written is left
-            errors.seek(0)
-            said = errors.read().decode("utf-8", "replace").strip()
-            raise RuntimeError(f"pagefind failed: {said or problem}")
+            service = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment,
+            )  # fmt: skip
+        except OSError as error:  # not a program this system runs
+            raise RuntimeError(f"pagefind failed: {error}") from error
+        with service:
+            _converse_with(service, errors, folder, output)
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
     # Written aside and renamed, a new file: one the bundle's store links is never
     # written through (see :func:`_copy_tree`).
@@ -488,6 +467,41 @@ def index_folder(folder: Path, output: Path) -> None:
     # Only the search API is used (theme/assets/javascripts/search.js), not Pagefind's UI.
     for extra in [*sorted(output.glob("pagefind-*ui.*")), output / "pagefind-highlight.js"]:
         extra.unlink(missing_ok=True)
+
+
+def _converse_with(
+    service: subprocess.Popen[bytes], errors: IO[bytes], folder: Path, output: Path
+) -> None:
+    """:func:`_converse` with the started ``service``, then its end: a RuntimeError with
+    what it wrote to ``errors`` or what went wrong, and nothing of ``output`` left, when
+    it did not write the index."""
+    assert service.stdin is not None and service.stdout is not None
+    try:
+        problem = _converse(service.stdin, service.stdout.fileno(), folder, output)
+        if problem is None:
+            # Pagefind 1.5's service answers the writing once its last writes are
+            # handed to its threads, not done, and ends at the end of its input
+            # without waiting for them (std::process::exit): the end of the input
+            # would cut files short. A request that is not base64 ends its reading
+            # instead (its service/mod.rs), after which it ends as a program does,
+            # once its writes are done.
+            service.stdin.write(_END)
+            service.stdin.flush()
+        else:  # (it would go on with the pages after, and write the index)
+            service.kill()
+    except OSError as error:  # the service ended early
+        problem = str(error)
+    finally:
+        for stream in (service.stdin, service.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+    if service.wait() != 0 and problem is None:
+        problem = f"exit status {service.returncode}"
+    if problem is not None:
+        shutil.rmtree(output, ignore_errors=True)  # nothing half written is left
+        errors.seek(0)
+        said = errors.read().decode("utf-8", "replace").strip()
+        raise RuntimeError(f"pagefind failed: {said or problem}")
 
 
 def _converse(requests: IO[bytes], answers: int, folder: Path, output: Path) -> str | None:
