@@ -592,10 +592,18 @@ def _build_into(
             seconds=seconds(links.seconds))
     )  # fmt: skip
     # Pagefind's runs, alone: each holds a language's whole index in memory.
+    from shora.publish.search_index import PagefindFailed
+
     _give_back_freed_memory()
-    with timed("pagefind") as runs:
+    try:
+        with timed("pagefind") as runs:
+            for bundle in pagefind:
+                bundle.run()
+    except PagefindFailed as failure:
         for bundle in pagefind:
-            bundle.run()
+            bundle.discard()
+        reporter.error(msg("shora: the build failed: {problem}", problem=failure.message))
+        return msg("shora: {site} was not changed", site=unchanged)
     indexed.seconds += runs.seconds
     indexed.cpu_seconds += runs.cpu_seconds
     reporter.record(

@@ -241,3 +241,34 @@ def test_a_build_keeps_the_pdfs_it_uses_and_lets_go_of_those_unused_for_a_month(
     assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
     assert sorted([*store.glob("*.pdf"), *fonts.glob("*.woff2")]) == made
     assert all(path.stat().st_mtime > month + 86400 for path in made)
+
+
+@pytest.mark.parametrize(
+    ("language", "failed", "kept"),
+    [
+        ("en", "shora: the build failed: pagefind failed: ", "shora: site was not changed"),
+        ("fa", "shora: ساختن سایت شکست خورد: Pagefind نمایهٔ جست‌وجو را نساخت: ",
+         "shora: \u2068site\u2069 تغییری نکرد"),
+    ],
+)  # fmt: skip
+def test_a_search_index_pagefind_cannot_make_is_a_failed_build_in_the_editors_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, failed: str, kept: str
+) -> None:
+    monkeypatch.setenv("SHORA_CACHE", "off")  # (else a kept bundle may stand in for the run)
+    project = make_project(tmp_path, with_real_data=False)
+    program = tmp_path / "not-pagefind"
+    program.write_text("not a program", encoding="utf-8")  # (and not executable)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the last good site", encoding="utf-8")
+    said = io.StringIO()
+    code = build_site(
+        project, Path("mkdocs.yml"), Path("site"), language=language, stream=said, quiet=True
+    )
+    assert code == 1
+    lines = said.getvalue().splitlines()
+    assert lines[-2].startswith(failed) and "Permission denied" in lines[-2]
+    assert lines[-1] == kept
+    assert "Traceback" not in said.getvalue()
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []

@@ -393,6 +393,11 @@ def test_an_error_pagefind_answers_fails_the_run_with_its_words(tmp_path: Path) 
         search_index.index_folder(tmp_path, tmp_path / "bundle")
     expected = "pagefind failed: Invalid index, does not yet exist in the Pagefind service"
     assert str(raised.value) == expected
+    assert isinstance(raised.value, search_index.PagefindFailed)
+    assert raised.value.message.render("fa") == (
+        "Pagefind نمایهٔ جست‌وجو را نساخت: \u2068Invalid index, does not yet exist in the "
+        "Pagefind service\u2069"
+    )
     assert not (tmp_path / "bundle").exists()
 
 

@@ -52,6 +52,7 @@ from pagefind.service.types import (
 )
 
 from shora.core.language import localize_digits
+from shora.core.messages import msg
 from shora.core.persian import fold_keeping_case
 from shora.load import cache as file_cache
 from shora.load.dataset import Dataset
@@ -389,7 +390,16 @@ PAGEFIND_ALLOCATOR = "narenas:1"
 # The most requests sent to the service before their answers (see _converse): fewer
 # than all, so the answer to the last, the writing of the index, is read after them.
 _UNANSWERED = 64
-_ENDED = "the service ended before it wrote the index"
+_ENDED = msg("the service ended before it wrote the index")
+
+
+class PagefindFailed(RuntimeError):
+    """Pagefind made no bundle: ``message`` says why, in either language (Pagefind's
+    own words, or the system's, as they are)."""
+
+    def __init__(self, problem: str) -> None:
+        self.message = msg("pagefind failed: {problem}", problem=problem)
+        super().__init__(str(self.message))
 
 
 def _request(number: int, payload: Mapping[str, object]) -> bytes:
@@ -441,7 +451,7 @@ def index_folder(folder: Path, output: Path) -> None:
     index, the pages in the order of the documents, then the writing of the index."""
     executable = get_executable()
     if executable is None:
-        raise RuntimeError("pagefind failed: its program is not installed (pagefind_bin)")
+        raise PagefindFailed(msg("its program is not installed (pagefind_bin)"))
     environment = {PAGEFIND_ALLOCATOR_VARIABLE: PAGEFIND_ALLOCATOR, **os.environ}
     with tempfile.TemporaryFile() as errors:
         try:
@@ -450,7 +460,7 @@ def index_folder(folder: Path, output: Path) -> None:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, env=environment,
             )  # fmt: skip
         except OSError as error:  # not a program this system runs
-            raise RuntimeError(f"pagefind failed: {error}") from error
+            raise PagefindFailed(str(error)) from error
         with service:
             _converse_with(service, errors, folder, output)
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
@@ -474,7 +484,7 @@ def _converse_with(
 ) -> None:
     """:func:`_converse` with the started ``service``, then its end: a RuntimeError with
     what it wrote to ``errors`` or what went wrong, and nothing of ``output`` left, when
-    it did not write the index."""
+    it did not write the index (:class:`PagefindFailed`)."""
     assert service.stdin is not None and service.stdout is not None
     try:
         problem = _converse(service.stdin, service.stdout.fileno(), folder, output)
@@ -496,12 +506,12 @@ def _converse_with(
             with contextlib.suppress(OSError):
                 stream.close()
     if service.wait() != 0 and problem is None:
-        problem = f"exit status {service.returncode}"
+        problem = msg("exit status {status}", status=service.returncode)
     if problem is not None:
         shutil.rmtree(output, ignore_errors=True)  # nothing half written is left
         errors.seek(0)
         said = errors.read().decode("utf-8", "replace").strip()
-        raise RuntimeError(f"pagefind failed: {said or problem}")
+        raise PagefindFailed(said or problem)
 
 
 def _converse(requests: IO[bytes], answers: int, folder: Path, output: Path) -> str | None:
