@@ -36,6 +36,12 @@ def test_the_benchmark_prints_its_table() -> None:
     assert re.search(r"S: search index alone .*: [\d.]+ s .*\d+ pages indexed", report)
     assert re.search(r"S: cold visit to resolutions/[\w-]+/: .* = [\d,]+ bytes\n", report)
     assert "EXTERNAL" not in report
+    # The machine's speed, at the start and the end of the run.
+    speed = (
+        r"30 million additions in Python in \d+\.\d\d s of CPU, a page's folder and file "
+        r"made in the work folder in \d+\.\d\d ms(, in memory \(/dev/shm\) \d+\.\d\d ms)?"
+    )
+    assert re.search(rf"; at the start {speed}; at the end {speed}; Python 3", report), report
 
 
 def _bench_module():
