@@ -19,7 +19,8 @@ from .site_project import REPO
 def test_the_benchmark_prints_its_table() -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "bench"), "--sizes", "S", "--scale", "0.03125",
-         "--no-plain", "--no-serve", "--full-sizes", "", "--no-lighthouse"],
+         "--no-plain", "--no-serve", "--full-sizes", "", "--no-lighthouse",
+         "--rest-patience", "0"],
         capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
@@ -42,6 +43,11 @@ def test_the_benchmark_prints_its_table() -> None:
         r"made in the work folder in \d+\.\d\d ms(, in memory \(/dev/shm\) \d+\.\d\d ms)?"
     )
     assert re.search(rf"; at the start {speed}; at the end {speed}; Python 3", report), report
+    # The file system's speed before the timed build (no wait asked for).
+    assert re.search(
+        r"^S: the MkDocs phase: before it, a page's folder and file made in \d+\.\d\d ms, "
+        r"after 0 s of rest$", report, re.M,
+    ), report  # fmt: skip
 
 
 def _bench_module():
@@ -190,7 +196,7 @@ def test_one_council_renamed_changes_its_english_name_for_the_build_and_puts_it_
     (councils / "a.yml").write_text(text, encoding="utf-8")
     seen = []
 
-    def build(project, cache, timings):
+    def build(project, cache, timings, label):
         seen.append((councils / "a.yml").read_text(encoding="utf-8"))
         return "built"
 
@@ -198,3 +204,25 @@ def test_one_council_renamed_changes_its_english_name_for_the_build_and_puts_it_
     assert bench.one_council_renamed(tmp_path, tmp_path / "cache") == "built"
     assert seen == [text.replace("en: Council A", "en: Council A (renamed)")]
     assert (councils / "a.yml").read_text(encoding="utf-8") == text
+
+
+def test_a_timed_build_waits_for_the_file_system_to_rest(tmp_path, monkeypatch) -> None:
+    """Slow page making (after many files were removed) is waited out before a timed
+    build, up to the patience given; the details say the wait and the speed found."""
+    bench = _bench_module()
+    speeds = iter([1.5, 0.9, 0.1])
+    slept = []
+    monkeypatch.setattr(bench, "page_making_speed", lambda folder, count: next(speeds))
+    monkeypatch.setattr(bench.time, "sleep", slept.append)
+    monkeypatch.setattr(bench, "FILE_SYSTEM", bench.FileSystemRest(tmp_path, patience=600))
+    bench.rest("L: plain Material")
+    assert len(slept) == 2
+    assert bench.FILE_SYSTEM.log == [
+        "L: plain Material: before it, a page's folder and file made in 0.10 ms, after 0 s of rest"
+    ]
+    # Out of patience: measured once, not waited for.
+    speeds = iter([1.5])
+    monkeypatch.setattr(bench, "FILE_SYSTEM", bench.FileSystemRest(tmp_path, patience=0))
+    bench.rest("L: plain Material")
+    assert len(slept) == 2
+    assert bench.FILE_SYSTEM.log[0].endswith("made in 1.50 ms, after 0 s of rest")

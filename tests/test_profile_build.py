@@ -36,7 +36,7 @@ def _line(*frames: tuple[str, str], count: int = 1) -> str:
 
 
 def _owners(*lines: str) -> dict[str, int]:
-    owners, _ = _profile_module().attribute(lines, THEME)
+    owners, _, _ = _profile_module().attribute(lines, THEME)
     return dict(owners)
 
 
@@ -74,8 +74,31 @@ def test_writing_a_page_and_laying_out_a_pdf_count_wherever_they_run() -> None:
     assert _owners(_line(download, layout, ("split_first_line", f"{shora}/x.py"))) == {
         profile.WEASYPRINT: 1
     }
-    _, running = profile.attribute([_line(write, makedirs, count=2)], THEME)
+    _, running, publishing = profile.attribute([_line(write, makedirs, count=2)], THEME)
     assert running == {"makedirs (<frozen os>)": 2}
+    assert publishing == {}
+
+
+def test_a_publish_step_counts_all_that_runs_under_it() -> None:
+    profile = _profile_module()
+    shora = str(REPO / "shora")
+    steps = ("run_steps", f"{shora}/publish/__init__.py")
+    feeds = ("write", f"{shora}/publish/atom.py")
+    common = ("write_text", f"{shora}/publish/common.py")
+    fonts = ("write", f"{shora}/publish/fonts.py")
+    cut = ("subset", f"{SITE_PACKAGES}/fontTools/subset/__init__.py")
+    search = ("prepare_index", f"{shora}/publish/search.py")
+    disk = ("write_disk_index", f"{shora}/publish/disk_search.py")
+    lines = [
+        _line(steps, feeds, common, count=2),
+        _line(steps, fonts, cut, count=3),
+        _line(search, disk),
+        _line(steps),
+    ]
+    owners, _, publishing = profile.attribute(lines, THEME)
+    assert publishing == {"shora.publish.atom": 2, "shora.publish.fonts": 3,
+                          "shora.publish.disk_search": 1, "shora.publish.__init__": 1}  # fmt: skip
+    assert owners == {"Shora: shora.publish": 4, "fontTools: the web fonts cut": 3}
 
 
 @pytest.mark.slow  # a whole build, sampled
