@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from .scripts_loader import load_script
 from .site_project import REPO
 
 
@@ -51,15 +52,7 @@ def test_the_benchmark_prints_its_table() -> None:
 
 
 def _bench_module():
-    import importlib.util
-    from importlib.machinery import SourceFileLoader
-
-    loader = SourceFileLoader("shora_bench", str(REPO / "scripts" / "bench"))
-    spec = importlib.util.spec_from_loader("shora_bench", loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["shora_bench"] = module
-    loader.exec_module(module)
-    return module
+    return load_script("bench")
 
 
 def test_cold_visit_counts_the_fonts_of_each_family_the_text_is_set_in(tmp_path) -> None:

@@ -12,22 +12,20 @@ import pytest
 
 from shora.tools.synthetic import SIZES, scaled, write_dataset
 
+from .scripts_loader import load_script
 from .site_project import REPO, make_project
 
 SITE_PACKAGES = "/venv/lib/python3.11/site-packages"
 THEME = "/project/theme/"
+SHORA = str(REPO / "shora")
+BUILD = ("render_language", f"{SHORA}/build.py")
+MKDOCS = ("build", f"{SITE_PACKAGES}/mkdocs/commands/build.py")
+JINJA = ("Context.call", f"{SITE_PACKAGES}/jinja2/runtime.py")
+PYTHON = ("ChainMap.__iter__", "/usr/lib/python3.11/collections/__init__.py")
 
 
 def _profile_module():
-    import importlib.util
-    from importlib.machinery import SourceFileLoader
-
-    loader = SourceFileLoader("shora_profile_build", str(REPO / "scripts" / "profile-build"))
-    spec = importlib.util.spec_from_loader("shora_profile_build", loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["shora_profile_build"] = module
-    loader.exec_module(module)
-    return module
+    return load_script("profile-build")
 
 
 def _line(*frames: tuple[str, str], count: int = 1) -> str:
@@ -42,11 +40,7 @@ def _owners(*lines: str) -> dict[str, int]:
 
 def test_a_sample_belongs_to_the_innermost_code_that_is_not_jinja_or_python() -> None:
     profile = _profile_module()
-    shora = str(REPO / "shora")
-    build = ("render_language", f"{shora}/build.py")
-    mkdocs = ("build", f"{SITE_PACKAGES}/mkdocs/commands/build.py")
-    jinja = ("Context.call", f"{SITE_PACKAGES}/jinja2/runtime.py")
-    python = ("ChainMap.__iter__", "/usr/lib/python3.11/collections/__init__.py")
+    shora, build, mkdocs, jinja, python = SHORA, BUILD, MKDOCS, JINJA, PYTHON
     base = ("root", f"{SITE_PACKAGES}/material/templates/base.html")
     ours = ("root", f"{shora}/site/templates/decision.html")
     pages = ("SiteRenderer.render", f"{shora}/site/pages.py")
@@ -65,7 +59,7 @@ def test_a_sample_belongs_to_the_innermost_code_that_is_not_jinja_or_python() ->
 
 def test_writing_a_page_and_laying_out_a_pdf_count_wherever_they_run() -> None:
     profile = _profile_module()
-    shora = str(REPO / "shora")
+    shora = SHORA
     write = ("write_file", f"{SITE_PACKAGES}/mkdocs/utils/__init__.py")
     makedirs = ("makedirs", "<frozen os>")
     download = ("download", f"{shora}/publish/pdf.py")
@@ -81,7 +75,7 @@ def test_writing_a_page_and_laying_out_a_pdf_count_wherever_they_run() -> None:
 
 def test_a_publish_step_counts_all_that_runs_under_it() -> None:
     profile = _profile_module()
-    shora = str(REPO / "shora")
+    shora = SHORA
     steps = ("run_steps", f"{shora}/publish/__init__.py")
     feeds = ("write", f"{shora}/publish/atom.py")
     common = ("write_text", f"{shora}/publish/common.py")
