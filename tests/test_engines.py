@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from .built_sites import REPO, real_site
+from shora.build import build_site
+from shora.engine import theme_memo
+from shora.site import routes
+
+from .browser.builds import DEMO_PER_PAGE
+from .built_sites import DEMO, REPO, demo_site, real_site
 
 # Material names the engine and its version in every page.
 GENERATOR_RE = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -95,3 +100,26 @@ def test_one_engine_a_process() -> None:
     assert (
         result.stdout.strip() == "mkdocs is loaded already: properdocs needs a process of its own"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("data", ["real", "demo"])
+def test_the_theme_memo_changes_no_file(
+    data: str,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The session's sites, built with Material's navigation and translations
+    memoized (tests/test_theme_memo.py: they are, with the installed Material), and
+    the same data built with nothing memoized (the workers that render are forked from this
+    process, with what it patched), are the same files, byte for byte."""
+    # (The session's site first: built here when no other test has yet, memoized.)
+    site = demo_site(tmp_path_factory) if data == "demo" else real_site(tmp_path_factory)
+    monkeypatch.delenv("SHORA_SITE_URL", raising=False)
+    monkeypatch.setattr(theme_memo, "_material_templates", lambda: None)
+    if data == "demo":
+        monkeypatch.setattr(routes, "COUNCILS_PER_PAGE", DEMO_PER_PAGE)
+    data_root = DEMO if data == "demo" else None
+    assert build_site(REPO, Path("mkdocs.yml"), tmp_path / "site", data_root=data_root) == 0
+    assert _differences(_files(site), _files(tmp_path / "site")) == []

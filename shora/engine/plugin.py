@@ -30,6 +30,7 @@ from shora.engine.mkdocs_api import (
     hand_written_pages,
     require_supported_engine,
 )
+from shora.engine.theme_memo import memoize_theme
 from shora.publish import pdf
 from shora.publish.atom import feeds_of_page
 from shora.publish.common import ensure_source_date_epoch
@@ -116,6 +117,11 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
             self.generated[page.src_uri] = page
         self.files = files
         return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # Material's navigation and translations, rendered once for what they read.
+        memoize_theme(env)
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         generated = self.generated.get(page.file.src_uri)
