@@ -13,7 +13,13 @@ import pytest
 
 from shora.engine import theme_memo
 from shora.engine.engines import select
-from shora.engine.theme_memo import NAVIGATION, TRANSLATIONS, memo_of, memoize_theme
+from shora.engine.theme_memo import (
+    NAVIGATION,
+    SOURCE_FILE,
+    TRANSLATIONS,
+    memo_of,
+    memoize_theme,
+)
 from shora.preview.server import Preview
 
 from .built_sites import REPO
@@ -26,6 +32,9 @@ def _theme_environment() -> jinja2.Environment:
     return env
 
 
+MEMOIZED = (*NAVIGATION, TRANSLATIONS, SOURCE_FILE)
+
+
 def _memoized(env: jinja2.Environment, name: str) -> bool:
     template = env.get_template(name)
     function = template.make_module if name == TRANSLATIONS else template.root_render_func
@@ -36,10 +45,10 @@ def test_the_installed_material_is_the_version_read() -> None:
     """Upgrading Material fails here until its templates are read again (the
     module's text says what they read) and MATERIAL is changed."""
     env = _theme_environment()
-    assert not any(_memoized(env, name) for name in (*NAVIGATION, TRANSLATIONS))
+    assert not any(_memoized(env, name) for name in MEMOIZED)
     memo = memoize_theme(env)
     assert memo is not None and memo_of(env) is memo
-    assert all(_memoized(env, name) for name in (*NAVIGATION, TRANSLATIONS))
+    assert all(_memoized(env, name) for name in MEMOIZED)
 
 
 def test_another_version_of_material_is_rendered_as_usual(
@@ -48,7 +57,7 @@ def test_another_version_of_material_is_rendered_as_usual(
     monkeypatch.setattr(theme_memo, "MATERIAL", ("mkdocs-material", "9.8.0"))
     env = _theme_environment()
     assert memoize_theme(env) is None
-    assert not any(_memoized(env, name) for name in (*NAVIGATION, TRANSLATIONS))
+    assert not any(_memoized(env, name) for name in MEMOIZED)
 
 
 def test_a_partial_the_project_overrides_is_rendered_as_usual() -> None:
@@ -91,12 +100,40 @@ def test_pages_made_from_data_share_the_navigation_and_listed_pages_do_not(
         assert site is not None
         memo = memo_of(site.env)
         assert memo is not None
-        assert (memo.rendered, memo.given) == (2, 0)
+        assert (memo.rendered, memo.given) == ({name: 1 for name in (*NAVIGATION, SOURCE_FILE)}, {})
         assert preview.respond(f"/councils/{councils[1]}/").status == 200
-        assert (memo.rendered, memo.given) == (2, 2)
+        assert memo.given == {name: 1 for name in (*NAVIGATION, SOURCE_FILE)}
         for listed in ("/", "/about/"):
             assert preview.respond(listed).status == 200
-        assert (memo.rendered, memo.given) == (6, 2)
+        # The hand-written pages have no dates from git either, but no meta at all (no
+        # front matter), which the facts' blank lines show: rendered once for those.
+        assert memo.rendered == {**{name: 3 for name in NAVIGATION}, SOURCE_FILE: 2}
+        assert memo.given == {**{name: 1 for name in NAVIGATION}, SOURCE_FILE: 2}
         assert list(memo.modules) == ["fa"]
     finally:
         preview.close()
+
+
+class _Page:
+    def __init__(self, **meta: str) -> None:
+        self.meta = meta
+
+
+class _Labels:
+    def t(self, key: str) -> str:
+        return key
+
+
+def test_the_source_file_facts_of_a_page_without_any_are_given_from_the_memo() -> None:
+    env = _theme_environment()
+    memo = memoize_theme(env)
+    assert memo is not None
+    template = env.get_template(SOURCE_FILE)
+    without = [template.render(page=_Page(title="one"), lang=_Labels()) for _ in range(3)]
+    assert len(set(without)) == 1 and "md-source-file" not in without[0]
+    assert (memo.rendered[SOURCE_FILE], memo.given[SOURCE_FILE]) == (1, 2)
+    dated = template.render(page=_Page(revision_date="2 December 2026"), lang=_Labels())
+    assert "md-source-file" in dated and "2 December 2026" in dated
+    committed = template.render(page=_Page(), lang=_Labels(), created="1 December 2026")
+    assert "1 December 2026" in committed
+    assert (memo.rendered[SOURCE_FILE], memo.given[SOURCE_FILE]) == (3, 2)
