@@ -1,6 +1,7 @@
 """The engines that render the pages: MkDocs 1.6 and ProperDocs 1.6 (its maintained
 fork) build the same site, and a plain ``mkdocs build`` gives what ``shora build``
-gives. The site of ``shora build`` is the session's (tests/built_sites.py)."""
+gives, and Material's partials memoized or not give the same site. The site of ``shora
+build`` is the session's (tests/built_sites.py)."""
 
 from __future__ import annotations
 
@@ -110,10 +111,10 @@ def test_the_theme_memo_changes_no_file(
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The session's sites, built with Material's navigation and translations
-    memoized (tests/test_theme_memo.py: they are, with the installed Material), and
-    the same data built with nothing memoized (the workers that render are forked from this
-    process, with what it patched), are the same files, byte for byte."""
+    """The session's sites, built with Material's partials memoized
+    (shora/engine/theme_memo.py; tests/test_theme_memo.py: they are, with the installed
+    Material), and the same data built with nothing memoized (the workers that render
+    are forked from this process, with what it patched), are the same files."""
     # (The session's site first: built here when no other test has yet, memoized.)
     site = demo_site(tmp_path_factory) if data == "demo" else real_site(tmp_path_factory)
     monkeypatch.delenv("SHORA_SITE_URL", raising=False)

@@ -119,7 +119,8 @@ class ShoraPlugin(BasePlugin[ShoraConfig]):
         return files
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # Material's navigation and translations, rendered once for what they read.
+        # Material's navigation, labels and source file's facts: rendered once for
+        # what they read, not once a page (shora/engine/theme_memo.py).
         memoize_theme(env)
         return env
 
