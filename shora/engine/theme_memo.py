@@ -75,6 +75,8 @@ class ThemeMemo:
         self.kept: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], str]] = (
             weakref.WeakKeyDictionary()
         )
+        # (page, navigation, key) of the last page keyed: see _key_of.
+        self._keyed: tuple[Any, Any, tuple[Any, ...] | None] | None = None
         # Partials rendered (a key found or not), and given from the memo, by name.
         self.rendered: Counter[str] = Counter()
         self.given: Counter[str] = Counter()
@@ -87,7 +89,7 @@ class ThemeMemo:
         """``render`` (a navigation partial's root render function), memoized."""
 
         def memoized(context: Any) -> Iterator[str]:
-            key = _key(context, self.url)
+            key = self._key_of(context)
             kept = self.kept.setdefault(context.get("nav"), {}) if key is not None else None
             html = kept.get((name, key)) if kept is not None else None
             if html is None:
@@ -100,6 +102,17 @@ class ThemeMemo:
             yield html
 
         return memoized
+
+    def _key_of(self, context: Any) -> tuple[Any, ...] | None:
+        """:func:`_key` of the page being rendered, made once for both navigation
+        partials (each walks every item through the ``url`` filter): the last page's
+        key serves while the same page and navigation are rendered."""
+        page, navigation = context.get("page"), context.get("nav")
+        if self._keyed is not None and self._keyed[0] is page and self._keyed[1] is navigation:
+            return self._keyed[2]
+        key = _key(context, self.url)
+        self._keyed = (page, navigation, key)
+        return key
 
     def source_file(self, render: RenderFunction) -> RenderFunction:
         """``render`` (the source file's facts' root render function), given from the
