@@ -52,7 +52,7 @@ from shora.validate import Report, validate_project
 if TYPE_CHECKING:
     from shora.load.dataset import Dataset
     from shora.publish.linkcheck import BrokenLink
-    from shora.publish.search_index import PendingBundle
+    from shora.publish.search_index import RunsInTurn
 
 PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
 BAR_WIDTH = 24
@@ -554,58 +554,61 @@ def _build_into(
     )  # fmt: skip
     # Now the site has every file its pages link. In two workers: the link check and
     # the steps that read the pages (fonts, stylesheets), neither of which reads the
-    # data; here, the search index, which reads all of it (a worker reading it would
+    # data; here, the search indexes, which read all of it (a worker reading it would
     # copy the memory pages it shares with this process). None writes a page nor a file
-    # a page links, nor anything another reads, so they run at once.
-    link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
-    with _workers(context, 2, report, {"links": link_counter}) as pool:
-        checking = pool.submit(check_links, str(staging))
-        reading = pool.submit(publish_pages, str(staging), site_url)
-        progress = threading.Thread(
-            target=_show_progress,
-            args=(reporter, {"links": checking}, {"links": link_counter}, msg("checking links")),
-            daemon=True,
-        )
-        progress.start()
-        indexed, pagefind = index_search(report.dataset, str(staging))
-        published = reading.result()
-        reporter.record(
-            published,
-            msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
-                count=published.count, seconds=seconds(published.seconds)),
-        )  # fmt: skip
-        links, broken = checking.result()
-        progress.join()
-    reporter.record(links, None)
-    for link in broken:
-        reporter.error(link.format(reporter.language))
-    if broken:
-        for bundle in pagefind:
-            bundle.discard()
-        return msg(
-            "shora: {links}; {site} was not changed",
-            links=count_of(len(broken), *BROKEN_INTERNAL_LINKS),
-            site=unchanged,
-        )
-    reporter.say(
-        msg("checked the links of {count} pages in {seconds} s", count=links.count,
-            seconds=seconds(links.seconds))
-    )  # fmt: skip
-    # Pagefind's runs, alone: each holds a language's whole index in memory.
-    from shora.publish.search_index import PagefindFailed
+    # a page links, nor anything another reads, so they run at once. Pagefind's runs
+    # start here too, each as soon as its input is written, but write their indexes
+    # (their peak of memory) only once the workers have ended (RunsInTurn).
+    from shora.publish.search_index import PagefindFailed, RunsInTurn
 
-    _give_back_freed_memory()
+    runs = RunsInTurn()
     try:
-        with timed("pagefind") as runs:
-            for bundle in pagefind:
-                bundle.run()
+        link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
+        with _workers(context, 2, report, {"links": link_counter}) as pool:
+            checking = pool.submit(check_links, str(staging))
+            reading = pool.submit(publish_pages, str(staging), site_url)
+            progress = threading.Thread(
+                target=_show_progress,
+                args=(reporter, {"links": checking}, {"links": link_counter},
+                      msg("checking links")),
+                daemon=True,
+            )  # fmt: skip
+            progress.start()
+            indexed = index_search(report.dataset, str(staging), runs)
+            _give_back_freed_memory()
+            published = reading.result()
+            reporter.record(
+                published,
+                msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
+                    count=published.count, seconds=seconds(published.seconds)),
+            )  # fmt: skip
+            links, broken = checking.result()
+            progress.join()
+        reporter.record(links, None)
+        for link in broken:
+            reporter.error(link.format(reporter.language))
+        if broken:
+            runs.discard()
+            return msg(
+                "shora: {links}; {site} was not changed",
+                links=count_of(len(broken), *BROKEN_INTERNAL_LINKS),
+                site=unchanged,
+            )
+        reporter.say(
+            msg("checked the links of {count} pages in {seconds} s", count=links.count,
+                seconds=seconds(links.seconds))
+        )  # fmt: skip
+        with timed("pagefind") as waited:
+            runs.allow_writing()
+            runs.join()
     except PagefindFailed as failure:
-        for bundle in pagefind:
-            bundle.discard()
         reporter.error(msg("shora: the build failed: {problem}", problem=failure.message))
         return msg("shora: {site} was not changed", site=unchanged)
-    indexed.seconds += runs.seconds
-    indexed.cpu_seconds += runs.cpu_seconds
+    except BaseException:
+        runs.discard()
+        raise
+    indexed.seconds += waited.seconds
+    indexed.cpu_seconds += waited.cpu_seconds
     reporter.record(
         indexed,
         msg("indexed {count} pages for search in {seconds} s", count=indexed.count,
@@ -645,14 +648,14 @@ def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     return stage
 
 
-def index_search(dataset: Dataset, site_dir: str) -> tuple[StageTime, list[PendingBundle]]:
-    """Write the search indexes of the site in ``site_dir``, but for Pagefind's runs,
-    returned to be made once nothing else runs beside them."""
+def index_search(dataset: Dataset, site_dir: str, runs: RunsInTurn) -> StageTime:
+    """Write the search indexes of the site in ``site_dir``, but for the end of
+    Pagefind's runs, which are added to ``runs``."""
     from shora.publish.search import prepare_index
 
     with timed("search") as stage:
-        stage.count, pending = prepare_index(dataset, Path(site_dir))
-    return stage, pending
+        stage.count = prepare_index(dataset, Path(site_dir), runs)
+    return stage
 
 
 def check_links(site_dir: str) -> tuple[StageTime, list[BrokenLink]]:

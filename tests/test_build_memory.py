@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -104,24 +105,57 @@ def test_each_language_lays_out_its_pdfs_itself_on_its_share_of_the_cores(
     assert here not in set(pdf._lay_out(jobs, ""))
 
 
-def test_pagefind_runs_alone_once_the_workers_have_ended(tmp_path: Path, monkeypatch: Any) -> None:
-    # Pagefind holds a language's whole index in memory (about 650 MB at the benchmark's
-    # size L): beside the link check's and the fonts' workers it made the build's peak.
+def test_pagefind_writes_alone_once_the_workers_have_ended(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    # Pagefind holds a language's whole index in memory while it writes it (about 600 MB
+    # at the benchmark's size L): beside the link check's and the fonts' workers, or
+    # beside the other language's writing, it would make the build's peak. Its pages
+    # it may take meanwhile (the index grows less than a fourth of that).
     from shora.build import build_site
     from shora.publish import search_index
 
     monkeypatch.setenv("SHORA_CACHE", "off")  # Pagefind runs
-    run = search_index.index_folder
-    beside: list[tuple[int, int]] = []
+    events: list[tuple[str, str, int]] = []  # (what, language, workers alive)
+    lock = threading.Lock()
 
-    def alone(folder: Path, output: Path) -> None:
-        beside.append((os.getpid(), len(multiprocessing.active_children())))
-        run(folder, output)
+    def noted(what: str, output: Path) -> None:
+        language = "en" if output.parent.name == "en" else "fa"
+        with lock:
+            events.append((what, language, len(multiprocessing.active_children())))
 
-    monkeypatch.setattr(search_index, "index_folder", alone)
+    run, start, write = (search_index.index_folder, search_index.Turn.wait_to_start,
+                         search_index.Turn.wait_to_write)  # fmt: skip
+    outputs: dict[int, Path] = {}
+
+    def index_folder(folder: Path, output: Path, turn: Any = None) -> None:
+        outputs[id(turn)] = output
+        run(folder, output, turn)
+        noted("ended", output)
+
+    def wait_to_start(turn: Any) -> None:
+        start(turn)
+        noted("started", outputs[id(turn)])
+
+    def wait_to_write(turn: Any) -> None:
+        write(turn)
+        noted("writes", outputs[id(turn)])
+
+    monkeypatch.setattr(search_index, "index_folder", index_folder)
+    monkeypatch.setattr(search_index.Turn, "wait_to_start", wait_to_start)
+    monkeypatch.setattr(search_index.Turn, "wait_to_write", wait_to_write)
     project = make_project(tmp_path, with_real_data=False)
     assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
-    # One run a language, in the build's own process, with no worker alive.
-    assert beside == [(os.getpid(), 0), (os.getpid(), 0)]
+    what = [(name, language) for name, language, _workers_alive in events]
+    # Persian first; English given its pages only once the Persian writes, and writing
+    # only once the Persian has ended.
+    assert what.index(("started", "fa")) < what.index(("writes", "fa"))
+    assert what.index(("writes", "fa")) < what.index(("started", "en"))
+    assert what.index(("ended", "fa")) < what.index(("writes", "en"))
+    assert sorted(what) == sorted(
+        (name, language) for name in ("started", "writes", "ended") for language in ("fa", "en")
+    )
+    # No worker alive when either writes.
+    assert [alive for name, _, alive in events if name == "writes"] == [0, 0]
     assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert (project / "site" / "en" / "pagefind" / "pagefind-entry.json").is_file()

@@ -5,6 +5,7 @@ changed document gives the bundle a build without the cache gives."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import errno
 import gzip
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,9 +50,9 @@ def runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Path]
     started: list[Path] = []
     run = search_index.index_folder
 
-    def counted(folder: Path, output: Path) -> None:
+    def counted(folder: Path, output: Path, turn: search_index.Turn | None = None) -> None:
         started.append(output)
-        run(folder, output)
+        run(folder, output, turn)
 
     monkeypatch.setattr(search_index, "index_folder", counted)
     yield started
@@ -254,10 +256,10 @@ def inputs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[Pat
     given: list[Path] = []
     run = search_index.index_folder
 
-    def recorded(folder: Path, output: Path) -> None:
+    def recorded(folder: Path, output: Path, turn: search_index.Turn | None = None) -> None:
         assert [path.name for path in folder.iterdir()] == [search_index.REQUESTS]
         given.append(folder)
-        run(folder, output)
+        run(folder, output, turn)
 
     monkeypatch.setattr(search_index, "index_folder", recorded)
     yield given
@@ -427,3 +429,79 @@ def test_a_pagefind_program_this_system_cannot_run_fails_the_run_with_why(
         search_index.index_folder(tmp_path, tmp_path / "bundle")
     denied = f"[Errno {errno.EACCES}] {os.strerror(errno.EACCES)}: '{program}'"
     assert str(raised.value) == f"pagefind failed: {denied}"
+
+
+def _pending(dataset: Dataset, site: Path, language: str) -> search_index.PendingBundle:
+    found = list(documents(dataset, REPO / "site-never-built", (language,)))
+    bundle = search_index.PendingBundle(
+        search_index.write_pagefind_input(found), site / bundle_path(language), language, None
+    )
+    return bundle
+
+
+def test_a_failed_run_stops_the_runs_after_it_which_make_nothing(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = search_index.index_folder
+    services: list[Path] = []
+
+    def failing_first(folder: Path, output: Path, turn: search_index.Turn | None = None) -> None:
+        if output.parent == tmp_path:  # the Persian bundle, pagefind/
+            raise search_index.PagefindFailed("the disk is full")
+        real_start = search_index.subprocess.Popen
+
+        def noted(*args: Any, **kwargs: Any) -> Any:
+            services.append(output)
+            return real_start(*args, **kwargs)
+
+        monkeypatch.setattr(search_index.subprocess, "Popen", noted)
+        run(folder, output, turn)
+
+    monkeypatch.setattr(search_index, "index_folder", failing_first)
+    bundles = [_pending(dataset, tmp_path, language) for language in LANGUAGES]
+    runs = search_index.RunsInTurn()
+    for bundle in bundles:
+        runs.add(bundle)
+    runs.allow_writing()
+    with pytest.raises(search_index.PagefindFailed) as raised:
+        runs.join()
+    assert str(raised.value) == "pagefind failed: the disk is full"
+    assert services == []  # the English run never started its service
+    assert not (tmp_path / "en").exists()
+    assert not any(Path(bundle.folder.name).exists() for bundle in bundles)
+
+
+def test_runs_discarded_before_they_may_write_end_their_services_and_write_nothing(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (A build whose links are broken: the Persian run has been given its pages, the
+    # English one waits for it to write.)
+    waiting = threading.Event()
+    wait_to_write = search_index.Turn.wait_to_write
+
+    def noted(turn: search_index.Turn) -> None:
+        waiting.set()
+        wait_to_write(turn)
+
+    monkeypatch.setattr(search_index.Turn, "wait_to_write", noted)
+    bundles = [_pending(dataset, tmp_path, language) for language in LANGUAGES]
+    runs = search_index.RunsInTurn()
+    for bundle in bundles:
+        runs.add(bundle)
+    assert waiting.wait(60)
+    runs.discard()
+    runs.join()  # nothing to raise: stopped, not failed
+    assert not (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+    assert not (tmp_path / "en").exists()
+    assert not any(Path(bundle.folder.name).exists() for bundle in bundles)
+    assert not [line for line in _processes() if "--service" in line]
+
+
+def _processes() -> list[str]:
+    """The command lines of this process's children."""
+    found = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            with contextlib.suppress(OSError):
+                found.append((Path("/proc") / child / "cmdline").read_bytes().decode())
+    return found

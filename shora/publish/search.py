@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shora.load.dataset import Dataset
 from shora.publish.disk_search import write_disk_index
-from shora.publish.search_index import PendingBundle, documents, index_language_later
+from shora.publish.search_index import RunsInTurn, documents, index_language_later
 from shora.site.routes import LANGUAGES
 
 
@@ -16,16 +16,23 @@ def write_index(dataset: Dataset, site_dir: Path) -> int:
     """Index every searchable page of the built site, language by language, for
     Pagefind (served copies) and as scripts (copies opened from disk); the number of
     pages indexed."""
-    count, pending = prepare_index(dataset, site_dir)
-    for bundle in pending:
-        bundle.run()
+    runs = RunsInTurn()
+    try:
+        count = prepare_index(dataset, site_dir, runs)
+        runs.allow_writing()
+        runs.join()
+    except BaseException:
+        runs.discard()
+        raise
     return count
 
 
-def prepare_index(dataset: Dataset, site_dir: Path) -> tuple[int, list[PendingBundle]]:
-    """:func:`write_index` but for Pagefind's runs, which are returned, one a language
-    whose kept bundle could not be used, to be run one at a time."""
-    count, pending = 0, []
+def prepare_index(dataset: Dataset, site_dir: Path, runs: RunsInTurn) -> int:
+    """:func:`write_index` but for the end of Pagefind's runs: each language whose kept
+    bundle could not be used has its run added to ``runs`` as soon as its input is
+    written (it gives Pagefind its pages meanwhile; see :class:`RunsInTurn` for when it
+    writes). The number of pages indexed."""
+    count = 0
     for language in LANGUAGES:
         # Made once for both indexes, which fold the same texts (each document folds its
         # own once, for the two).
@@ -33,6 +40,6 @@ def prepare_index(dataset: Dataset, site_dir: Path) -> tuple[int, list[PendingBu
         indexed, later = index_language_later(found, site_dir, language)
         count += indexed
         if later is not None:
-            pending.append(later)
+            runs.add(later)
         write_disk_index(found, site_dir, language)
-    return count, pending
+    return count

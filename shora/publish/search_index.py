@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -307,9 +308,10 @@ def index_language(
 @dataclass
 class PendingBundle:
     """A language's Pagefind run still to make, its input already written: Pagefind
-    holds the whole index in memory (about 650 MB a language at the benchmark's size
-    L), so ``shora build`` runs it once the workers that check links and cut fonts have
-    ended, not beside them.
+    holds the whole index in memory while it writes it (about 600 MB a language at the
+    benchmark's size L), so ``shora build`` lets it write only once the workers that
+    check links and cut fonts have ended, and one language at a time
+    (:class:`RunsInTurn`).
 
     ``seed``, the language's last kept bundle, made from other files: its files named
     by a hash of their contents are put into the output before the run. Pagefind does
@@ -325,17 +327,20 @@ class PendingBundle:
     key: str | None  # None: the cache is off, nothing is kept
     seed: Path | None = None
 
-    def run(self) -> None:
+    def run(self, turn: Turn | None = None) -> None:
+        """Make the bundle (alone, or in its ``turn`` among others: :class:`RunsInTurn`)."""
         try:
             if self.seed is not None:
                 _seed(self.seed, self.output)
-            index_folder(Path(self.folder.name), self.output)
+            index_folder(Path(self.folder.name), self.output, turn)
             if self.seed is not None and not _remove_unnamed(self.output, self.seed):
                 # What is left of the seed is not known: made again from nothing.
                 shutil.rmtree(self.output)
-                index_folder(Path(self.folder.name), self.output)
+                index_folder(Path(self.folder.name), self.output, turn)
         finally:
             self.folder.cleanup()
+            if turn is not None:
+                turn.end()
         if self.key is not None:
             store_bundle(self.output, self.language, self.key)
 
@@ -445,14 +450,17 @@ def write_pagefind_input(
     return folder
 
 
-def index_folder(folder: Path, output: Path) -> None:
+def index_folder(folder: Path, output: Path, turn: Turn | None = None) -> None:
     """Pagefind's bundle of the pages in the input ``folder`` (see
     :func:`write_pagefind_input`), into the folder ``output``: its service, given a new
-    index, the pages in the order of the documents, then the writing of the index."""
+    index, the pages in the order of the documents, then the writing of the index (each
+    step when its ``turn`` allows, if it has one)."""
     executable = get_executable()
     if executable is None:
         raise PagefindFailed(msg("its program is not installed (pagefind_bin)"))
     environment = {PAGEFIND_ALLOCATOR_VARIABLE: PAGEFIND_ALLOCATOR, **os.environ}
+    if turn is not None:
+        turn.wait_to_start()
     with tempfile.TemporaryFile() as errors:
         try:
             service = subprocess.Popen(
@@ -462,7 +470,7 @@ def index_folder(folder: Path, output: Path) -> None:
         except OSError as error:  # not a program this system runs
             raise PagefindFailed(str(error)) from error
         with service:
-            _converse_with(service, errors, folder, output)
+            _converse_with(service, errors, folder, output, turn)
     # Pagefind writes its languages in hash-map order: sorted, two builds are identical.
     # Written aside and renamed, a new file: one the bundle's store links is never
     # written through (see :func:`_copy_tree`).
@@ -480,14 +488,18 @@ def index_folder(folder: Path, output: Path) -> None:
 
 
 def _converse_with(
-    service: subprocess.Popen[bytes], errors: IO[bytes], folder: Path, output: Path
+    service: subprocess.Popen[bytes],
+    errors: IO[bytes],
+    folder: Path,
+    output: Path,
+    turn: Turn | None,
 ) -> None:
     """:func:`_converse` with the started ``service``, then its end: a RuntimeError with
     what it wrote to ``errors`` or what went wrong, and nothing of ``output`` left, when
     it did not write the index (:class:`PagefindFailed`)."""
     assert service.stdin is not None and service.stdout is not None
     try:
-        problem = _converse(service.stdin, service.stdout.fileno(), folder, output)
+        problem = _converse(service.stdin, service.stdout.fileno(), folder, output, turn)
         if problem is None:
             # Pagefind 1.5's service answers the writing once its last writes are
             # handed to its threads, not done, and ends at the end of its input
@@ -501,6 +513,9 @@ def _converse_with(
             service.kill()
     except OSError as error:  # the service ended early
         problem = str(error)
+    except Cancelled:
+        service.kill()
+        raise
     finally:
         for stream in (service.stdin, service.stdout):
             with contextlib.suppress(OSError):
@@ -514,7 +529,9 @@ def _converse_with(
         raise PagefindFailed(said or problem)
 
 
-def _converse(requests: IO[bytes], answers: int, folder: Path, output: Path) -> str | None:
+def _converse(
+    requests: IO[bytes], answers: int, folder: Path, output: Path, turn: Turn | None
+) -> str | None:
     """Give the service on the other side of ``requests`` and ``answers`` (a file
     descriptor) a new index, the pages in ``folder``'s input and the writing of the
     index into ``output``, reading its answers: None once the index is written, else
@@ -523,33 +540,37 @@ def _converse(requests: IO[bytes], answers: int, folder: Path, output: Path) -> 
     At most :data:`_UNANSWERED` requests are sent ahead of its answers: its own thread
     reads its input as fast as it comes into a queue that its one thread of indexing
     empties more slowly, and all the pages queued there at once raised its peak of
-    memory by a tenth at the benchmark's size L."""
+    memory by a tenth at the benchmark's size L. With a ``turn``, the writing is asked
+    for once the turn allows it (the pages are indexed meanwhile), and the turn is told
+    when it is answered."""
     new_index: InternalNewIndexRequest = {"type": "NewIndex", "config": PAGEFIND_CONFIG}
     write: InternalWriteFilesRequest = {
         "type": "WriteFiles", "index_id": 0, "output_path": str(output.resolve())
     }  # fmt: skip
     replies = _replies(answers)
-    answered = 0
-    for sent, request in enumerate(
-        itertools.chain(
-            [_request(_NEW_INDEX, new_index)],
-            _requests_in(folder / REQUESTS),
-            [_request(_WRITE_FILES, write)],
-        ),
-        1,
+    unanswered = 0
+    for request in itertools.chain(
+        [_request(_NEW_INDEX, new_index)], _requests_in(folder / REQUESTS)
     ):
         requests.write(request)
-        while sent - answered > _UNANSWERED:
+        unanswered += 1
+        while unanswered > _UNANSWERED:
             requests.flush()
             reply = next(replies, {"type": "Error", "message": _ENDED})
             if reply["type"] == "Error":
                 return str(reply.get("message"))
-            answered += 1
+            unanswered -= 1
+    requests.flush()
+    if turn is not None:
+        turn.wait_to_write()
+    requests.write(_request(_WRITE_FILES, write))
     requests.flush()
     for reply in replies:
         if reply["type"] == "Error":
             return str(reply.get("message"))
         if reply["type"] == "WriteFiles":
+            if turn is not None:
+                turn.handed.set()
             return None
     return _ENDED
 
@@ -573,6 +594,108 @@ def _replies(stream: int) -> Iterator[dict[str, Any]]:
         for answer in whole:
             reply = json.loads(base64.b64decode(answer))
             yield (reply or {}).get("payload") or {"type": None}
+
+
+class Cancelled(Exception):
+    """A run in turn stopped before its end: the build it was part of failed."""
+
+
+class Turn:
+    """A Pagefind run's place among the runs of :class:`RunsInTurn`: when it may start
+    its service (once the run before has handed its writes to Pagefind's threads) and
+    when it may ask for the writing of its index (once the run before has ended and
+    ``writing`` is set); :class:`Cancelled` is raised instead when ``cancelled`` is."""
+
+    def __init__(
+        self, before: Turn | None, writing: threading.Event, cancelled: threading.Event
+    ) -> None:
+        self.before, self.writing, self.cancelled = before, writing, cancelled
+        self.handed = threading.Event()  # its writes handed to Pagefind's threads
+        self.ended = threading.Event()  # its service ended, its bundle written
+
+    def wait_to_start(self) -> None:
+        if self.before is not None:
+            self._wait(self.before.handed)
+
+    def wait_to_write(self) -> None:
+        if self.before is not None:
+            self._wait(self.before.ended)
+        self._wait(self.writing)
+
+    def end(self) -> None:
+        self.handed.set()
+        self.ended.set()
+
+    def _wait(self, event: threading.Event) -> None:
+        event.wait()
+        if self.cancelled.is_set():
+            raise Cancelled
+
+
+class RunsInTurn:
+    """The Pagefind runs of a build, one a language, each in a thread of this process,
+    started as soon as their input is written (:meth:`add`) and overlapping only where
+    their memory allows.
+
+    A run takes its memory in two steps: while its pages are given, the index grows
+    (about 150 MB a language at the benchmark's size L, on one core); when its writing
+    is asked for, Pagefind makes every file of the bundle at once (about 600 MB), then
+    writes them, which costs mostly the system's time of creating files (one core
+    again, 5 to 7 s a language at L, a file a page) while its memory falls. So each
+    run writes alone, once the build allows it (:meth:`allow_writing`: the workers
+    that check links and cut fonts have ended) and the run before has ended, while the
+    next is given its pages once that one's writes are under way. Each ends before the
+    next writes: the build's peak is one writing Pagefind beside this process, as when
+    they ran one after the other, and a language's indexing is no longer waited for."""
+
+    def __init__(self) -> None:
+        self._writing = threading.Event()
+        self._cancelled = threading.Event()
+        self._runs: list[tuple[PendingBundle, Turn, threading.Thread]] = []
+        self._errors: list[BaseException] = []
+
+    def add(self, bundle: PendingBundle) -> None:
+        """Start ``bundle``'s run, after those added before."""
+        before = self._runs[-1][1] if self._runs else None
+        turn = Turn(before, self._writing, self._cancelled)
+        thread = threading.Thread(
+            target=self._run, args=(bundle, turn), name=f"pagefind-{bundle.language}"
+        )
+        self._runs.append((bundle, turn, thread))
+        thread.start()
+
+    def allow_writing(self) -> None:
+        self._writing.set()
+
+    def join(self) -> None:
+        """Wait for every run; the first error of any (:class:`PagefindFailed` when
+        Pagefind made no bundle), raised once all have stopped."""
+        for _bundle, _turn, thread in self._runs:
+            thread.join()
+        if self._errors:
+            raise self._errors[0]
+
+    def discard(self) -> None:
+        """Stop every run (their services killed), their inputs removed."""
+        self._cancel()
+        for bundle, _turn, thread in self._runs:
+            thread.join()
+            bundle.discard()
+
+    def _run(self, bundle: PendingBundle, turn: Turn) -> None:
+        try:
+            bundle.run(turn)
+        except Cancelled:
+            pass
+        except BaseException as error:  # raised by join(), in the build's thread
+            self._errors.append(error)
+            self._cancel()
+
+    def _cancel(self) -> None:
+        self._cancelled.set()
+        self._writing.set()
+        for _bundle, turn, _thread in self._runs:
+            turn.end()
 
 
 # ------------------------------------------------------------------ the stored bundles
