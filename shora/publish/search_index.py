@@ -541,8 +541,7 @@ def _converse(
     reads its input as fast as it comes into a queue that its one thread of indexing
     empties more slowly, and all the pages queued there at once raised its peak of
     memory by a tenth at the benchmark's size L. With a ``turn``, the writing is asked
-    for once the turn allows it (the pages are indexed meanwhile), and the turn is told
-    when it is answered."""
+    for once the turn allows it (the pages are indexed meanwhile)."""
     new_index: InternalNewIndexRequest = {"type": "NewIndex", "config": PAGEFIND_CONFIG}
     write: InternalWriteFilesRequest = {
         "type": "WriteFiles", "index_id": 0, "output_path": str(output.resolve())
@@ -569,8 +568,6 @@ def _converse(
         if reply["type"] == "Error":
             return str(reply.get("message"))
         if reply["type"] == "WriteFiles":
-            if turn is not None:
-                turn.handed.set()
             return None
     return _ENDED
 
@@ -601,29 +598,24 @@ class Cancelled(Exception):
 
 
 class Turn:
-    """A Pagefind run's place among the runs of :class:`RunsInTurn`: when it may start
-    its service (once the run before has handed its writes to Pagefind's threads) and
-    when it may ask for the writing of its index (once the run before has ended and
-    ``writing`` is set); :class:`Cancelled` is raised instead when ``cancelled`` is."""
+    """A Pagefind run's place among the runs of :class:`RunsInTurn`: it starts its
+    service once the run before has ended, and asks for the writing of its index once
+    ``writing`` is set; :class:`Cancelled` is raised instead when ``cancelled`` is."""
 
     def __init__(
         self, before: Turn | None, writing: threading.Event, cancelled: threading.Event
     ) -> None:
         self.before, self.writing, self.cancelled = before, writing, cancelled
-        self.handed = threading.Event()  # its writes handed to Pagefind's threads
         self.ended = threading.Event()  # its service ended, its bundle written
 
     def wait_to_start(self) -> None:
         if self.before is not None:
-            self._wait(self.before.handed)
+            self._wait(self.before.ended)
 
     def wait_to_write(self) -> None:
-        if self.before is not None:
-            self._wait(self.before.ended)
         self._wait(self.writing)
 
     def end(self) -> None:
-        self.handed.set()
         self.ended.set()
 
     def _wait(self, event: threading.Event) -> None:
@@ -633,20 +625,23 @@ class Turn:
 
 
 class RunsInTurn:
-    """The Pagefind runs of a build, one a language, each in a thread of this process,
-    started as soon as their input is written (:meth:`add`) and overlapping only where
-    their memory allows.
+    """The Pagefind runs of a build, one a language, each in a thread of this process:
+    the first started as soon as its input is written (:meth:`add`), each after the
+    one before has ended, each writing its index once the build allows it
+    (:meth:`allow_writing`).
 
     A run takes its memory in two steps: while its pages are given, the index grows
-    (about 150 MB a language at the benchmark's size L, on one core); when its writing
-    is asked for, Pagefind makes every file of the bundle at once (about 600 MB), then
-    writes them, which costs mostly the system's time of creating files (one core
-    again, 5 to 7 s a language at L, a file a page) while its memory falls. So each
-    run writes alone, once the build allows it (:meth:`allow_writing`: the workers
-    that check links and cut fonts have ended) and the run before has ended, while the
-    next is given its pages once that one's writes are under way. Each ends before the
-    next writes: the build's peak is one writing Pagefind beside this process, as when
-    they ran one after the other, and a language's indexing is no longer waited for."""
+    (about 180 MB a language at the benchmark's size L, on one core); when its writing
+    is asked for, Pagefind makes every file of the bundle in memory at once (520 to 670
+    MB), then writes them, which costs mostly the system's time of creating files (one
+    core again, 5 to 7 s a language at L, a file a page) while its memory falls. It
+    answers the writing only at the end of it (see :func:`_converse_with`). So
+    ``shora build`` gives the first run its pages beside its workers (the link check,
+    the fonts), and lets it write once they have ended: its peak is one writing
+    Pagefind beside the build's own process, as when the runs came after the workers,
+    and the first language's indexing is no longer waited for. The next cannot be
+    given its pages while the one before writes (beside that peak they would pass the
+    memory target at L)."""
 
     def __init__(self) -> None:
         self._writing = threading.Event()
