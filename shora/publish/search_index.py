@@ -339,8 +339,8 @@ class PendingBundle:
                 index_folder(Path(self.folder.name), self.output, turn)
         finally:
             self.folder.cleanup()
-            if turn is not None:
-                turn.end()
+        if turn is not None:
+            turn.end()  # (the next run starts while this bundle is stored)
         if self.key is not None:
             store_bundle(self.output, self.language, self.key)
 
@@ -685,6 +685,10 @@ class RunsInTurn:
         except BaseException as error:  # raised by join(), in the build's thread
             self._errors.append(error)
             self._cancel()
+        finally:
+            # (Ended by the run when it made its bundle; else here, after the cancelling,
+            # which the next run, waiting for this one's end, then sees.)
+            turn.end()
 
     def _cancel(self) -> None:
         self._cancelled.set()
