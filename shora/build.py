@@ -561,52 +561,49 @@ def _build_into(
     # (their peak of memory) only once the workers have ended (RunsInTurn).
     from shora.publish.search_index import PagefindFailed, RunsInTurn
 
-    runs = RunsInTurn()
     try:
-        link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
-        with _workers(context, 2, report, {"links": link_counter}) as pool:
-            checking = pool.submit(check_links, str(staging))
-            reading = pool.submit(publish_pages, str(staging), site_url)
-            progress = threading.Thread(
-                target=_show_progress,
-                args=(reporter, {"links": checking}, {"links": link_counter},
-                      msg("checking links")),
-                daemon=True,
+        with RunsInTurn() as runs:
+            link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
+            with _workers(context, 2, report, {"links": link_counter}) as pool:
+                checking = pool.submit(check_links, str(staging))
+                reading = pool.submit(publish_pages, str(staging), site_url)
+                progress = threading.Thread(
+                    target=_show_progress,
+                    args=(reporter, {"links": checking}, {"links": link_counter},
+                          msg("checking links")),
+                    daemon=True,
+                )  # fmt: skip
+                progress.start()
+                indexed = index_search(report.dataset, str(staging), runs)
+                _give_back_freed_memory()
+                published = reading.result()
+                reporter.record(
+                    published,
+                    msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
+                        count=published.count, seconds=seconds(published.seconds)),
+                )  # fmt: skip
+                links, broken = checking.result()
+                progress.join()
+            reporter.record(links, None)
+            for link in broken:
+                reporter.error(link.format(reporter.language))
+            if broken:
+                runs.discard()
+                return msg(
+                    "shora: {links}; {site} was not changed",
+                    links=count_of(len(broken), *BROKEN_INTERNAL_LINKS),
+                    site=unchanged,
+                )
+            reporter.say(
+                msg("checked the links of {count} pages in {seconds} s", count=links.count,
+                    seconds=seconds(links.seconds))
             )  # fmt: skip
-            progress.start()
-            indexed = index_search(report.dataset, str(staging), runs)
-            _give_back_freed_memory()
-            published = reading.result()
-            reporter.record(
-                published,
-                msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
-                    count=published.count, seconds=seconds(published.seconds)),
-            )  # fmt: skip
-            links, broken = checking.result()
-            progress.join()
-        reporter.record(links, None)
-        for link in broken:
-            reporter.error(link.format(reporter.language))
-        if broken:
-            runs.discard()
-            return msg(
-                "shora: {links}; {site} was not changed",
-                links=count_of(len(broken), *BROKEN_INTERNAL_LINKS),
-                site=unchanged,
-            )
-        reporter.say(
-            msg("checked the links of {count} pages in {seconds} s", count=links.count,
-                seconds=seconds(links.seconds))
-        )  # fmt: skip
-        with timed("pagefind") as waited:
-            runs.allow_writing()
-            runs.join()
+            with timed("pagefind") as waited:
+                runs.allow_writing()
+                runs.join()
     except PagefindFailed as failure:
         reporter.error(msg("shora: the build failed: {problem}", problem=failure.message))
         return msg("shora: {site} was not changed", site=unchanged)
-    except BaseException:
-        runs.discard()
-        raise
     indexed.seconds += waited.seconds
     indexed.cpu_seconds += waited.cpu_seconds
     reporter.record(

@@ -16,14 +16,10 @@ def write_index(dataset: Dataset, site_dir: Path) -> int:
     """Index every searchable page of the built site, language by language, for
     Pagefind (served copies) and as scripts (copies opened from disk); the number of
     pages indexed."""
-    runs = RunsInTurn()
-    try:
+    with RunsInTurn() as runs:
         count = prepare_index(dataset, site_dir, runs)
         runs.allow_writing()
         runs.join()
-    except BaseException:
-        runs.discard()
-        raise
     return count
 
 

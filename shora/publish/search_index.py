@@ -649,6 +649,15 @@ class RunsInTurn:
         self._runs: list[tuple[PendingBundle, Turn, threading.Thread]] = []
         self._errors: list[BaseException] = []
 
+    def __enter__(self) -> RunsInTurn:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        # Whatever stopped the build stops its runs: no service left writing into a
+        # site that will not be.
+        if kind is not None:
+            self.discard()
+
     def add(self, bundle: PendingBundle) -> None:
         """Start ``bundle``'s run, after those added before."""
         before = self._runs[-1][1] if self._runs else None
