@@ -52,7 +52,7 @@ from shora.validate import Report, validate_project
 if TYPE_CHECKING:
     from shora.load.dataset import Dataset
     from shora.publish.linkcheck import BrokenLink
-    from shora.publish.search_index import RunsInTurn
+    from shora.publish.search_index import PagefindRuns
 
 PROGRESS_INTERVAL = 0.2  # seconds between two redraws of the progress bar
 BAR_WIDTH = 24
@@ -557,12 +557,12 @@ def _build_into(
     # data; here, the search indexes, which read all of it (a worker reading it would
     # copy the memory pages it shares with this process). None writes a page nor a file
     # a page links, nor anything another reads, so they run at once. Pagefind's runs
-    # start here too, each as soon as its input is written, but write their indexes
-    # (their peak of memory) only once the workers have ended (RunsInTurn).
-    from shora.publish.search_index import PagefindFailed, RunsInTurn
+    # start here too, each as soon as its input is written; a large site's write their
+    # indexes (their peak of memory) only once the workers have ended (PagefindRuns).
+    from shora.publish.search_index import PagefindFailed, PagefindRuns
 
     try:
-        with RunsInTurn() as runs:
+        with PagefindRuns() as runs:
             link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
             with _workers(context, 2, report, {"links": link_counter}) as pool:
                 checking = pool.submit(check_links, str(staging))
@@ -645,7 +645,7 @@ def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
     return stage
 
 
-def index_search(dataset: Dataset, site_dir: str, runs: RunsInTurn) -> StageTime:
+def index_search(dataset: Dataset, site_dir: str, runs: PagefindRuns) -> StageTime:
     """Write the search indexes of the site in ``site_dir``, but for the end of
     Pagefind's runs, which are added to ``runs``."""
     from shora.publish.search import prepare_index

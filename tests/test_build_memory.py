@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from shora.build import _workers
 from shora.engine.engines import select
 from shora.validate import validate_project
@@ -105,17 +107,22 @@ def test_each_language_lays_out_its_pdfs_itself_on_its_share_of_the_cores(
     assert here not in set(pdf._lay_out(jobs, ""))
 
 
-def test_pagefind_writes_alone_once_the_workers_have_ended(
-    tmp_path: Path, monkeypatch: Any
+@pytest.mark.parametrize("large", [True, False], ids=["large", "small"])
+def test_a_large_site_s_pagefind_writes_alone_once_the_workers_have_ended(
+    tmp_path: Path, monkeypatch: Any, large: bool
 ) -> None:
     # Pagefind holds a language's whole index in memory while it writes it (about 600 MB
     # at the benchmark's size L): beside the link check's and the fonts' workers, or
     # beside the other language's pages or writing, it would make the build's peak.
     # The first may take its pages beside the workers (its index grows to about 180 MB).
+    # A small site's runs go at once (the test's project is small: made large by a
+    # budget of nothing).
     from shora.build import build_site
     from shora.publish import search_index
 
     monkeypatch.setenv("SHORA_CACHE", "off")  # Pagefind runs
+    if large:
+        monkeypatch.setattr(search_index, "PAGEFIND_RUNS_BUDGET", 0)
     events: list[tuple[str, str, int]] = []  # (what, language, workers alive)
     lock = threading.Lock()
 
@@ -146,12 +153,18 @@ def test_pagefind_writes_alone_once_the_workers_have_ended(
     monkeypatch.setattr(search_index.Turn, "wait_to_write", wait_to_write)
     project = make_project(tmp_path, with_real_data=False)
     assert build_site(project, Path("mkdocs.yml"), Path("site"), quiet=True) == 0
-    # Persian first, given its pages beside the workers; English once it has ended.
-    assert [(name, language) for name, language, _alive in events] == [
-        ("started", "fa"), ("writes", "fa"), ("ended", "fa"),
-        ("started", "en"), ("writes", "en"), ("ended", "en"),
-    ]  # fmt: skip
-    # No worker alive when either writes.
-    assert [alive for name, _, alive in events if name == "writes"] == [0, 0]
+    steps = [(name, language) for name, language, _alive in events]
+    if large:
+        # Persian first, given its pages beside the workers; English once it has ended.
+        assert steps == [
+            ("started", "fa"), ("writes", "fa"), ("ended", "fa"),
+            ("started", "en"), ("writes", "en"), ("ended", "en"),
+        ]  # fmt: skip
+        # No worker alive when either writes.
+        assert [alive for name, _, alive in events if name == "writes"] == [0, 0]
+    else:  # each language's steps in order, the two at once (test_search_cache.py)
+        for language in ("fa", "en"):
+            mine = [name for name, of in steps if of == language]
+            assert mine == ["started", "writes", "ended"]
     assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert (project / "site" / "en" / "pagefind" / "pagefind-entry.json").is_file()

@@ -461,7 +461,7 @@ def test_a_failed_run_stops_the_runs_after_it_which_make_nothing(
 
     monkeypatch.setattr(search_index, "index_folder", failing_first)
     bundles = [_pending(dataset, tmp_path, language) for language in LANGUAGES]
-    runs = search_index.RunsInTurn()
+    runs = search_index.PagefindRuns(budget=0)  # in turn
     for bundle in bundles:
         runs.add(bundle)
     runs.allow_writing()
@@ -487,7 +487,7 @@ def test_runs_discarded_before_they_may_write_end_their_services_and_write_nothi
 
     monkeypatch.setattr(search_index.Turn, "wait_to_write", noted)
     bundles = [_pending(dataset, tmp_path, language) for language in LANGUAGES]
-    runs = search_index.RunsInTurn()
+    runs = search_index.PagefindRuns(budget=0)  # in turn
     for bundle in bundles:
         runs.add(bundle)
     assert waiting.wait(60)
@@ -497,6 +497,80 @@ def test_runs_discarded_before_they_may_write_end_their_services_and_write_nothi
     assert not (tmp_path / "en").exists()
     assert not any(Path(bundle.folder.name).exists() for bundle in bundles)
     assert not [line for line in _processes() if "--service" in line]
+
+
+def test_a_run_s_peak_is_estimated_from_its_input(dataset: Dataset, tmp_path: Path) -> None:
+    bundle = _pending(dataset, tmp_path, "fa")
+    size = (Path(bundle.folder.name) / search_index.REQUESTS).stat().st_size
+    assert size > 0
+    assert bundle.estimated_peak() == search_index.PAGEFIND_PEAK_PER_INPUT_BYTE * size
+    bundle.discard()
+
+
+def _ordered_runs(
+    monkeypatch: pytest.MonkeyPatch, steps: list[tuple[str, str]], together: threading.Barrier
+) -> None:
+    """Pagefind's runs replaced by ones that note their steps, (step, language), and
+    wait at ``together`` (a run alone times out there, and goes on) before writing."""
+    lock = threading.Lock()
+
+    def run(folder: Path, output: Path, turn: search_index.Turn | None = None) -> None:
+        assert turn is not None
+        language = "en" if output.parent.name == "en" else "fa"
+        turn.wait_to_start()
+        with lock:
+            steps.append(("started", language))
+        with contextlib.suppress(threading.BrokenBarrierError):
+            together.wait()
+        turn.wait_to_write()
+        with lock:
+            steps.append(("writes", language))
+        output.mkdir(parents=True)
+
+    monkeypatch.setattr(search_index, "index_folder", run)
+
+
+def test_runs_that_fit_the_budget_together_start_at_once_and_write_unasked(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[tuple[str, str]] = []
+    _ordered_runs(monkeypatch, steps, threading.Barrier(2, timeout=30))
+    bundles = [_pending(dataset, tmp_path, language) for language in LANGUAGES]
+    runs = search_index.PagefindRuns(budget=sum(b.estimated_peak() for b in bundles))
+    for bundle in bundles:
+        runs.add(bundle)
+    # Never allowed to write: runs at once do not ask.
+    joined = threading.Thread(target=runs.join, daemon=True)
+    joined.start()
+    joined.join(60)
+    if joined.is_alive():  # (a run waits to write: stopped, and the test fails)
+        runs.discard()
+    assert not joined.is_alive()
+    # Each started before either wrote.
+    assert sorted(steps[:2]) == [("started", "en"), ("started", "fa")]
+    assert sorted(steps[2:]) == [("writes", "en"), ("writes", "fa")]
+    assert (tmp_path / "pagefind").is_dir() and (tmp_path / "en" / "pagefind").is_dir()
+
+
+def test_a_run_over_the_budget_goes_in_turn_after_those_at_once(
+    dataset: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[tuple[str, str]] = []
+    _ordered_runs(monkeypatch, steps, threading.Barrier(2, timeout=1))
+    persian, english = (_pending(dataset, tmp_path, language) for language in LANGUAGES)
+    runs = search_index.PagefindRuns(budget=persian.estimated_peak())  # not both
+    runs.add(persian)
+    runs.add(english)
+    deadline = time.monotonic() + 60
+    while len(steps) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # (time to write, were it allowed)
+    # The Persian alone at its barrier, written; the English started once it had
+    # ended, and waits to be allowed to write.
+    assert steps == [("started", "fa"), ("writes", "fa"), ("started", "en")]
+    runs.allow_writing()
+    runs.join()
+    assert steps[3:] == [("writes", "en")]
 
 
 def _processes() -> list[str]:

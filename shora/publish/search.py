@@ -8,7 +8,7 @@ from pathlib import Path
 
 from shora.load.dataset import Dataset
 from shora.publish.disk_search import write_disk_index
-from shora.publish.search_index import RunsInTurn, documents, index_language_later
+from shora.publish.search_index import PagefindRuns, documents, index_language_later
 from shora.site.routes import LANGUAGES
 
 
@@ -16,17 +16,17 @@ def write_index(dataset: Dataset, site_dir: Path) -> int:
     """Index every searchable page of the built site, language by language, for
     Pagefind (served copies) and as scripts (copies opened from disk); the number of
     pages indexed."""
-    with RunsInTurn() as runs:
+    with PagefindRuns() as runs:
         count = prepare_index(dataset, site_dir, runs)
         runs.allow_writing()
         runs.join()
     return count
 
 
-def prepare_index(dataset: Dataset, site_dir: Path, runs: RunsInTurn) -> int:
+def prepare_index(dataset: Dataset, site_dir: Path, runs: PagefindRuns) -> int:
     """:func:`write_index` but for the end of Pagefind's runs: each language whose kept
     bundle could not be used has its run added to ``runs`` as soon as its input is
-    written (it gives Pagefind its pages meanwhile; see :class:`RunsInTurn` for when it
+    written (it gives Pagefind its pages meanwhile; see :class:`PagefindRuns` for when it
     writes). The number of pages indexed."""
     count = 0
     for language in LANGUAGES:

@@ -3,7 +3,8 @@
 
 Each language is indexed by a Pagefind run of its own: Pagefind holds the whole index
 in memory while it writes it, and both languages at once took over 1 GB at the
-benchmark's size L (`make bench`); one at a time takes about half.
+benchmark's size L (`make bench`), one at a time about half: a large site's runs go
+one at a time, a smaller site's at once (:class:`PagefindRuns`).
 
 Pagefind does not fold Persian letter variants or digit systems, so it is not given
 the pages as readers see them: for each searchable page it gets a search document
@@ -309,9 +310,9 @@ def index_language(
 class PendingBundle:
     """A language's Pagefind run still to make, its input already written: Pagefind
     holds the whole index in memory while it writes it (about 600 MB a language at the
-    benchmark's size L), so ``shora build`` lets it write only once the workers that
-    check links and cut fonts have ended, and one language at a time
-    (:class:`RunsInTurn`).
+    benchmark's size L), so ``shora build`` runs a large site's languages one at a time,
+    each writing once the workers that check links and cut fonts have ended
+    (:class:`PagefindRuns`).
 
     ``seed``, the language's last kept bundle, made from other files: its files named
     by a hash of their contents are put into the output before the run. Pagefind does
@@ -328,7 +329,7 @@ class PendingBundle:
     seed: Path | None = None
 
     def run(self, turn: Turn | None = None) -> None:
-        """Make the bundle (alone, or in its ``turn`` among others: :class:`RunsInTurn`)."""
+        """Make the bundle (alone, or in its ``turn`` among others: :class:`PagefindRuns`)."""
         try:
             if self.seed is not None:
                 _seed(self.seed, self.output)
@@ -346,6 +347,10 @@ class PendingBundle:
 
     def discard(self) -> None:
         self.folder.cleanup()
+
+    def estimated_peak(self) -> int:
+        """The most memory its run may hold, in bytes: from its input's size."""
+        return PAGEFIND_PEAK_PER_INPUT_BYTE * (Path(self.folder.name) / REQUESTS).stat().st_size
 
 
 def index_language_later(
@@ -594,23 +599,26 @@ def _replies(stream: int) -> Iterator[dict[str, Any]]:
 
 
 class Cancelled(Exception):
-    """A run in turn stopped before its end: the build it was part of failed."""
+    """A run stopped before its end: the build it was part of failed."""
 
 
 class Turn:
-    """A Pagefind run's place among the runs of :class:`RunsInTurn`: it starts its
-    service once the run before has ended, and asks for the writing of its index once
-    ``writing`` is set; :class:`Cancelled` is raised instead when ``cancelled`` is."""
+    """A Pagefind run's place among the runs of :class:`PagefindRuns`: it starts its
+    service once the runs ``before`` it have ended, and asks for the writing of its
+    index once ``writing`` is set; :class:`Cancelled` is raised instead when
+    ``cancelled`` is."""
 
     def __init__(
-        self, before: Turn | None, writing: threading.Event, cancelled: threading.Event
+        self, before: list[Turn], writing: threading.Event, cancelled: threading.Event
     ) -> None:
         self.before, self.writing, self.cancelled = before, writing, cancelled
         self.ended = threading.Event()  # its service ended, its bundle written
 
     def wait_to_start(self) -> None:
-        if self.before is not None:
-            self._wait(self.before.ended)
+        for turn in self.before:
+            self._wait(turn.ended)
+        if self.cancelled.is_set():
+            raise Cancelled
 
     def wait_to_write(self) -> None:
         self._wait(self.writing)
@@ -624,32 +632,53 @@ class Turn:
             raise Cancelled
 
 
-class RunsInTurn:
-    """The Pagefind runs of a build, one a language, each in a thread of this process:
-    the first started as soon as its input is written (:meth:`add`), each after the
-    one before has ended, each writing its index once the build allows it
-    (:meth:`allow_writing`).
+# A run's peak of memory (while it writes its index) against the size of its input
+# file (see write_pagefind_input): 21 to 28 bytes a byte in the runs measured, each
+# alone, its maximum resident set (the benchmark's size M: 181 MB for the Persian's
+# 7.9 MB of input, 173 MB for the English's 6.1 MB; L: 650 to 670 MB for the
+# Persian's 32 MB, 626 MB for the English's 25 MB): estimated from above.
+PAGEFIND_PEAK_PER_INPUT_BYTE = 30
+# The memory the runs of a build may hold at once, by that estimate, to run side by
+# side from the start, each writing as soon as its pages are given: the build's target
+# of 1 GB at its peak, less what the build's process and its two workers hold then at
+# the benchmark's size L (about 300 and 150 MB). The benchmark's M (about 420 MB for
+# both languages) runs so; L (a language alone about 960 MB) in turn.
+PAGEFIND_RUNS_BUDGET = 500 * 2**20
+
+
+class PagefindRuns:
+    """The Pagefind runs of a build, one a language, each in a thread of this process,
+    each added (:meth:`add`) as soon as its input is written: at once, or in turn when
+    they would hold too much memory together.
 
     A run takes its memory in two steps: while its pages are given, the index grows
     (about 180 MB a language at the benchmark's size L, on one core); when its writing
     is asked for, Pagefind makes every file of the bundle in memory at once (520 to 670
     MB), then writes them, which costs mostly the system's time of creating files (one
     core again, 5 to 7 s a language at L, a file a page) while its memory falls. It
-    answers the writing only at the end of it (see :func:`_converse_with`). So
-    ``shora build`` gives the first run its pages beside its workers (the link check,
-    the fonts), and lets it write once they have ended: its peak is one writing
-    Pagefind beside the build's own process, as when the runs came after the workers,
-    and the first language's indexing is no longer waited for. The next cannot be
-    given its pages while the one before writes (beside that peak they would pass the
-    memory target at L)."""
+    answers the writing only at the end of it (see :func:`_converse_with`).
 
-    def __init__(self) -> None:
+    So runs whose estimated peaks fit :data:`PAGEFIND_RUNS_BUDGET` together (a small
+    or middling site) start at once and write as soon as their pages are given, beside
+    the build's workers: the cores the workers leave are used. The others go in turn:
+    a run starts once the runs before it have ended, is given its pages beside the
+    workers (the link check, the fonts), and writes only once the build allows it
+    (:meth:`allow_writing`, once the workers have ended): the build's peak is one
+    writing Pagefind beside its own process. The next cannot be given its pages while
+    the one before writes (at L, beside that peak, they would pass the target of 1 GB).
+    A failure cancels the runs after it."""
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.budget = PAGEFIND_RUNS_BUDGET if budget is None else budget
+        self._held = 0  # the estimated peaks of the runs at once
+        self._at_once = threading.Event()  # the writing of runs at once: allowed
+        self._at_once.set()
         self._writing = threading.Event()
         self._cancelled = threading.Event()
         self._runs: list[tuple[PendingBundle, Turn, threading.Thread]] = []
         self._errors: list[BaseException] = []
 
-    def __enter__(self) -> RunsInTurn:
+    def __enter__(self) -> PagefindRuns:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
@@ -659,9 +688,16 @@ class RunsInTurn:
             self.discard()
 
     def add(self, bundle: PendingBundle) -> None:
-        """Start ``bundle``'s run, after those added before."""
-        before = self._runs[-1][1] if self._runs else None
-        turn = Turn(before, self._writing, self._cancelled)
+        """Start ``bundle``'s run: at once if its estimated peak fits the budget beside
+        the runs at once before it (and none went in turn), else after them all."""
+        peak = bundle.estimated_peak()
+        turns = [turn for _bundle, turn, _thread in self._runs]
+        in_turn = any(turn.writing is self._writing for turn in turns)
+        if not in_turn and self._held + peak <= self.budget:
+            self._held += peak
+            turn = Turn([], self._at_once, self._cancelled)
+        else:
+            turn = Turn(turns, self._writing, self._cancelled)
         thread = threading.Thread(
             target=self._run, args=(bundle, turn), name=f"pagefind-{bundle.language}"
         )
@@ -669,6 +705,7 @@ class RunsInTurn:
         thread.start()
 
     def allow_writing(self) -> None:
+        """Let the runs in turn write their indexes, each once those before it have."""
         self._writing.set()
 
     def join(self) -> None:
@@ -696,7 +733,7 @@ class RunsInTurn:
             self._cancel()
         finally:
             # (Ended by the run when it made its bundle; else here, after the cancelling,
-            # which the next run, waiting for this one's end, then sees.)
+            # which a run waiting for this one's end then sees.)
             turn.end()
 
     def _cancel(self) -> None:
