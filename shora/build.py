@@ -558,9 +558,9 @@ def _build_into(
     # the longest: first); here, the search indexes, which read all of it (a worker
     # reading it would copy the memory pages it shares with this process). None writes
     # a page nor a file a page links, nor anything another reads, so they run at once.
-    # Pagefind's runs
-    # start here too, each as soon as its input is written; a large site's write their
-    # indexes (their peak of memory) only once the workers have ended (PagefindRuns).
+    # Pagefind's runs start here too, each as soon as its input is written; a large
+    # site's write their indexes (their peak of memory) only once the workers have ended
+    # (PagefindRuns).
     from shora.publish.search_index import PagefindFailed, PagefindRuns
 
     try:
