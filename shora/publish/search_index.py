@@ -633,7 +633,7 @@ class Turn:
 
 
 # A run's peak of memory (while it writes its index) against the size of its input
-# file (see write_pagefind_input): 21 to 28 bytes a byte in the runs measured, each
+# file (see write_pagefind_input): 20 to 29 bytes a byte in the runs measured, each
 # alone, its maximum resident set (the benchmark's size M: 181 MB for the Persian's
 # 7.9 MB of input, 173 MB for the English's 6.1 MB; L: 650 to 670 MB for the
 # Persian's 32 MB, 626 MB for the English's 25 MB): estimated from above.
