@@ -553,27 +553,21 @@ def _build_into(
             seconds=seconds(stage.seconds))
     )  # fmt: skip
     # Now the site has every file its pages link. In two workers: the link check and
-    # the steps that read the pages (fonts, stylesheets), neither of which reads the
-    # data, one task each, the next taken by the first worker free (the fonts' cut is
-    # the longest: first); here, the search indexes, which read all of it (a worker
-    # reading it would copy the memory pages it shares with this process). None writes
-    # a page nor a file a page links, nor anything another reads, so they run at once.
-    # Pagefind's runs start here too, each as soon as its input is written; a large
-    # site's write their indexes (their peak of memory) only once the workers have ended
-    # (PagefindRuns).
+    # the steps that read the pages (fonts, stylesheets; one task, which lists the
+    # site's files once for both), neither of which reads the data; here, the search
+    # indexes, which read all of it (a worker reading it would copy the memory pages it
+    # shares with this process). None writes a page nor a file a page links, nor
+    # anything another reads, so they run at once. Pagefind's runs start here too, each
+    # as soon as its input is written; a large site's write their indexes (their peak
+    # of memory) only once the workers have ended (PagefindRuns).
     from shora.publish.search_index import PagefindFailed, PagefindRuns
 
     try:
         with PagefindRuns() as runs:
             link_counter = (context.Value("i", 0, lock=False), context.Value("i", 0, lock=False))
             with _workers(context, 2, report, {"links": link_counter}) as pool:
-                started = time.perf_counter()
-                first, *rest = [step.name for step in page_steps() if step.needs_pages]
-                reading = [pool.submit(publish_pages, str(staging), site_url, first)]
                 checking = pool.submit(check_links, str(staging))
-                reading += [pool.submit(publish_pages, str(staging), site_url, name)
-                            for name in rest]  # fmt: skip
-                ended = _Ends(reading)
+                reading = pool.submit(publish_pages, str(staging), site_url)
                 progress = threading.Thread(
                     target=_show_progress,
                     args=(reporter, {"links": checking}, {"links": link_counter},
@@ -583,9 +577,7 @@ def _build_into(
                 progress.start()
                 indexed = index_search(report.dataset, str(staging), runs)
                 _give_back_freed_memory()
-                published = _together(
-                    "publish-pages", [task.result() for task in reading], started, ended
-                )
+                published = reading.result()
                 reporter.record(
                     published,
                     msg("wrote the fonts and stylesheets ({count} files) in {seconds} s",
@@ -644,46 +636,14 @@ def _hand_written(engine: Engine, jobs: list[RenderJob]) -> dict[str, list[str]]
     return {job.language: hand_written_pages(engine.load_config(job.config_file)) for job in jobs}
 
 
-def publish_pages(site_dir: str, site_url: str | None, name: str) -> StageTime:
-    """Run the step ``name``, which reads the built pages (in a worker process)."""
+def publish_pages(site_dir: str, site_url: str | None) -> StageTime:
+    """Run the steps that read the built pages (in a worker process)."""
     from shora.publish import built_files, page_steps, run_steps
 
-    with timed(f"publish-{name}") as stage, built_files.listed_once(Path(site_dir)):
-        step = [step for step in page_steps() if step.name == name]
-        stage.count = len(run_steps(step, _worker["report"].dataset, Path(site_dir), site_url))
+    with timed("publish-pages") as stage, built_files.listed_once(Path(site_dir)):
+        reading = [step for step in page_steps() if step.needs_pages]
+        stage.count = len(run_steps(reading, _worker["report"].dataset, Path(site_dir), site_url))
     return stage
-
-
-class _Ends:
-    """When each of some tasks ended (``time.perf_counter``, in this process)."""
-
-    def __init__(self, tasks: list[Future[Any]]) -> None:
-        self._times: list[float] = []
-        self._count = len(tasks)
-        self._all = threading.Event()
-        for task in tasks:
-            task.add_done_callback(self._ended)
-
-    def _ended(self, _task: Future[Any]) -> None:
-        self._times.append(time.perf_counter())
-        if len(self._times) == self._count:
-            self._all.set()
-
-    def last(self) -> float:
-        # (A task's result is given to those waiting for it before its callbacks run.)
-        self._all.wait()
-        return max(self._times)
-
-
-def _together(name: str, stages: list[StageTime], started: float, ends: _Ends) -> StageTime:
-    """Tasks run at once as one stage: the count and processor time of them all, and
-    the wall time from ``started`` to the end of the last."""
-    return StageTime(
-        name,
-        sum(stage.count for stage in stages),
-        ends.last() - started,
-        sum(stage.cpu_seconds for stage in stages),
-    )
 
 
 def index_search(dataset: Dataset, site_dir: str, runs: PagefindRuns) -> StageTime:

@@ -49,7 +49,7 @@ def test_build_writes_both_languages(tmp_path: Path) -> None:
     assert {"validate", "render-fa", "render-en", "publish-data", "publish-pages", "search",
             "links"} <= set(stages)  # fmt: skip
     assert stages["validate"]["count"] == 6 and stages["links"]["count"] == pages
-    # The fonts and the stylesheets, each a task of the workers, said as one stage.
+    # The fonts and the stylesheets, one stage of a worker, with the files they wrote.
     cut = [*site.glob("**/assets/fonts/vazirmatn/*.woff2"),
            *site.glob("**/assets/fonts/vazirmatn/fonts.css"),
            *site.glob("**/assets/stylesheets/*.min.css")]  # fmt: skip
@@ -280,21 +280,3 @@ def test_a_search_index_pagefind_cannot_make_is_a_failed_build_in_the_editors_la
     assert "Traceback" not in said.getvalue()
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
-
-
-def test_tasks_at_once_are_one_stage_until_the_last_ends() -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    from shora.build import StageTime, _Ends, _together
-
-    def task(count: int, wait: float) -> StageTime:
-        time.sleep(wait)
-        return StageTime(f"task-{count}", count, wait, wait / 2)
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(2) as pool:
-        tasks = [pool.submit(task, 3, 0.3), pool.submit(task, 4, 0.05)]
-        ends = _Ends(tasks)
-        stage = _together("both", [done.result() for done in tasks], started, ends)
-    assert (stage.name, stage.count) == ("both", 7) and stage.cpu_seconds == pytest.approx(0.175)
-    assert 0.3 <= stage.seconds <= time.perf_counter() - started
