@@ -38,8 +38,8 @@ PAGES = {
     '<img src="missing.png" alt="missing"></main></body></html>',
     "cancel.html": HEAD.format(title="Cancel")
     + "<body><main><h1>Cancel</h1><script>const c = new AbortController();"
-    "fetch('dot-cancelled.txt', {signal: c.signal}).catch(() => {}); c.abort();"
-    "</script></main></body></html>",
+    "fetch('dot-cancelled.txt', {signal: c.signal}).catch(() => {});"
+    "window.cancel = () => c.abort();</script></main></body></html>",
     "404.html": HEAD.format(title="Not found") + "<body><h1>Not found</h1></body></html>",
     "img/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     '<circle cx="5" cy="5" r="5" fill="red"/></svg>',
@@ -125,8 +125,19 @@ def test_console_errors_and_http_errors_are_collected(page, tiny_site: str) -> N
 
 
 def test_requests_the_browser_cancels_are_kept_apart_from_failures(page, tiny_site) -> None:
+    # The request is held before it leaves the browser and the page cancels it only then:
+    # cancelled at once, it could be sent first, and a missing file's 404 come back first.
+    held: list[str] = []
+    page.route("**/dot-cancelled.txt", lambda route: held.append(route.request.url))
     page.goto(tiny_site + "cancel.html")
-    page.wait_for_load_state("networkidle")
+    for _ in range(100):  # the handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held == [tiny_site + "dot-cancelled.txt"]
+    with page.expect_event("requestfailed"):
+        page.evaluate("window.cancel()")
+    page.unroute("**/dot-cancelled.txt")
     assert page.shora_failures == []
     assert page.shora.cancelled == [tiny_site + "dot-cancelled.txt"]
 
