@@ -587,19 +587,19 @@ def test_theme_features_work_on_a_phone(browser: Browser, real_site: tuple[str, 
         page.goto(base + "resolutions/", wait_until="load")
         assert not _material_ran(page)
         drawer = page.locator(".md-sidebar--primary")
+        # Whether any of the drawer is in the phone's width (390 px); it slides in and
+        # out, so the tests wait for it rather than for a time.
+        drawer_shown = (
+            "() => { const box = document.querySelector('.md-sidebar--primary')"
+            ".getBoundingClientRect(); return box.x < 390 && box.x + box.width > 0 }"
+        )
 
-        def drawer_shown() -> bool:
-            box = drawer.bounding_box()
-            return box is not None and box["x"] < 390 and box["x"] + box["width"] > 0
-
-        assert not drawer_shown()
+        assert not page.evaluate(drawer_shown)
         page.locator("label.md-header__button[for=__drawer]").click()
-        page.wait_for_timeout(400)  # the drawer slides in
-        assert drawer_shown()
+        page.wait_for_function(drawer_shown)
         assert drawer.locator(".md-nav__link").first.is_visible()
         page.locator("label.md-overlay").click(position={"x": 5, "y": 400})  # drawer: right
-        page.wait_for_timeout(400)
-        assert not drawer_shown()
+        page.wait_for_function(f"() => !({drawer_shown})()")
 
         # Back to top, with the first scroll on a fresh page.
         page.goto(base + "resolutions/", wait_until="load")
