@@ -164,6 +164,27 @@ def test_a_script_in_the_content_is_not_allowed() -> None:
     assert policy["style-src"] == ["'self'"]
 
 
+def test_code_and_tags_are_read_as_a_browser_reads_them() -> None:
+    """Inline code holding "<" and a look-alike of its end tag, an end tag in capitals
+    with a space, a quoted ">" and "//" inside a tag: each hash is of the whole text
+    the browser reads (lxml here), and only the link whose address leads out is marked."""
+    script = "if (a<b && c </scripts) { x = '//'; }"
+    style = "a[title='</styles>'] { color: red }"
+    html = page_policy.apply(
+        '<html><head><meta charset="utf-8">'
+        f"<script>{script}</SCRIPT ><style media='a>b'>{style}</style ></head><body>"
+        '<a title="see > //example.org" href="../here/">a</a>'
+        "<A TITLE='>' HREF = 'https://example.org/'>b</A>"
+        "</body></html>"
+    )
+    page = lxml.html.fromstring(html)
+    assert [page.xpath("//script")[0].text, page.xpath("//style")[0].text] == [script, style]
+    policy = _policy(page)
+    assert policy["script-src"] == ["'self'", _sha256(script)]
+    assert policy["style-src"] == ["'self'", _sha256(style)]
+    assert [a.get("rel") for a in page.xpath("//a")] == [None, "noopener noreferrer"]
+
+
 def test_applying_twice_changes_nothing(sites: dict[str, Path]) -> None:
     for page in (sites["real"] / "index.html", sites["demo"] / "en" / "federations" / "index.html"):
         html = page.read_text(encoding="utf-8")

@@ -43,19 +43,24 @@ OTHER_DIRECTIVES = (
     "form-action 'self'",
 )
 
-# A tag's attributes, quoted values may hold '>'.
-_ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+# A tag's attributes, quoted values may hold '>'. Possessive: a tag reads one way only
+# (a quote opens a value that ends at the same quote), so nothing is tried again, and
+# runs of plain characters are taken at once rather than one alternative a character.
+_ATTRS = r"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+"""
 _CHARSET_RE = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _HEAD_RE = re.compile(r"<head\b" + _ATTRS + ">", re.IGNORECASE)
 _OLD_POLICY_RE = re.compile(
     r"<meta\s+(?:name=\"referrer\"|http-equiv=\"Content-Security-Policy\")" + _ATTRS + ">\n?",
     re.IGNORECASE,
 )
+# An element's text up to its first end tag (as a lazy ``.*?`` would, in one pass).
 _SCRIPT_RE = re.compile(
-    r"<script\b(?P<attrs>" + _ATTRS + r")>(?P<text>.*?)</script\s*>", re.IGNORECASE | re.DOTALL
+    r"<script\b(?P<attrs>" + _ATTRS + r")>(?P<text>(?:[^<]++|<(?!/script\s*>))*+)</script\s*>",
+    re.IGNORECASE,
 )
 _STYLE_RE = re.compile(
-    r"<style\b(?P<attrs>" + _ATTRS + r")>(?P<text>.*?)</style\s*>", re.IGNORECASE | re.DOTALL
+    r"<style\b(?P<attrs>" + _ATTRS + r")>(?P<text>(?:[^<]++|<(?!/style\s*>))*+)</style\s*>",
+    re.IGNORECASE,
 )
 _SRC_RE = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _TYPE_RE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
@@ -135,7 +140,10 @@ def is_link_out(href: str) -> bool:
     return _OUT_RE.match(href) is not None
 
 
-def _with_rel(tag: str) -> str:
+def _with_rel(link: re.Match[str]) -> str:
+    tag = link.group(0)
+    if "//" not in tag:  # most links, all but those out: read no further
+        return tag
     href = _HREF_RE.search(tag)
     if href is None or not is_link_out(next(v for v in href.groups() if v is not None)):
         return tag
@@ -151,7 +159,7 @@ def _with_rel(tag: str) -> str:
 
 def apply(html: str) -> str:
     """The page's final HTML with its policy (applying it again changes nothing)."""
-    html = _LINK_RE.sub(lambda m: _with_rel(m.group(0)), html)
+    html = _LINK_RE.sub(_with_rel, html)
     html = _OLD_POLICY_RE.sub("", html)
     anchor = _CHARSET_RE.search(html) or _HEAD_RE.search(html)
     if anchor is None:  # not a page (no <head>): nothing to govern
@@ -159,6 +167,6 @@ def apply(html: str) -> str:
     content = content_span(html)
     scripts = _hashes(html, content, scripts=True)
     styles = _hashes(html, content, scripts=False)
-    search = _SEARCH_FORM_RE.search(html) is not None
+    search = SEARCH_PAGE_MARK in html and _SEARCH_FORM_RE.search(html) is not None
     head = f'\n{CSP_META_START}{policy(scripts, styles, search=search)}">\n{REFERRER_META}'
     return html[: anchor.end()] + head + html[anchor.end() :]
