@@ -4,6 +4,7 @@ changed document gives the bundle a build without the cache gives."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import dataclasses
@@ -352,6 +353,41 @@ def test_the_pages_are_numbered_in_the_order_of_the_documents(
     index_language(found[::-1], tmp_path / "reversed", language)
     order = _page_order(tmp_path / "reversed" / bundle_path(language), language)
     assert order == addresses[::-1]
+
+
+def test_the_bundle_is_the_one_pagefinds_own_package_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's service is spoken to directly (search_index._converse), in the
+    protocol of Pagefind's own Python package, which reads its answers too slowly for
+    a large site. The same pages given by that package, of the version pinned beside
+    the program, make the same files: a new version whose protocol changed fails here."""
+    from pagefind.index import PagefindIndex
+
+    monkeypatch.setenv("SHORA_CACHE", "off")
+    language = LANGUAGES[0]
+    demo = validate_project(REPO / "examples" / "demo").dataset
+    assert demo is not None
+    # Councils, decisions and resolutions (the package takes a tenth of a second a page).
+    found = list(documents(demo, tmp_path / "no-site", (language,)))[::4]
+    index_language(found, tmp_path / "ours", language)
+    ours = _files(tmp_path / "ours" / bundle_path(language))
+
+    async def theirs_written(output: Path) -> None:
+        async with PagefindIndex(config=search_index.PAGEFIND_CONFIG) as index:
+            for address, html in search_index.pagefind_pages(found):
+                await index.add_html_file(content=html, url=address)
+            await index.write_files(output_path=str(output))
+
+    asyncio.run(theirs_written(tmp_path / "theirs"))
+    theirs = _files(tmp_path / "theirs")
+    # What the build changes after the run: the entry file's keys sorted, no UI.
+    entry = "pagefind-entry.json"
+    assert json.loads(ours.pop(entry)) == json.loads(theirs.pop(entry))
+    interface = re.compile(r"pagefind-(?:\w+-)?ui\.\w+|pagefind-highlight\.js")
+    theirs = {name: data for name, data in theirs.items() if not interface.fullmatch(name)}
+    assert len(ours) > 40 and sorted(ours) == sorted(theirs)
+    assert ours == theirs
 
 
 def _service() -> subprocess.Popen[bytes]:

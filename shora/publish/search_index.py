@@ -414,7 +414,9 @@ class PagefindFailed(RuntimeError):
 
 def _request(number: int, payload: Mapping[str, object]) -> bytes:
     """A request as Pagefind's service reads it from its input: JSON in base64, ended by
-    a comma (the protocol of Pagefind's own Python and Node.js packages)."""
+    a comma (the protocol of Pagefind's own Python and Node.js packages, which has no
+    documentation of its own: tests/test_search_cache.py compares a bundle made so with
+    the one Pagefind's Python package makes of the same pages)."""
     message = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
     return base64.b64encode(message.encode("utf-8")) + b","
 
