@@ -67,11 +67,7 @@ class _Frame:
 
 def _numbers(values: Iterable[int]) -> str:
     # "3 -2 4 0" as "3-2 4 0": a minus sign separates numbers in SVG paths.
-    text = ""
-    for value in values:
-        token = str(value)
-        text += token if not text or token.startswith("-") else " " + token
-    return text
+    return " ".join(map(str, values)).replace(" -", "-")
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ def _projected(scale: Scale) -> dict[str, list[_Shape]]:
 
 def _path_data(shapes: Iterable[_Shape], frame: _Frame) -> str:
     parts: list[str] = []
-    scale = frame.scale
+    scale, west_edge, north_edge = frame.scale, frame.west, frame.north
     for shape in shapes:
         west, south, east, north = shape.box
         # Skip shapes outside the window, and islands smaller than a unit.
@@ -105,19 +101,21 @@ def _path_data(shapes: Iterable[_Shape], frame: _Frame) -> str:
         if (east - west) * scale < 2 and (north - south) * scale < 2:
             continue
         for ring in shape.rings:
-            points = [
-                (round((x - frame.west) * scale), round((frame.north - y) * scale)) for x, y in ring
-            ]
+            # Each point rounded to the map's units, then as steps from the one before
+            # (a point that rounds onto the last is left out).
+            first_x, first_y = last_x, last_y = (
+                round((ring[0][0] - west_edge) * scale),
+                round((north_edge - ring[0][1]) * scale),
+            )
             deltas: list[int] = []
-            last = points[0]
-            for point in points[1:]:
-                if point == last:
-                    continue
-                deltas += [point[0] - last[0], point[1] - last[1]]
-                last = point
+            for x, y in ring:
+                point_x, point_y = round((x - west_edge) * scale), round((north_edge - y) * scale)
+                if point_x != last_x or point_y != last_y:
+                    deltas += (point_x - last_x, point_y - last_y)
+                    last_x, last_y = point_x, point_y
             if len(deltas) < 4:
                 continue
-            parts.append(f"M{_numbers(points[0])}l{_numbers(deltas)}z")
+            parts.append(f"M{_numbers((first_x, first_y))}l{_numbers(deltas)}z")
     return "".join(parts)
 
 
@@ -208,6 +206,20 @@ def clustered(
     return [group[0] if len(group) == 1 else merge(group) for group in cells.values()]
 
 
+@cache
+def _main_shape_corners(code: str) -> list[tuple[float, float]] | None:
+    """The corners of the box around a country's main shape, projected (a window holds
+    the whole box, so its corners stand for the shape's points; the same country is
+    on many pages)."""
+    shape = main_shape(code)
+    if shape is None:
+        return None
+    points = [project(lon, lat) for lon, lat in shape[0]]
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return [(min(xs), min(ys)), (max(xs), max(ys))]
+
+
 def region_map(
     countries_shown: Iterable[str],
     markers: Sequence[Marker],
@@ -223,9 +235,9 @@ def region_map(
     codes = set(countries_shown)
     points = [project(m.lon, m.lat) for m in markers]
     for code in codes:
-        shape = main_shape(code)
-        if shape is not None:
-            points += [project(lon, lat) for lon, lat in shape[0]]
+        corners = _main_shape_corners(code)
+        if corners is not None:
+            points += corners
     if not points:
         return Markup("")
     xs = [x for x, _ in points]
