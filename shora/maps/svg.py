@@ -207,7 +207,7 @@ def clustered(
 
 
 @cache
-def _main_shape_corners(code: str) -> list[tuple[float, float]] | None:
+def _main_shape_corners(code: str) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """The corners of the box around a country's main shape, projected (a window holds
     the whole box, so its corners stand for the shape's points; the same country is
     on many pages)."""
@@ -217,7 +217,7 @@ def _main_shape_corners(code: str) -> list[tuple[float, float]] | None:
     points = [project(lon, lat) for lon, lat in shape[0]]
     xs = [x for x, _ in points]
     ys = [y for _, y in points]
-    return [(min(xs), min(ys)), (max(xs), max(ys))]
+    return (min(xs), min(ys)), (max(xs), max(ys))  # a tuple: kept for every caller
 
 
 def region_map(
