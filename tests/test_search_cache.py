@@ -374,18 +374,22 @@ def test_the_bundle_is_the_one_pagefinds_own_package_writes(
     index_language(found, tmp_path / "ours", language)
     ours = _files(tmp_path / "ours" / bundle_path(language))
 
-    async def theirs_written(output: Path) -> None:
-        # (Written as the context ends, into the configured folder: else into ./pagefind.)
+    async def theirs_made(output: Path) -> dict[str, bytes]:
+        # Its files as the service hands them over, not as it writes them: the package
+        # ends the service once it answers the writing, before its threads have written
+        # every file (an empty entry file was seen so; index_folder waits for them). As
+        # the context ends it writes them too, into the configured folder (else into
+        # ./pagefind), which is not read.
         config = {**search_index.PAGEFIND_CONFIG, "output_path": str(output)}
         async with PagefindIndex(config=config) as index:
             for address, html in search_index.pagefind_pages(found):
                 await index.add_html_file(content=html, url=address)
+            return {file["path"]: file["content"] for file in await index.get_files()}
 
     # In a thread of its own: a browser test run before in this process leaves
     # Playwright's event loop running in this one, where asyncio.run refuses to start.
     with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        thread.submit(asyncio.run, theirs_written(tmp_path / "theirs")).result()
-    theirs = _files(tmp_path / "theirs")
+        theirs = thread.submit(asyncio.run, theirs_made(tmp_path / "unread")).result()
     # What the build changes after the run: the entry file's keys sorted, no UI.
     entry = "pagefind-entry.json"
     assert json.loads(ours.pop(entry)) == json.loads(theirs.pop(entry))
